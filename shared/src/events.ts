@@ -1,0 +1,7 @@
+/** Server-Sent Events sent on GET /api/v1/events: ids of what changed; the tab refetches what it shows. */
+export type LiveEvent =
+  | { type: 'thread.updated'; threadId: string }
+  | { type: 'message.created'; threadId: string; messageId: string }
+  | { type: 'message.updated'; threadId: string; messageId: string };
+
+export type LiveEventType = LiveEvent['type'];
