@@ -165,7 +165,9 @@ export const MessageListQuery = z.object({
 
 const ClientMessageId = z.string().trim().min(8).max(100);
 export const SendMessageBody = z.union([
-  z.object({ clientMessageId: ClientMessageId, text: z.string().trim().min(1).max(MAX_TEXT_LENGTH) }).strict(),
+  z
+    .object({ clientMessageId: ClientMessageId, text: z.string().trim().min(1).max(MAX_TEXT_LENGTH) })
+    .strict(),
   z
     .object({ clientMessageId: ClientMessageId, mediaId: Uuid, caption: z.string().max(1024).optional() })
     .strict(),

@@ -5,7 +5,10 @@
 export const ERROR_CODES = {
   validation_failed: { status: 400, title: 'Some fields are missing or invalid.' },
   unauthorized: { status: 401, title: 'Sign in again to continue.' },
-  not_enabled: { status: 403, title: 'WhatsApp messaging is not enabled for you. Ask your Teams admin to enable it.' },
+  not_enabled: {
+    status: 403,
+    title: 'WhatsApp messaging is not enabled for you. Ask your Teams admin to enable it.',
+  },
   forbidden: { status: 403, title: 'You are not allowed to do this.' },
   admin_only: { status: 403, title: 'Only an admin can do this.' },
   not_found: { status: 404, title: 'This item does not exist or you cannot see it.' },
@@ -18,6 +21,7 @@ export const ERROR_CODES = {
     title: 'This contact has opted out. They can opt in again at any time by replying "yes".',
   },
   unreachable: { status: 409, title: 'This contact cannot be reached on WhatsApp.' },
+  already_opted_in: { status: 409, title: 'This contact has already opted in.' },
   opt_in_too_soon: { status: 409, title: 'The opt-in request can be resent once every 24 hours.' },
   thread_full: { status: 409, title: 'A conversation can have at most 10 members.' },
   region_mismatch: { status: 409, title: 'Only members of the same region as the conversation can join it.' },
@@ -30,7 +34,10 @@ export const ERROR_CODES = {
   request_decided: { status: 409, title: 'This request has already been answered.' },
   no_business_number: { status: 409, title: 'Your region has no business number for this channel yet.' },
   duplicate_contact: { status: 409, title: 'A contact with this phone number already exists.' },
-  dlp_blocked: { status: 422, title: 'This message was blocked by your organisation’s data loss prevention rules.' },
+  dlp_blocked: {
+    status: 422,
+    title: 'This message was blocked by your organisation’s data loss prevention rules.',
+  },
   payload_too_large: { status: 413, title: 'The request is too large.' },
   rate_limited: { status: 429, title: 'Too many requests. Try again in a moment.' },
   unavailable: { status: 503, title: 'The service is starting or unavailable. Try again in a moment.' },
