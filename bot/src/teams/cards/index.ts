@@ -1,0 +1,15 @@
+export * from './adaptive-card.types.js';
+export * from './card-actions.js';
+export * from './card-inputs.types.js';
+export * from './card-size.js';
+export { CARD_TEXT_LIMITS, clip, contactLabel, personLabel } from './card-text.js';
+export * from './tab-deep-link.js';
+export * from './inbound-message.card.js';
+export * from './consent.cards.js';
+export * from './membership.cards.js';
+export * from './send-failed.card.js';
+export * from './thread.card.js';
+export * from './threads-list.card.js';
+export * from './help.card.js';
+export * from './acted-on.card.js';
+export type { ThreadNoticeInput } from './thread-notice.js';
