@@ -1,0 +1,207 @@
+import { z } from 'zod';
+
+/**
+ * Meta's WhatsApp Cloud API webhook body (`object: "whatsapp_business_account"`), as documented for Graph v23.0.
+ * Every object is loose: Meta adds fields without notice and we must keep accepting them. Only what Bridgeline reads
+ * is described; the raw JSON is kept by the caller for the archive.
+ *
+ * Two layers: the item schemas below (one per thing Meta sends), and a lenient envelope used by `parseWebhook` that
+ * validates items one by one, so one odd item never makes us reject (and Meta redeliver) a whole batch.
+ */
+
+/** Meta's epoch seconds: a string of digits in webhooks ("1750016800"), a number in some places. */
+export const EpochSecondsSchema = z.union([z.string().regex(/^\d{1,12}$/), z.number().int().nonnegative()]);
+
+/** An error object as it appears in `statuses[].errors`, `messages[].errors` and `value.errors`. */
+export const WebhookErrorSchema = z.looseObject({
+  // Numbers in webhooks; some relays stringify them.
+  code: z.union([z.number().int(), z.string().regex(/^\d+$/)]),
+  title: z.string().optional(),
+  message: z.string().optional(),
+  // An object with `details` for messaging errors; a bare string for some template errors.
+  error_data: z.union([z.looseObject({ details: z.string().optional() }), z.string()]).optional(),
+  href: z.string().optional(),
+});
+
+export const WebhookMetadataSchema = z.looseObject({
+  display_phone_number: z.string(),
+  phone_number_id: z.string().min(1),
+});
+
+/** `contacts[]`: who wrote. `wa_id` may be withheld for users with a username; `user_id` is the business-scoped id. */
+export const WebhookContactSchema = z.looseObject({
+  wa_id: z.string().min(1).optional(),
+  user_id: z.string().min(1).optional(),
+  parent_user_id: z.string().min(1).optional(),
+  profile: z
+    .looseObject({
+      name: z.string().optional(),
+      username: z.string().optional(),
+    })
+    .optional(),
+});
+
+export const MessageContextSchema = z.looseObject({
+  // The quoted message's wamid; absent on forwarded-only context.
+  id: z.string().min(1).optional(),
+  from: z.string().optional(),
+  forwarded: z.boolean().optional(),
+  frequently_forwarded: z.boolean().optional(),
+  referred_product: z
+    .looseObject({ catalog_id: z.string().optional(), product_retailer_id: z.string().optional() })
+    .optional(),
+});
+
+/** The fields every inbound message has, whatever its type. */
+export const WebhookMessageBaseSchema = z.looseObject({
+  id: z.string().min(1),
+  // Either may be missing: `from` is withheld for username users, `from_user_id` is new (2026).
+  from: z.string().min(1).optional(),
+  from_user_id: z.string().min(1).optional(),
+  from_parent_user_id: z.string().min(1).optional(),
+  timestamp: EpochSecondsSchema,
+  type: z.string().min(1),
+  context: MessageContextSchema.optional(),
+  errors: z.array(WebhookErrorSchema).optional(),
+});
+
+export const TextContentSchema = z.looseObject({ body: z.string() });
+
+export const ImageContentSchema = z.looseObject({
+  id: z.string().min(1),
+  mime_type: z.string().optional(),
+  sha256: z.string().optional(),
+  caption: z.string().optional(),
+  // Some payloads carry the lookaside URL directly; it still needs the bearer token and expires.
+  url: z.string().optional(),
+});
+
+/** A tap on a template quick-reply button. */
+export const ButtonContentSchema = z.looseObject({
+  payload: z.string().optional(),
+  text: z.string(),
+});
+
+export const InteractiveContentSchema = z.discriminatedUnion('type', [
+  z.looseObject({
+    type: z.literal('button_reply'),
+    button_reply: z.looseObject({ id: z.string(), title: z.string() }),
+  }),
+  z.looseObject({
+    type: z.literal('list_reply'),
+    list_reply: z.looseObject({ id: z.string(), title: z.string(), description: z.string().optional() }),
+  }),
+]);
+
+/** `emoji` is absent or empty when the contact removes their reaction. */
+export const ReactionContentSchema = z.looseObject({
+  message_id: z.string().min(1),
+  emoji: z.string().optional(),
+});
+
+export const UnsupportedContentSchema = z.looseObject({ type: z.string().optional() });
+
+/** A message with its type-specific content, for documentation and for building payloads (sandbox, tests). */
+export const WebhookMessageSchema = WebhookMessageBaseSchema.extend({
+  text: TextContentSchema.optional(),
+  image: ImageContentSchema.optional(),
+  button: ButtonContentSchema.optional(),
+  interactive: z.looseObject({ type: z.string() }).optional(),
+  reaction: ReactionContentSchema.optional(),
+  unsupported: UnsupportedContentSchema.optional(),
+});
+
+export const WebhookStatusSchema = z.looseObject({
+  id: z.string().min(1),
+  // sent | delivered | read | failed (others, e.g. "played" for voice, are tolerated and ignored by the parser)
+  status: z.string().min(1),
+  timestamp: EpochSecondsSchema,
+  recipient_id: z.string().min(1).optional(),
+  recipient_user_id: z.string().min(1).optional(),
+  parent_recipient_user_id: z.string().min(1).optional(),
+  biz_opaque_callback_data: z.string().optional(),
+  errors: z.array(WebhookErrorSchema).optional(),
+  conversation: z
+    .looseObject({
+      id: z.string().optional(),
+      expiration_timestamp: EpochSecondsSchema.optional(),
+      origin: z.looseObject({ type: z.string().optional() }).optional(),
+    })
+    .optional(),
+  pricing: z
+    .looseObject({
+      billable: z.boolean().optional(),
+      pricing_model: z.string().optional(),
+      category: z.string().optional(),
+      type: z.string().optional(),
+    })
+    .optional(),
+});
+
+/** `changes[].value` when `field` is "messages". */
+export const MessagesValueSchema = z.looseObject({
+  messaging_product: z.string().optional(),
+  metadata: WebhookMetadataSchema,
+  contacts: z.array(WebhookContactSchema).optional(),
+  messages: z.array(WebhookMessageSchema).optional(),
+  statuses: z.array(WebhookStatusSchema).optional(),
+  errors: z.array(WebhookErrorSchema).optional(),
+});
+
+/** `field: "message_template_status_update"`: APPROVED, REJECTED, PAUSED, DISABLED, … */
+export const TemplateStatusValueSchema = z.looseObject({
+  event: z.string().min(1),
+  message_template_id: z.union([z.number(), z.string()]),
+  message_template_name: z.string(),
+  message_template_language: z.string(),
+  reason: z.string().nullable().optional(),
+});
+
+/** `field: "message_template_quality_update"`: GREEN, YELLOW, RED, UNKNOWN. */
+export const TemplateQualityValueSchema = z.looseObject({
+  previous_quality_score: z.string().optional(),
+  new_quality_score: z.string().min(1),
+  message_template_id: z.union([z.number(), z.string()]),
+  message_template_name: z.string(),
+  message_template_language: z.string(),
+});
+
+const HANDLED_FIELDS = ['messages', 'message_template_status_update', 'message_template_quality_update'];
+
+export const WebhookChangeSchema = z.union([
+  z.looseObject({ field: z.literal('messages'), value: MessagesValueSchema }),
+  z.looseObject({ field: z.literal('message_template_status_update'), value: TemplateStatusValueSchema }),
+  z.looseObject({ field: z.literal('message_template_quality_update'), value: TemplateQualityValueSchema }),
+  // Other subscriptions (account_update, …) are tolerated whatever their value.
+  z.looseObject({ field: z.string().refine((f) => !HANDLED_FIELDS.includes(f)), value: z.unknown() }),
+]);
+
+export const WebhookEntrySchema = z.looseObject({
+  id: z.string(),
+  changes: z.array(WebhookChangeSchema),
+});
+
+/** A whole, well-formed "messages" webhook body. */
+export const WebhookBodySchema = z.looseObject({
+  object: z.literal('whatsapp_business_account'),
+  entry: z.array(WebhookEntrySchema),
+});
+
+// The lenient layer: only the envelope is required; entries, changes and items are checked one at a time.
+export const LenientChangeSchema = z.looseObject({ field: z.string(), value: z.unknown() });
+export const LenientEntrySchema = z.looseObject({ id: z.string(), changes: z.array(z.unknown()) });
+export const LenientBodySchema = z.looseObject({ object: z.string(), entry: z.array(z.unknown()) });
+export const LenientMessagesValueSchema = z.looseObject({
+  metadata: WebhookMetadataSchema,
+  contacts: z.array(z.unknown()).optional(),
+  messages: z.array(z.unknown()).optional(),
+  statuses: z.array(z.unknown()).optional(),
+  errors: z.array(z.unknown()).optional(),
+});
+
+export type WebhookBody = z.input<typeof WebhookBodySchema>;
+export type WebhookMessagesValue = z.input<typeof MessagesValueSchema>;
+export type WebhookMessage = z.input<typeof WebhookMessageSchema>;
+export type WebhookStatus = z.input<typeof WebhookStatusSchema>;
+export type WebhookContact = z.input<typeof WebhookContactSchema>;
+export type WebhookError = z.output<typeof WebhookErrorSchema>;
