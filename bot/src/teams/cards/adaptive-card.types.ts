@@ -97,9 +97,8 @@ export interface InputToggle {
   type: 'Input.Toggle';
   id: string;
   title: string;
+  /** Submitted as the strings "true"/"false" (the spec's default valueOn/valueOff). */
   value: 'true' | 'false';
-  valueOn: 'true';
-  valueOff: 'false';
 }
 
 export interface ActionSet {

@@ -112,8 +112,6 @@ function manageActions(input: ThreadCardInput, contact: string): CardAction[] {
             id: CARD_INPUT_IDS.shareHistory,
             title: 'Share chat history',
             value: 'false',
-            valueOn: 'true',
-            valueOff: 'false',
           },
         ],
         [execute('Add', 'member.add', { threadId }, { style: 'positive' })],

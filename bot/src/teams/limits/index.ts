@@ -1,0 +1,2 @@
+export * from './teams-send-rate.limiter.js';
+export * from './retry-backoff.js';
