@@ -1,14 +1,12 @@
 import { defineProject } from 'vitest/config';
-import { fileURLToPath } from 'node:url';
+import { sharedAlias } from './shared-alias.js';
 
 export default defineProject({
-  resolve: {
-    alias: { '@bridgeline/shared': fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)) },
-  },
+  resolve: { alias: sharedAlias },
   test: {
     name: 'tab',
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'jsdom',
-    passWithNoTests: true,
+    setupFiles: ['./src/test/setup.ts'],
   },
 });

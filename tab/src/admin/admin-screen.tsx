@@ -1,0 +1,158 @@
+import {
+  Badge,
+  Button,
+  Field,
+  Input,
+  Select,
+  Subtitle2,
+  Switch,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { MemberSummary, Region, UpdateMemberBody } from '@bridgeline/shared';
+import { REGIONS } from '@bridgeline/shared/limits';
+import { useServices } from '../app/services.js';
+import { REGION_LABELS } from '../details/member-picker-dialog.js';
+import { EmptyState, ErrorBar, Loading } from '../ui/states.js';
+
+const useStyles = makeStyles({
+  screen: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalL,
+    width: '100%',
+    overflow: 'auto',
+  },
+  add: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: tokens.spacingHorizontalS },
+});
+
+/** Admins enable members and set their region; everything else is configured on the server for now. */
+export function AdminScreen() {
+  const styles = useStyles();
+  const { api } = useServices();
+  const [members, setMembers] = useState<MemberSummary[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [draft, setDraft] = useState({ email: '', displayName: '', region: 'us' as Region });
+
+  const load = useCallback(() => {
+    api.adminListMembers().then(
+      (list) => (setMembers(list), setError(null)),
+      (e: unknown) => setError(e),
+    );
+  }, [api]);
+  useEffect(load, [load]);
+
+  async function update(member: MemberSummary, change: UpdateMemberBody) {
+    setError(null);
+    // Show the change at once; the server's answer (or a reload on failure) settles it.
+    setMembers((old) => old?.map((m) => (m.id === member.id ? { ...m, ...change } : m)) ?? old);
+    try {
+      const saved = await api.adminUpdateMember(member.id, change);
+      if (saved?.id) setMembers((old) => old?.map((m) => (m.id === saved.id ? saved : m)) ?? old);
+    } catch (e) {
+      setError(e);
+      load();
+    }
+  }
+
+  async function add(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    try {
+      await api.adminCreateMember({ ...draft, enabled: true });
+      setDraft({ email: '', displayName: '', region: draft.region });
+      load();
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  return (
+    <section className={styles.screen} aria-labelledby="admin-title">
+      <Subtitle2 as="h1" id="admin-title">
+        Members
+      </Subtitle2>
+      <form className={styles.add} onSubmit={(e) => void add(e)} aria-label="Add a member">
+        <Field label="Email" required>
+          <Input
+            type="email"
+            value={draft.email}
+            onChange={(_, d) => setDraft({ ...draft, email: d.value })}
+          />
+        </Field>
+        <Field label="Name" required>
+          <Input
+            value={draft.displayName}
+            onChange={(_, d) => setDraft({ ...draft, displayName: d.value })}
+          />
+        </Field>
+        <Field label="Region">
+          <Select value={draft.region} onChange={(_, d) => setDraft({ ...draft, region: d.value as Region })}>
+            {REGIONS.map((r) => (
+              <option key={r} value={r}>
+                {REGION_LABELS[r]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Button type="submit" disabled={!draft.email.trim() || !draft.displayName.trim()}>
+          Add member
+        </Button>
+      </form>
+      {error !== null && <ErrorBar error={error} onRetry={load} />}
+      {members === null && error === null && <Loading label="Loading members…" />}
+      {members?.length === 0 && <EmptyState title="No members yet." />}
+      {members && members.length > 0 && (
+        <Table aria-label="Members" size="small">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Name</TableHeaderCell>
+              <TableHeaderCell>Email</TableHeaderCell>
+              <TableHeaderCell>Region</TableHeaderCell>
+              <TableHeaderCell>WhatsApp enabled</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {members.map((m) => (
+              <TableRow key={m.id}>
+                <TableCell>
+                  {m.displayName} {m.isAdmin && <Badge appearance="tint">Admin</Badge>}
+                </TableCell>
+                <TableCell>{m.email}</TableCell>
+                <TableCell>
+                  <Select
+                    size="small"
+                    aria-label={`Region of ${m.displayName}`}
+                    value={m.region}
+                    onChange={(_, d) => void update(m, { region: d.value as Region })}
+                  >
+                    {REGIONS.map((r) => (
+                      <option key={r} value={r}>
+                        {REGION_LABELS[r]}
+                      </option>
+                    ))}
+                  </Select>
+                </TableCell>
+                <TableCell>
+                  <Switch
+                    aria-label={`WhatsApp enabled for ${m.displayName}`}
+                    checked={m.enabled}
+                    onChange={(_, d) => void update(m, { enabled: d.checked })}
+                  />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </section>
+  );
+}

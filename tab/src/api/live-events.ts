@@ -1,0 +1,111 @@
+import type { LiveEvent } from '@bridgeline/shared';
+
+/** A live event, plus `resync` after a reconnect: events may have been missed, so refetch everything shown. */
+export type LiveSignal = LiveEvent | { type: 'resync' };
+export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'off';
+
+export interface LiveEvents {
+  subscribe: (listener: (signal: LiveSignal) => void) => () => void;
+  onStatus: (listener: (status: LiveStatus) => void) => () => void;
+  close: () => void;
+}
+
+const EVENT_TYPES = ['thread.updated', 'message.created', 'message.updated'] as const;
+const MAX_BACKOFF_MS = 30_000;
+
+function parse(data: string, fallbackType?: string): LiveEvent | null {
+  try {
+    const value = JSON.parse(data) as Partial<LiveEvent> & { threadId?: unknown };
+    const type = value.type ?? fallbackType;
+    if (typeof value.threadId !== 'string' || !EVENT_TYPES.some((t) => t === type)) return null;
+    return { ...value, type } as LiveEvent;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Opens `GET /events` with the token in the query (EventSource cannot send headers). The browser retries by
+ * itself while the stream is merely interrupted; once it gives up (a 401 after the token expired, the server
+ * restarting), we reconnect with a fresh token and a growing delay.
+ */
+export function connectLiveEvents(url: string, getToken: () => Promise<string | null>): LiveEvents {
+  const listeners = new Set<(signal: LiveSignal) => void>();
+  const statusListeners = new Set<(status: LiveStatus) => void>();
+  let source: EventSource | null = null;
+  let closed = false;
+  let attempt = 0;
+  let missedSome = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const emit = (signal: LiveSignal) => listeners.forEach((l) => l(signal));
+  const setStatus = (status: LiveStatus) => statusListeners.forEach((l) => l(status));
+
+  async function open() {
+    if (closed) return;
+    if (typeof EventSource === 'undefined') return setStatus('off');
+    const token = await getToken().catch(() => null);
+    if (closed) return;
+    const sep = url.includes('?') ? '&' : '?';
+    const es = new EventSource(token ? `${url}${sep}access_token=${encodeURIComponent(token)}` : url);
+    source = es;
+    es.onopen = () => {
+      attempt = 0;
+      setStatus('live');
+      if (missedSome) emit({ type: 'resync' });
+      missedSome = false;
+    };
+    es.onmessage = (e: MessageEvent<string>) => {
+      const event = parse(e.data);
+      if (event) emit(event);
+    };
+    for (const type of EVENT_TYPES) {
+      es.addEventListener(type, (e) => {
+        const event = parse((e as MessageEvent<string>).data, type);
+        if (event) emit(event);
+      });
+    }
+    es.onerror = () => {
+      missedSome = true;
+      setStatus('reconnecting');
+      if (es.readyState !== EventSource.CLOSED) return;
+      es.close();
+      const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempt);
+      attempt += 1;
+      timer = setTimeout(() => void open(), delay);
+    };
+  }
+
+  setStatus('connecting');
+  void open();
+
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      source?.close();
+    },
+  };
+}
+
+/** For tests and for screens rendered without a server stream. */
+export function createLocalLiveEvents(): LiveEvents & { emit: (signal: LiveSignal) => void } {
+  const listeners = new Set<(signal: LiveSignal) => void>();
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    onStatus: () => () => undefined,
+    close: () => undefined,
+    emit: (signal) => listeners.forEach((l) => l(signal)),
+  };
+}

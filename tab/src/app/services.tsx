@@ -1,0 +1,25 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import type { Me } from '@bridgeline/shared';
+import type { ApiClient } from '../api/api-client.js';
+import type { AppConfig } from '../api/types.js';
+import type { LiveEvents } from '../api/live-events.js';
+
+/** What every screen needs: the API, who is signed in, and the live event stream. */
+export interface Services {
+  api: ApiClient;
+  me: Me;
+  config: AppConfig;
+  live: LiveEvents;
+}
+
+const ServicesContext = createContext<Services | null>(null);
+
+export function ServicesProvider({ value, children }: { value: Services; children: ReactNode }) {
+  return <ServicesContext.Provider value={value}>{children}</ServicesContext.Provider>;
+}
+
+export function useServices(): Services {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('useServices needs a ServicesProvider');
+  return services;
+}

@@ -1,0 +1,155 @@
+import {
+  Badge,
+  Button,
+  Menu,
+  MenuItemRadio,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  Tab,
+  TabList,
+  Text,
+  Tooltip,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { DarkThemeRegular } from '@fluentui/react-icons/svg/dark-theme';
+import { SignOutRegular } from '@fluentui/react-icons/svg/sign-out';
+import { useEffect, useState } from 'react';
+import type { LiveStatus } from '../api/live-events.js';
+import { AdminScreen } from '../admin/admin-screen.js';
+import { ContactsScreen } from '../contacts/contacts-screen.js';
+import { InboxLayout } from '../inbox/inbox-layout.js';
+import { NewMessageDialog, type NewMessageStart } from '../new-message/new-message-dialog.js';
+import { EmptyState } from '../ui/states.js';
+import { useServices } from './services.js';
+import type { HostTheme } from './teams-host.js';
+import { THEME_LABELS } from './theme.js';
+import { useRoute } from './use-route.js';
+import { ERROR_CODES } from '@bridgeline/shared/errors';
+
+const useStyles = makeStyles({
+  shell: { display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 },
+  header: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    paddingInline: tokens.spacingHorizontalM,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    flexShrink: 0,
+    minHeight: '44px',
+  },
+  spacer: { flexGrow: 1 },
+  main: { display: 'flex', flexGrow: 1, minHeight: 0, minWidth: 0 },
+});
+
+function useLiveStatus(): LiveStatus {
+  const { live } = useServices();
+  const [status, setStatus] = useState<LiveStatus>('connecting');
+  useEffect(() => live.onStatus(setStatus), [live]);
+  return status;
+}
+
+export interface ShellProps {
+  /** The browser theme with its switch, or null inside Teams, which owns the theme. */
+  theme: HostTheme | null;
+  onThemeChange: (theme: HostTheme) => void;
+  onSignOut: (() => void) | null;
+}
+
+export function Shell({ theme, onThemeChange, onSignOut }: ShellProps) {
+  const styles = useStyles();
+  const { me } = useServices();
+  const [route, navigate] = useRoute();
+  const status = useLiveStatus();
+  const [newMessage, setNewMessage] = useState<NewMessageStart | null>(null);
+
+  const screen = route.screen === 'admin' && !me.isAdmin ? 'inbox' : route.screen;
+
+  return (
+    <div className={styles.shell}>
+      <header className={styles.header}>
+        <nav aria-label="Bridgeline">
+          <TabList
+            size="small"
+            selectedValue={screen}
+            onTabSelect={(_, data) => {
+              const value = data.value;
+              if (value === 'contacts' || value === 'admin') navigate({ screen: value });
+              else navigate({ screen: 'inbox', threadId: null });
+            }}
+          >
+            <Tab value="inbox">Inbox</Tab>
+            <Tab value="contacts">Contacts</Tab>
+            {me.isAdmin && <Tab value="admin">Admin</Tab>}
+          </TabList>
+        </nav>
+        <div className={styles.spacer} />
+        {status === 'reconnecting' && (
+          <Badge appearance="tint" color="warning" role="status">
+            Reconnecting…
+          </Badge>
+        )}
+        <Text size={200} truncate wrap={false} title={me.email}>
+          {me.displayName}
+        </Text>
+        {theme && (
+          <Menu
+            checkedValues={{ theme: [theme] }}
+            onCheckedValueChange={(_, data) => {
+              const next = data.checkedItems[0];
+              if (next === 'light' || next === 'dark' || next === 'contrast') onThemeChange(next);
+            }}
+          >
+            <MenuTrigger disableButtonEnhancement>
+              <Tooltip content="Theme" relationship="label">
+                <Button appearance="subtle" icon={<DarkThemeRegular />} />
+              </Tooltip>
+            </MenuTrigger>
+            <MenuPopover>
+              <MenuList>
+                {(['light', 'dark', 'contrast'] as const).map((t) => (
+                  <MenuItemRadio key={t} name="theme" value={t}>
+                    {THEME_LABELS[t]}
+                  </MenuItemRadio>
+                ))}
+              </MenuList>
+            </MenuPopover>
+          </Menu>
+        )}
+        {onSignOut && (
+          <Tooltip content="Sign out" relationship="label">
+            <Button appearance="subtle" icon={<SignOutRegular />} onClick={onSignOut} />
+          </Tooltip>
+        )}
+      </header>
+      <main className={styles.main}>
+        {!me.enabled && screen !== 'admin' ? (
+          <EmptyState title={ERROR_CODES.not_enabled.title} />
+        ) : screen === 'contacts' ? (
+          <ContactsScreen onMessage={(contact) => setNewMessage({ contact })} />
+        ) : screen === 'admin' ? (
+          <AdminScreen />
+        ) : (
+          <InboxLayout
+            threadId={route.screen === 'inbox' ? route.threadId : null}
+            onOpen={(threadId) => navigate({ screen: 'inbox', threadId })}
+            onNewMessage={() => setNewMessage({})}
+            onStartSms={(contact) => setNewMessage({ contact, channel: 'sms' })}
+          />
+        )}
+      </main>
+      {newMessage && (
+        <NewMessageDialog
+          start={newMessage}
+          onClose={() => setNewMessage(null)}
+          onCreated={(thread) => {
+            setNewMessage(null);
+            navigate({ screen: 'inbox', threadId: thread.id });
+          }}
+        />
+      )}
+    </div>
+  );
+}

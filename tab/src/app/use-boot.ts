@@ -1,0 +1,75 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { API_BASE, createApiClient } from '../api/api-client.js';
+import { connectLiveEvents } from '../api/live-events.js';
+import type { AppConfig } from '../api/types.js';
+import { devSession } from './dev-session.js';
+import type { Services } from './services.js';
+import { connectToTeams, type TeamsHost } from './teams-host.js';
+
+export type BootState =
+  | { kind: 'starting' }
+  | { kind: 'failed'; error: unknown }
+  | { kind: 'sign-in'; config: AppConfig }
+  | { kind: 'teams-required' }
+  | { kind: 'ready'; services: Services };
+
+/**
+ * Starts the tab: find the Teams host (or not), ask the server how it signs members in, then either use the
+ * Teams SSO token or the dev token kept in sessionStorage.
+ */
+export function useBoot(onHost: (host: TeamsHost) => void) {
+  const [state, setState] = useState<BootState>({ kind: 'starting' });
+  const hostRef = useRef<TeamsHost | null | undefined>(undefined);
+  const onHostRef = useRef(onHost);
+  const servicesRef = useRef<Services | null>(null);
+
+  const start = useCallback(async () => {
+    setState({ kind: 'starting' });
+    servicesRef.current?.live.close();
+    servicesRef.current = null;
+    try {
+      if (hostRef.current === undefined) {
+        hostRef.current = await connectToTeams();
+        if (hostRef.current) onHostRef.current(hostRef.current);
+      }
+      const host = hostRef.current;
+      const config = await createApiClient({ getToken: async () => null }).getConfig();
+      let getToken: () => Promise<string | null>;
+      if (config.authMode === 'entra') {
+        if (!host) return setState({ kind: 'teams-required' });
+        getToken = host.getToken;
+      } else {
+        if (!devSession.get()) return setState({ kind: 'sign-in', config });
+        getToken = async () => devSession.get();
+      }
+      const api = createApiClient({
+        getToken,
+        onUnauthorized: () => {
+          if (config.authMode !== 'dev') return;
+          devSession.clear();
+          servicesRef.current?.live.close();
+          setState({ kind: 'sign-in', config });
+        },
+      });
+      const me = await api.me();
+      const live = connectLiveEvents(`${API_BASE}/events`, getToken);
+      servicesRef.current = { api, me, config, live };
+      setState({ kind: 'ready', services: servicesRef.current });
+    } catch (error) {
+      // A 401 in dev mode already switched to the sign-in picker.
+      setState((current) => (current.kind === 'sign-in' ? current : { kind: 'failed', error }));
+    }
+  }, []);
+
+  useEffect(() => {
+    void start();
+    return () => servicesRef.current?.live.close();
+  }, [start]);
+
+  const signOut = useCallback(() => {
+    devSession.clear();
+    void start();
+  }, [start]);
+
+  return { state, restart: start, signOut, inTeams: Boolean(hostRef.current) };
+}

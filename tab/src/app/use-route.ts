@@ -1,0 +1,33 @@
+import { useCallback, useSyncExternalStore } from 'react';
+
+export type Route =
+  { screen: 'inbox'; threadId: string | null } | { screen: 'contacts' } | { screen: 'admin' };
+
+/** Hash routes keep the tab a static site: `#/threads/:id`, `#/contacts`, `#/admin`. */
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '');
+  const thread = /^\/threads\/([^/?]+)/.exec(path);
+  if (thread?.[1]) return { screen: 'inbox', threadId: decodeURIComponent(thread[1]) };
+  if (path.startsWith('/contacts')) return { screen: 'contacts' };
+  if (path.startsWith('/admin')) return { screen: 'admin' };
+  return { screen: 'inbox', threadId: null };
+}
+
+export function routeToHash(route: Route): string {
+  if (route.screen === 'contacts') return '#/contacts';
+  if (route.screen === 'admin') return '#/admin';
+  return route.threadId ? `#/threads/${encodeURIComponent(route.threadId)}` : '#/';
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+export function useRoute(): [Route, (route: Route) => void] {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  const navigate = useCallback((route: Route) => {
+    window.location.hash = routeToHash(route);
+  }, []);
+  return [parseRoute(hash), navigate];
+}

@@ -1,0 +1,103 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Thread } from '@bridgeline/shared';
+import type { ThreadFilter } from '../api/types.js';
+import { useServices } from '../app/services.js';
+import { useLiveEvent } from '../api/use-live-event.js';
+
+export interface ThreadList {
+  items: Thread[];
+  loading: boolean;
+  error: unknown;
+  hasMore: boolean;
+  loadingMore: boolean;
+  loadMore: () => void;
+  reload: () => void;
+  /** Puts a thread the member just changed (claimed, created) in place without waiting for the stream. */
+  upsert: (thread: Thread) => void;
+}
+
+const byActivity = (a: Thread, b: Thread) => b.updatedAt.localeCompare(a.updatedAt);
+
+/** Threads of the inbox, newest activity first, with keyset pages and live refreshes of the first page. */
+export function useThreadList(filter: ThreadFilter): ThreadList {
+  const { api } = useServices();
+  const [items, setItems] = useState<Thread[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const generation = useRef(0);
+  const key = JSON.stringify(filter);
+
+  const reload = useCallback(() => {
+    const gen = ++generation.current;
+    setLoading(true);
+    setError(null);
+    api.listThreads(JSON.parse(key) as ThreadFilter).then(
+      (page) => {
+        if (gen !== generation.current) return;
+        setItems(page.items);
+        setCursor(page.nextCursor);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (gen !== generation.current) return;
+        setError(e);
+        setLoading(false);
+      },
+    );
+  }, [api, key]);
+
+  useEffect(reload, [reload]);
+
+  // A change refetches the first page and keeps the older pages already loaded below it.
+  const refreshTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const refreshFirstPage = useCallback(() => {
+    clearTimeout(refreshTimer.current);
+    refreshTimer.current = setTimeout(() => {
+      const gen = generation.current;
+      api.listThreads(JSON.parse(key) as ThreadFilter).then(
+        (page) => {
+          if (gen !== generation.current) return;
+          setItems((old) => {
+            const fresh = new Set(page.items.map((t) => t.id));
+            const oldest = page.items.at(-1)?.updatedAt;
+            const rest = old.filter((t) => !fresh.has(t.id) && oldest !== undefined && t.updatedAt < oldest);
+            return page.nextCursor === null ? page.items : [...page.items, ...rest];
+          });
+        },
+        () => undefined, // the next event or a reload tries again
+      );
+    }, 250);
+  }, [api, key]);
+  useEffect(() => () => clearTimeout(refreshTimer.current), []);
+
+  useLiveEvent(() => refreshFirstPage());
+
+  const loadMore = useCallback(() => {
+    if (!cursor || loadingMore) return;
+    const gen = generation.current;
+    setLoadingMore(true);
+    api.listThreads(JSON.parse(key) as ThreadFilter, cursor).then(
+      (page) => {
+        if (gen !== generation.current) return;
+        setItems((old) => {
+          const seen = new Set(old.map((t) => t.id));
+          return [...old, ...page.items.filter((t) => !seen.has(t.id))];
+        });
+        setCursor(page.nextCursor);
+        setLoadingMore(false);
+      },
+      (e: unknown) => {
+        setError(e);
+        setLoadingMore(false);
+      },
+    );
+  }, [api, cursor, key, loadingMore]);
+
+  const upsert = useCallback((thread: Thread) => {
+    setItems((old) => [thread, ...old.filter((t) => t.id !== thread.id)].sort(byActivity));
+  }, []);
+
+  return { items, loading, error, hasMore: cursor !== null, loadingMore, loadMore, reload, upsert };
+}

@@ -1,0 +1,180 @@
+import {
+  Button,
+  Caption1,
+  Text,
+  makeStyles,
+  mergeClasses,
+  shorthands,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowClockwiseRegular } from '@fluentui/react-icons/svg/arrow-clockwise';
+import { ErrorCircleRegular } from '@fluentui/react-icons/svg/error-circle';
+import { ClockPauseRegular } from '@fluentui/react-icons/svg/clock-pause';
+import type { Message } from '@bridgeline/shared';
+import { MediaImage } from './media-image.js';
+import { noticeText } from './notice-text.js';
+import { StatusTicks } from './status-ticks.js';
+import { formatFullTime, formatShortTime } from '../ui/time.js';
+
+const useStyles = makeStyles({
+  row: { display: 'flex', paddingBlock: tokens.spacingVerticalXXS },
+  rowOut: { justifyContent: 'flex-end' },
+  rowNotice: { justifyContent: 'center' },
+  bubble: {
+    maxWidth: 'min(75%, 520px)',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    borderRadius: tokens.borderRadiusXLarge,
+    overflowWrap: 'anywhere',
+    whiteSpace: 'pre-wrap',
+    ...shorthands.border(tokens.strokeWidthThin, 'solid', 'transparent'),
+  },
+  in: { backgroundColor: tokens.colorNeutralBackground1, color: tokens.colorNeutralForeground1 },
+  out: { backgroundColor: tokens.colorBrandBackground2, color: tokens.colorNeutralForeground1 },
+  held: {
+    ...shorthands.borderStyle('dashed'),
+    ...shorthands.borderColor(tokens.colorPaletteMarigoldBorder2),
+  },
+  failed: { ...shorthands.borderColor(tokens.colorPaletteRedBorder2) },
+  notice: {
+    maxWidth: '80%',
+    textAlign: 'center',
+    color: tokens.colorNeutralForeground3,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
+  },
+  meta: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'flex-end',
+    gap: tokens.spacingHorizontalXS,
+  },
+  sender: { fontWeight: tokens.fontWeightSemibold },
+  heldLine: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXS,
+    color: tokens.colorNeutralForeground2,
+  },
+  error: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+    color: tokens.colorPaletteRedForeground1,
+  },
+  errorLine: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS },
+  muted: { color: tokens.colorNeutralForeground3, fontStyle: 'italic' },
+});
+
+export interface BubbleContent {
+  direction: Message['direction'];
+  type: Message['type'];
+  text?: string;
+  mediaId?: string;
+  imageUrl?: string;
+  template?: Message['template'];
+  createdAt: string;
+}
+
+export interface BubbleProps {
+  content: BubbleContent;
+  senderName?: string;
+  status?: Message['status'];
+  heldReason?: string;
+  failure?: { reason: string; details?: string; onRetry?: () => void; onDiscard?: () => void };
+}
+
+function Body({ content }: { content: BubbleContent }) {
+  const styles = useStyles();
+  if (content.type === 'image') {
+    return (
+      <>
+        <MediaImage
+          mediaId={content.mediaId}
+          src={content.imageUrl}
+          alt={content.text ? `Photo: ${content.text}` : 'Photo'}
+        />
+        {content.text && <Text>{content.text}</Text>}
+      </>
+    );
+  }
+  if (content.type === 'template' && content.template) {
+    const params = content.template.parameters.join(', ');
+    return (
+      <Text>{content.text ?? `Template “${content.template.name}”${params ? ` (${params})` : ''}`}</Text>
+    );
+  }
+  if (content.type === 'unsupported') return <Text className={styles.muted}>Unsupported content</Text>;
+  return <Text>{content.text ?? ''}</Text>;
+}
+
+export function MessageBubble({ content, senderName, status, heldReason, failure }: BubbleProps) {
+  const styles = useStyles();
+  if (content.direction === 'notice') {
+    return (
+      <div className={mergeClasses(styles.row, styles.rowNotice)} role="listitem">
+        <Caption1 className={styles.notice}>{content.text}</Caption1>
+      </div>
+    );
+  }
+  const out = content.direction === 'out';
+  return (
+    <div className={mergeClasses(styles.row, out && styles.rowOut)} role="listitem">
+      <div
+        className={mergeClasses(
+          styles.bubble,
+          out ? styles.out : styles.in,
+          status === 'held' && styles.held,
+          failure && styles.failed,
+        )}
+      >
+        {senderName && <Caption1 className={styles.sender}>{senderName}</Caption1>}
+        <Body content={content} />
+        {status === 'held' && heldReason && (
+          <Caption1 className={styles.heldLine}>
+            <ClockPauseRegular aria-hidden />
+            {heldReason}
+          </Caption1>
+        )}
+        {failure && (
+          <div className={styles.error} role="alert">
+            <Caption1 className={styles.errorLine}>
+              <ErrorCircleRegular aria-hidden />
+              Not sent: {failure.reason}
+            </Caption1>
+            {failure.details && <Caption1>{failure.details}</Caption1>}
+            <div className={styles.actions}>
+              {failure.onRetry && (
+                <Button size="small" icon={<ArrowClockwiseRegular />} onClick={failure.onRetry}>
+                  Retry
+                </Button>
+              )}
+              {failure.onDiscard && (
+                <Button size="small" appearance="subtle" onClick={failure.onDiscard}>
+                  Discard
+                </Button>
+              )}
+            </div>
+          </div>
+        )}
+        <span className={styles.meta}>
+          <Caption1 title={formatFullTime(content.createdAt)}>{formatShortTime(content.createdAt)}</Caption1>
+          {out && status && <StatusTicks status={status} />}
+        </span>
+      </div>
+    </div>
+  );
+}
+
+export function messageContent(message: Message): BubbleContent {
+  return {
+    direction: message.direction,
+    type: message.type,
+    text: message.direction === 'notice' ? noticeText(message) : message.text,
+    mediaId: message.mediaId,
+    template: message.template,
+    createdAt: message.createdAt,
+  };
+}

@@ -1,0 +1,179 @@
+import { Button, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { Message, SendMessageBody, Thread } from '@bridgeline/shared';
+import { describeError } from '../api/api-error.js';
+import { contactName } from '../ui/contact-name.js';
+import { MessageBubble, messageContent, type BubbleContent } from './message-bubble.js';
+import type { PendingSend, TimelineItem } from './use-messages.js';
+
+const useStyles = makeStyles({
+  scroller: {
+    flexGrow: 1,
+    overflowY: 'auto',
+    minHeight: 0,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`,
+    // The browser keeps the visible bubble in place when content above it changes size.
+    overflowAnchor: 'auto',
+  },
+  older: { display: 'flex', justifyContent: 'center', paddingBottom: tokens.spacingVerticalS },
+  srOnly: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  },
+});
+
+export function heldReason(thread: Thread): string {
+  if (thread.consent !== 'opted_in') return 'Held — will be sent when the contact accepts the opt-in request';
+  return 'Held — will be sent when the contact resumes the conversation';
+}
+
+function pendingContent(p: PendingSend): BubbleContent {
+  const body: SendMessageBody = p.body;
+  const base = { direction: 'out' as const, createdAt: p.createdAt };
+  if ('text' in body) return { ...base, type: 'text', text: body.text };
+  if ('mediaId' in body)
+    return { ...base, type: 'image', mediaId: body.mediaId, imageUrl: p.imageUrl, text: body.caption };
+  return { ...base, type: 'template', template: body.template };
+}
+
+export interface MessageListProps {
+  thread: Thread;
+  timeline: TimelineItem[];
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  onLoadOlder: () => void;
+  onRetryPending: (clientMessageId: string) => void;
+  onDiscardPending: (clientMessageId: string) => void;
+  onResend: (message: Message) => void;
+}
+
+export function MessageList(props: MessageListProps) {
+  const { thread, timeline, hasOlder, loadingOlder, onLoadOlder } = props;
+  const styles = useStyles();
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const firstKey = useRef<string | undefined>(undefined);
+  const heightBefore = useRef(0);
+  const group = thread.members.length > 1;
+
+  // Keep the view pinned to the newest message when it was there, and in place when older ones load above.
+  useLayoutEffect(() => {
+    const node = scroller.current;
+    if (!node) return;
+    const first = timeline[0]?.key;
+    if (firstKey.current !== undefined && first !== firstKey.current && !atBottom.current) {
+      node.scrollTop += node.scrollHeight - heightBefore.current;
+    } else if (atBottom.current) {
+      node.scrollTop = node.scrollHeight;
+    }
+    firstKey.current = first;
+    heightBefore.current = node.scrollHeight;
+  }, [timeline]);
+
+  // Announce messages from the contact that arrive while the thread is open, not the history.
+  const [announcement, setAnnouncement] = useState('');
+  const seen = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    const inbound = timeline.flatMap((t) =>
+      t.kind === 'message' && t.message.direction === 'in' ? [t.message] : [],
+    );
+    if (seen.current === null) {
+      if (timeline.length > 0) seen.current = new Set(inbound.map((m) => m.id));
+      return;
+    }
+    const fresh = inbound.filter((m) => !seen.current?.has(m.id));
+    fresh.forEach((m) => seen.current?.add(m.id));
+    const last = fresh.at(-1);
+    if (last) {
+      const what = last.type === 'image' ? 'a photo' : (last.text ?? 'a message');
+      setAnnouncement(`New message from ${contactName(thread.contact)}: ${what}`);
+    }
+  }, [timeline, thread.contact]);
+
+  return (
+    <div
+      ref={scroller}
+      className={styles.scroller}
+      onScroll={(e) => {
+        const node = e.currentTarget;
+        atBottom.current = node.scrollHeight - node.scrollTop - node.clientHeight < 48;
+        heightBefore.current = node.scrollHeight;
+      }}
+      tabIndex={0}
+      aria-label="Messages"
+    >
+      {hasOlder && (
+        <div className={styles.older}>
+          {loadingOlder ? (
+            <Spinner size="tiny" label="Loading earlier messages…" />
+          ) : (
+            <Button appearance="subtle" onClick={onLoadOlder}>
+              Show earlier messages
+            </Button>
+          )}
+        </div>
+      )}
+      <div role="list" aria-label={`Conversation with ${contactName(thread.contact)}`}>
+        {timeline.map((item) =>
+          item.kind === 'message' ? (
+            <ServerMessage
+              key={item.key}
+              message={item.message}
+              thread={thread}
+              group={group}
+              onResend={props.onResend}
+            />
+          ) : (
+            <MessageBubble
+              key={item.key}
+              content={pendingContent(item.pending)}
+              status={item.pending.state === 'sending' ? 'sending' : undefined}
+              failure={
+                item.pending.state === 'failed'
+                  ? {
+                      reason: describeError(item.pending.error),
+                      onRetry: () => props.onRetryPending(item.pending.clientMessageId),
+                      onDiscard: () => props.onDiscardPending(item.pending.clientMessageId),
+                    }
+                  : undefined
+              }
+            />
+          ),
+        )}
+      </div>
+      <div className={styles.srOnly} aria-live="polite" aria-atomic="true">
+        {announcement}
+      </div>
+    </div>
+  );
+}
+
+function ServerMessage({
+  message,
+  thread,
+  group,
+  onResend,
+}: { message: Message; thread: Thread; group: boolean } & Pick<MessageListProps, 'onResend'>) {
+  const failed = message.status === 'failed' && message.direction === 'out';
+  return (
+    <MessageBubble
+      content={messageContent(message)}
+      senderName={group && message.direction === 'out' ? message.sender?.displayName : undefined}
+      status={message.direction === 'out' ? message.status : undefined}
+      heldReason={heldReason(thread)}
+      failure={
+        failed
+          ? {
+              reason: message.error?.title ?? 'The message could not be delivered.',
+              details: message.error?.details,
+              onRetry: message.type === 'unsupported' ? undefined : () => onResend(message),
+            }
+          : undefined
+      }
+    />
+  );
+}

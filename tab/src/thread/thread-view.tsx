@@ -1,0 +1,138 @@
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useRef, useState } from 'react';
+import type { Contact, Message } from '@bridgeline/shared';
+import { useServices } from '../app/services.js';
+import { Composer } from '../composer/composer.js';
+import { composerBlock } from '../composer/composer-block.js';
+import { ThreadDetails } from '../details/thread-details.js';
+import { ErrorBar, Loading } from '../ui/states.js';
+import { useNow } from '../ui/use-now.js';
+import { contactName } from '../ui/contact-name.js';
+import { ConsentBanner, UnreachableBanner, WindowBanner } from './banners.js';
+import { MessageList } from './message-list.js';
+import { ThreadHeader } from './thread-header.js';
+import { resendBody, useMessages } from './use-messages.js';
+import { useThread } from './use-thread.js';
+
+const useStyles = makeStyles({
+  view: { display: 'flex', flexGrow: 1, minWidth: 0, minHeight: 0 },
+  column: { display: 'flex', flexDirection: 'column', flexGrow: 1, minWidth: 0, minHeight: 0 },
+  banners: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
+    flexShrink: 0,
+  },
+});
+
+export interface ThreadViewProps {
+  threadId: string;
+  onBack?: () => void;
+  onOpenThread: (threadId: string | null) => void;
+  onStartSms: (contact: Contact) => void;
+}
+
+export function ThreadView({ threadId, onBack, onOpenThread, onStartSms }: ThreadViewProps) {
+  const styles = useStyles();
+  const { api, me } = useServices();
+  const now = useNow();
+  const { thread, error, reload } = useThread(threadId);
+  const messages = useMessages(threadId);
+  const [detailsOpen, setDetailsOpen] = useState(false);
+  const [actionError, setActionError] = useState<unknown>(null);
+
+  // Mark what the member has seen as read, once per newest message.
+  const lastRead = useRef<string | null>(null);
+  const newest = [...messages.timeline].reverse().find((t) => t.kind === 'message');
+  const newestId = newest?.kind === 'message' ? newest.message.id : null;
+  const isMember = thread?.members.some((m) => m.memberId === me.id) ?? false;
+  useEffect(() => {
+    if (!newestId || !isMember || lastRead.current === newestId) return;
+    lastRead.current = newestId;
+    api.markRead(threadId, newestId).catch(() => undefined);
+  }, [api, threadId, newestId, isMember]);
+
+  if (error !== null && !thread) {
+    return (
+      <section className={styles.column} aria-label="Conversation">
+        <ErrorBar error={error} onRetry={reload} />
+      </section>
+    );
+  }
+  if (!thread) {
+    return (
+      <section className={styles.column} aria-label="Conversation">
+        <Loading label="Loading conversation…" />
+      </section>
+    );
+  }
+
+  async function claim() {
+    setActionError(null);
+    try {
+      await api.claim(threadId);
+      reload();
+    } catch (e) {
+      setActionError(e);
+    }
+  }
+
+  function resend(message: Message) {
+    const body = resendBody(message);
+    if (body) void messages.send(body);
+  }
+
+  return (
+    <div className={styles.view}>
+      <section className={styles.column} aria-label={`Conversation with ${contactName(thread.contact)}`}>
+        <ThreadHeader
+          thread={thread}
+          now={now}
+          detailsOpen={detailsOpen}
+          onToggleDetails={() => setDetailsOpen((open) => !open)}
+          onBack={onBack}
+          onClaim={thread.unassigned ? () => void claim() : undefined}
+        />
+        <div className={styles.banners}>
+          {actionError !== null && <ErrorBar error={actionError} />}
+          <UnreachableBanner
+            thread={thread}
+            onContinueBySms={me.smsNumber ? () => onStartSms(thread.contact) : undefined}
+          />
+          <ConsentBanner thread={thread} onChanged={reload} />
+          <WindowBanner thread={thread} now={now} />
+        </div>
+        {messages.loading && messages.timeline.length === 0 ? (
+          <Loading label="Loading messages…" />
+        ) : (
+          <>
+            {messages.error !== null && <ErrorBar error={messages.error} onRetry={messages.reload} />}
+            <MessageList
+              thread={thread}
+              timeline={messages.timeline}
+              hasOlder={messages.hasOlder}
+              loadingOlder={messages.loadingOlder}
+              onLoadOlder={messages.loadOlder}
+              onRetryPending={(id) => void messages.retry(id)}
+              onDiscardPending={messages.discard}
+              onResend={resend}
+            />
+          </>
+        )}
+        <Composer
+          blockedReason={composerBlock(thread, me)}
+          onSend={(body, url) => void messages.send(body, url)}
+        />
+      </section>
+      {detailsOpen && (
+        <ThreadDetails
+          thread={thread}
+          onClose={() => setDetailsOpen(false)}
+          onChanged={reload}
+          onLeft={() => onOpenThread(null)}
+        />
+      )}
+    </div>
+  );
+}

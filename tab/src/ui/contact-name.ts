@@ -1,0 +1,17 @@
+import type { Contact, Message } from '@bridgeline/shared';
+import { noticeText } from '../thread/notice-text.js';
+
+export function contactName(contact: Contact): string {
+  return contact.displayName ?? contact.phone ?? contact.username ?? 'Unknown contact';
+}
+
+/** One line for the inbox: what the last message was, in words. */
+export function messagePreview(message: Message | null): string {
+  if (!message) return 'No messages yet';
+  if (message.direction === 'notice') return noticeText(message);
+  const prefix = message.direction === 'out' ? 'You: ' : '';
+  if (message.type === 'image') return `${prefix}Photo${message.text ? `: ${message.text}` : ''}`;
+  if (message.type === 'template') return `${prefix}Template ${message.template?.name ?? ''}`.trim();
+  if (message.type === 'unsupported') return 'Unsupported content';
+  return `${prefix}${message.text ?? ''}`;
+}
