@@ -6,6 +6,6 @@ export default defineConfig({
     alias: { '@bridgeline/shared': fileURLToPath(new URL('./shared/src/index.ts', import.meta.url)) },
   },
   test: {
-    projects: ['bot', 'tab'],
+    projects: ['bot', 'tab', 'scripts'],
   },
 });
