@@ -55,11 +55,16 @@ export function threadCard(input: ThreadCardInput): BuiltCard {
     );
   }
   const members = input.members.slice(0, MAX_THREAD_MEMBERS);
+  // The region comes from settings, but goes through a TextRun like any text we didn't write.
   body.push(
-    textBlock(`Members (${input.members.length} of ${MAX_THREAD_MEMBERS}) · region ${region}`, {
-      weight: 'bolder',
+    {
+      ...plain(
+        run(`Members (${input.members.length} of ${MAX_THREAD_MEMBERS}) · region ${region}`, {
+          weight: 'bolder',
+        }),
+      ),
       spacing: 'medium',
-    }),
+    },
     ...members.map((m) =>
       plain(
         personLabel(m.displayName),
@@ -90,7 +95,7 @@ function availabilityLines(input: ThreadCardInput, region: string): CardElement[
     lines.push(textBlock(ERROR_CODES.thread_full.title, { isSubtle: true }));
   }
   if (input.eligibleMembers.length === 0) {
-    lines.push(textBlock(`No other enabled member of region ${region} can join.`, { isSubtle: true }));
+    lines.push(plain(run(`No other enabled member of region ${region} can join.`, { isSubtle: true })));
   }
   return lines;
 }
