@@ -178,3 +178,113 @@ export function retryDelayMs(decision: Extract<ErrorDecision, { kind: 'retry' }>
   const exponent = Math.max(0, Math.min(attempt - 1, 20));
   return Math.min(decision.backoffMs * 2 ** exponent, MAX_BACKOFF_MS);
 }
+
+/** Base of every failure the Graph client throws; `decision` tells the send job what to do. */
+export abstract class GraphClientError extends Error {
+  abstract readonly decision: ErrorDecision;
+}
+
+export interface GraphApiErrorFields {
+  httpStatus: number;
+  code: number | null;
+  subcode: number | null;
+  type: string | null;
+  title: string | null;
+  message: string;
+  details: string | null;
+  fbtraceId: string | null;
+  isTransient: boolean | null;
+}
+
+/** Meta answered with an error body (or a non-2xx without one). */
+export class GraphApiError extends GraphClientError implements GraphApiErrorFields {
+  override readonly name = 'GraphApiError';
+  readonly httpStatus: number;
+  readonly code: number | null;
+  readonly subcode: number | null;
+  readonly type: string | null;
+  readonly title: string | null;
+  readonly details: string | null;
+  readonly fbtraceId: string | null;
+  readonly isTransient: boolean | null;
+  readonly decision: ErrorDecision;
+
+  constructor(fields: GraphApiErrorFields) {
+    super(fields.message);
+    this.httpStatus = fields.httpStatus;
+    this.code = fields.code;
+    this.subcode = fields.subcode;
+    this.type = fields.type;
+    this.title = fields.title;
+    this.details = fields.details;
+    this.fbtraceId = fields.fbtraceId;
+    this.isTransient = fields.isTransient;
+    this.decision = classifyGraphError({
+      code: fields.code,
+      httpStatus: fields.httpStatus,
+      isTransient: fields.isTransient,
+    });
+  }
+
+  /** The same error in the shape webhooks use, to store on the message. */
+  toDetail(): GraphErrorDetail {
+    return {
+      code: this.code ?? 0,
+      title: this.title,
+      message: this.message,
+      details: this.details,
+      href: null,
+    };
+  }
+}
+
+/** No answer: the request timed out or never reached Meta. A send may or may not have happened. */
+export class GraphTransportError extends GraphClientError {
+  override readonly name = 'GraphTransportError';
+  readonly decision: ErrorDecision;
+
+  constructor(
+    readonly failure: 'timeout' | 'network',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.decision = classifyTransportFailure(failure);
+  }
+}
+
+export type MediaRefusal =
+  | 'host_not_allowed'
+  | 'redirect_not_allowed'
+  | 'too_many_redirects'
+  | 'too_large'
+  | 'unrecognised_type'
+  | 'type_not_allowed';
+
+/** We refused a media download on our own rules (host, redirect, size, type). Retrying would not help. */
+export class MediaDownloadRefusedError extends GraphClientError {
+  override readonly name = 'MediaDownloadRefusedError';
+  readonly decision: ErrorDecision;
+
+  constructor(
+    readonly refusal: MediaRefusal,
+    message: string,
+  ) {
+    super(message);
+    this.decision = { kind: 'permanent', code: null, reason: message };
+  }
+}
+
+/** Meta answered 2xx with a body we do not understand. For a send, the message may have gone out. */
+export class GraphResponseError extends GraphClientError {
+  override readonly name = 'GraphResponseError';
+  readonly decision: ErrorDecision;
+
+  constructor(
+    readonly httpStatus: number,
+    message: string,
+  ) {
+    super(message);
+    this.decision = { kind: 'permanent', code: null, reason: message };
+  }
+}
