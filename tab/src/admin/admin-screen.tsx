@@ -19,7 +19,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { MemberSummary, Region, UpdateMemberBody } from '@bridgeline/shared';
 import { REGIONS } from '@bridgeline/shared/limits';
 import { useServices } from '../app/services.js';
-import { REGION_LABELS } from '../details/member-picker-dialog.js';
+import { REGION_LABELS } from '../ui/regions.js';
 import { EmptyState, ErrorBar, Loading } from '../ui/states.js';
 
 const useStyles = makeStyles({

@@ -15,18 +15,26 @@ import {
 } from '@fluentui/react-components';
 import { DarkThemeRegular } from '@fluentui/react-icons/svg/dark-theme';
 import { SignOutRegular } from '@fluentui/react-icons/svg/sign-out';
-import { useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import type { LiveStatus } from '../api/live-events.js';
-import { AdminScreen } from '../admin/admin-screen.js';
-import { ContactsScreen } from '../contacts/contacts-screen.js';
 import { InboxLayout } from '../inbox/inbox-layout.js';
-import { NewMessageDialog, type NewMessageStart } from '../new-message/new-message-dialog.js';
+import type { NewMessageStart } from '../new-message/new-message-dialog.js';
+import { Loading } from '../ui/states.js';
 import { EmptyState } from '../ui/states.js';
 import { useServices } from './services.js';
 import type { HostTheme } from './teams-host.js';
 import { THEME_LABELS } from './theme.js';
 import { useRoute } from './use-route.js';
 import { ERROR_CODES } from '@bridgeline/shared/errors';
+
+// Screens and dialogs that are not needed for the first inbox paint load on demand.
+const AdminScreen = lazy(() => import('../admin/admin-screen.js').then((m) => ({ default: m.AdminScreen })));
+const ContactsScreen = lazy(() =>
+  import('../contacts/contacts-screen.js').then((m) => ({ default: m.ContactsScreen })),
+);
+const NewMessageDialog = lazy(() =>
+  import('../new-message/new-message-dialog.js').then((m) => ({ default: m.NewMessageDialog })),
+);
 
 const useStyles = makeStyles({
   shell: { display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 },
@@ -125,30 +133,34 @@ export function Shell({ theme, onThemeChange, onSignOut }: ShellProps) {
         )}
       </header>
       <main className={styles.main}>
-        {!me.enabled && screen !== 'admin' ? (
-          <EmptyState title={ERROR_CODES.not_enabled.title} />
-        ) : screen === 'contacts' ? (
-          <ContactsScreen onMessage={(contact) => setNewMessage({ contact })} />
-        ) : screen === 'admin' ? (
-          <AdminScreen />
-        ) : (
-          <InboxLayout
-            threadId={route.screen === 'inbox' ? route.threadId : null}
-            onOpen={(threadId) => navigate({ screen: 'inbox', threadId })}
-            onNewMessage={() => setNewMessage({})}
-            onStartSms={(contact) => setNewMessage({ contact, channel: 'sms' })}
-          />
-        )}
+        <Suspense fallback={<Loading label="Loading…" />}>
+          {!me.enabled && screen !== 'admin' ? (
+            <EmptyState title={ERROR_CODES.not_enabled.title} />
+          ) : screen === 'contacts' ? (
+            <ContactsScreen onMessage={(contact) => setNewMessage({ contact })} />
+          ) : screen === 'admin' ? (
+            <AdminScreen />
+          ) : (
+            <InboxLayout
+              threadId={route.screen === 'inbox' ? route.threadId : null}
+              onOpen={(threadId) => navigate({ screen: 'inbox', threadId })}
+              onNewMessage={() => setNewMessage({})}
+              onStartSms={(contact) => setNewMessage({ contact, channel: 'sms' })}
+            />
+          )}
+        </Suspense>
       </main>
       {newMessage && (
-        <NewMessageDialog
-          start={newMessage}
-          onClose={() => setNewMessage(null)}
-          onCreated={(thread) => {
-            setNewMessage(null);
-            navigate({ screen: 'inbox', threadId: thread.id });
-          }}
-        />
+        <Suspense fallback={null}>
+          <NewMessageDialog
+            start={newMessage}
+            onClose={() => setNewMessage(null)}
+            onCreated={(thread) => {
+              setNewMessage(null);
+              navigate({ screen: 'inbox', threadId: thread.id });
+            }}
+          />
+        </Suspense>
       )}
     </div>
   );

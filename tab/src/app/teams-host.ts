@@ -1,5 +1,3 @@
-import { app, authentication } from '@microsoft/teams-js';
-
 export type HostTheme = 'light' | 'dark' | 'contrast';
 
 export interface TeamsHost {
@@ -41,6 +39,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 export async function connectToTeams(timeoutMs = 2500): Promise<TeamsHost | null> {
   if (!mayBeInTeams()) return null;
   try {
+    // Loaded only when framed: a plain browser tab never downloads teams-js.
+    const { app, authentication } = await import('@microsoft/teams-js');
     await withTimeout(app.initialize(), timeoutMs);
     const context = await withTimeout(app.getContext(), timeoutMs);
     app.notifySuccess();

@@ -13,14 +13,17 @@ import { AttachRegular } from '@fluentui/react-icons/svg/attach';
 import { DismissRegular } from '@fluentui/react-icons/svg/dismiss';
 import { DocumentTextRegular } from '@fluentui/react-icons/svg/document-text';
 import { SendRegular } from '@fluentui/react-icons/svg/send';
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { Suspense, lazy, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { SendMessageBody, TemplateRef } from '@bridgeline/shared';
 import { IMAGE_MIME_TYPES, MAX_TEXT_LENGTH } from '@bridgeline/shared/limits';
 import { describeError } from '../api/api-error.js';
 import { useServices } from '../app/services.js';
 import { newClientMessageId } from '../thread/use-messages.js';
 import { imageProblem } from './image-attachment.js';
-import { TemplatePicker } from './template-picker.js';
+
+const TemplatePicker = lazy(() =>
+  import('./template-picker.js').then((m) => ({ default: m.TemplatePicker })),
+);
 
 const MAX_CAPTION_LENGTH = 1024;
 
@@ -194,7 +197,11 @@ export function Composer({ blockedReason, onSend }: ComposerProps) {
           {over ? ' — too long' : ''}
         </Caption1>
       </div>
-      {pickingTemplate && <TemplatePicker onCancel={() => setPickingTemplate(false)} onSend={sendTemplate} />}
+      {pickingTemplate && (
+        <Suspense fallback={null}>
+          <TemplatePicker onCancel={() => setPickingTemplate(false)} onSend={sendTemplate} />
+        </Suspense>
+      )}
     </div>
   );
 }

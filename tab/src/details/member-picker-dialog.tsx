@@ -21,6 +21,7 @@ import { useEffect, useState } from 'react';
 import type { MemberSummary, Region, Thread } from '@bridgeline/shared';
 import { REGIONS } from '@bridgeline/shared/limits';
 import { useServices } from '../app/services.js';
+import { REGION_LABELS } from '../ui/regions.js';
 import { ErrorBar } from '../ui/states.js';
 
 const useStyles = makeStyles({
@@ -28,8 +29,6 @@ const useStyles = makeStyles({
   filters: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   list: { maxHeight: '260px', overflowY: 'auto' },
 });
-
-export const REGION_LABELS: Record<Region, string> = { us: 'US', eu: 'EU', uk: 'UK', apac: 'APAC' };
 
 /** Why a member cannot join this thread, in words, or null when they can. */
 export function joinBlock(member: MemberSummary, thread: Thread): string | null {

@@ -1,10 +1,9 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useEffect, useRef, useState } from 'react';
 import type { Contact, Message } from '@bridgeline/shared';
 import { useServices } from '../app/services.js';
 import { Composer } from '../composer/composer.js';
 import { composerBlock } from '../composer/composer-block.js';
-import { ThreadDetails } from '../details/thread-details.js';
 import { ErrorBar, Loading } from '../ui/states.js';
 import { useNow } from '../ui/use-now.js';
 import { contactName } from '../ui/contact-name.js';
@@ -13,6 +12,10 @@ import { MessageList } from './message-list.js';
 import { ThreadHeader } from './thread-header.js';
 import { resendBody, useMessages } from './use-messages.js';
 import { useThread } from './use-thread.js';
+
+const ThreadDetails = lazy(() =>
+  import('../details/thread-details.js').then((m) => ({ default: m.ThreadDetails })),
+);
 
 const useStyles = makeStyles({
   view: { display: 'flex', flexGrow: 1, minWidth: 0, minHeight: 0 },
@@ -126,12 +129,14 @@ export function ThreadView({ threadId, onBack, onOpenThread, onStartSms }: Threa
         />
       </section>
       {detailsOpen && (
-        <ThreadDetails
-          thread={thread}
-          onClose={() => setDetailsOpen(false)}
-          onChanged={reload}
-          onLeft={() => onOpenThread(null)}
-        />
+        <Suspense fallback={null}>
+          <ThreadDetails
+            thread={thread}
+            onClose={() => setDetailsOpen(false)}
+            onChanged={reload}
+            onLeft={() => onOpenThread(null)}
+          />
+        </Suspense>
       )}
     </div>
   );
