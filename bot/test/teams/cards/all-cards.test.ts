@@ -7,7 +7,7 @@ import {
   parseCardAction,
 } from '../../../src/teams/cards/index.js';
 import { CARD_CATALOGUE } from '../card-catalogue.js';
-import { IDS } from '../card-fixtures.js';
+import { IDS, RECIPIENT_USER_ID } from '../card-fixtures.js';
 import { adaptiveCardsLibraryErrors, allActions, allOfType, libraryRoundTrip } from '../card-validation.js';
 
 // What a member would have filled in: the Teams client merges input values into the action's data.
@@ -19,7 +19,28 @@ const FILLED_INPUTS = {
   [CARD_INPUT_IDS.transferMemberId]: IDS.carol,
 };
 
-describe.each(CARD_CATALOGUE)('$name', ({ typical, largest }) => {
+// Cards whose buttons can go stale (a request someone else answered, a thread that changed) refresh for their
+// one recipient; pure notices don't, so viewing them never calls the bot.
+const REFRESHING = [
+  'inboundMessageCard (single text)',
+  'inboundMessageCard (coalesced, images)',
+  'contactUnreachableCard',
+  'rejoinRequestCard',
+  'sendFailedCard',
+  'threadCard',
+];
+
+describe.each(CARD_CATALOGUE)('$name', ({ name, typical, largest }) => {
+  it(REFRESHING.includes(name) ? 'refreshes for its recipient only' : 'carries no refresh', () => {
+    const { refresh } = typical().card;
+    if (REFRESHING.includes(name)) {
+      expect(refresh?.userIds).toEqual([RECIPIENT_USER_ID]);
+      expect(refresh?.action.verb).toBe('card.refresh');
+    } else {
+      expect(refresh).toBeUndefined();
+    }
+  });
+
   it.each([
     ['typical', typical],
     ['largest', largest],
