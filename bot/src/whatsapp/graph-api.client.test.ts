@@ -1,9 +1,9 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GRAPH_API_VERSION, GraphApiClient } from './graph-api.client.js';
-import type { GraphClientError } from './graph-errors.js';
 import {
   GraphApiError,
+  GraphClientError,
   GraphResponseError,
   GraphTransportError,
   MediaDownloadRefusedError,
@@ -355,6 +355,38 @@ describe('GraphApiClient media', () => {
     expect((notAllowed as MediaDownloadRefusedError).refusal).toBe('type_not_allowed');
   });
 
+  it('gets the URL of inbound media and downloads it in one call', async () => {
+    const graph = nock(GRAPH)
+      .get(`/${GRAPH_API_VERSION}/1003383421387256`)
+      .query({ phone_number_id: PNID })
+      .reply(200, { url: MEDIA_URL, mime_type: 'image/png', file_size: PNG.length, id: '1003383421387256' });
+    const cdn = nock(LOOKASIDE)
+      .get(MEDIA_PATH)
+      .query(MEDIA_QUERY)
+      .matchHeader('authorization', `Bearer ${TOKEN}`)
+      .reply(200, PNG);
+
+    const media = await client().downloadMediaById('1003383421387256', {
+      phoneNumberId: PNID,
+      maxBytes: 1024,
+    });
+
+    expect(graph.isDone() && cdn.isDone()).toBe(true);
+    expect(media.mimeType).toBe('image/png');
+    expect(media.media.mediaId).toBe('1003383421387256');
+  });
+
+  it('refuses inbound media that Meta reports as oversize before downloading it', async () => {
+    const graph = nock(GRAPH)
+      .get(`/${GRAPH_API_VERSION}/1003383421387256`)
+      .reply(200, { url: MEDIA_URL, mime_type: 'image/jpeg', file_size: '9000000', id: '1003383421387256' });
+
+    const error = await caught(client().downloadMediaById('1003383421387256', { maxBytes: 5 * 1024 * 1024 }));
+
+    expect(graph.isDone()).toBe(true);
+    expect((error as MediaDownloadRefusedError).refusal).toBe('too_large');
+  });
+
   it('allows a listed loopback host over http (sandbox)', async () => {
     const scope = nock('http://127.0.0.1:3978').get('/sandbox/media/abc').reply(200, PNG);
     const media = await client({ mediaHosts: ['127.0.0.1:3978'] }).downloadMedia(
@@ -579,6 +611,23 @@ describe('GraphApiClient errors', () => {
     nock(GRAPH).post(MESSAGES).reply(200, { messaging_product: 'whatsapp', messages: [] });
     const e = await caught(client().sendText(PNID, '16505551234', 'x'));
     expect(e).toBeInstanceOf(GraphResponseError);
+  });
+
+  it('asks fetch not to follow redirects on API calls, so the token goes nowhere else', async () => {
+    const seen: RequestInit['redirect'][] = [];
+    const fakeFetch = (_url: string | URL, init?: RequestInit): Promise<Response> => {
+      seen.push(init?.redirect);
+      return Promise.resolve(Response.json(SEND_OK));
+    };
+    await client({ fetch: fakeFetch }).sendText(PNID, '16505551234', 'x');
+    expect(seen).toEqual(['error']);
+  });
+
+  it('reports a redirect answer to an API call as a failure', async () => {
+    const scope = nock(GRAPH).post(MESSAGES).reply(307, '', { Location: 'https://attacker.example/collect' });
+    const e = await caught(client().sendText(PNID, '16505551234', 'x'));
+    expect(scope.isDone()).toBe(true);
+    expect(e).toBeInstanceOf(GraphClientError);
   });
 
   it('never puts the token in the URL', async () => {

@@ -300,6 +300,25 @@ export class GraphApiClient {
     }
   }
 
+  /**
+   * Inbound media in one call: `GET /{media-id}` for the short-lived URL (checked against the number), then the
+   * download. Refuses early when Meta already reports a size over the cap.
+   */
+  async downloadMediaById(
+    mediaId: string,
+    opts: DownloadOptions & { phoneNumberId?: string },
+  ): Promise<DownloadedMedia & { media: MediaUrl }> {
+    const { phoneNumberId, ...download } = opts;
+    const media = await this.getMediaUrl(mediaId, phoneNumberId === undefined ? {} : { phoneNumberId });
+    if (media.fileSize !== null && media.fileSize > download.maxBytes) {
+      throw new MediaDownloadRefusedError(
+        'too_large',
+        `Media is ${media.fileSize} bytes, over ${download.maxBytes}`,
+      );
+    }
+    return { ...(await this.downloadMedia(media.url, download)), media };
+  }
+
   /** Every template of the WhatsApp Business Account, all pages. */
   async listTemplates(wabaId: string, opts: { pageSize?: number } = {}): Promise<MessageTemplate[]> {
     const templates: MessageTemplate[] = [];
@@ -391,6 +410,8 @@ export class GraphApiClient {
     try {
       response = await fetchImpl(url, {
         ...init,
+        // Graph never redirects API calls; refusing keeps the token from following one. Downloads pass 'manual'.
+        redirect: init.redirect ?? 'error',
         headers: {
           ...(init.headers as Record<string, string>),
           Authorization: `Bearer ${this.accessToken}`,

@@ -78,6 +78,12 @@ describe('verifySignature', () => {
     expect(verifySignature(raw, '', SECRET)).toBe(false);
   });
 
+  it('rejects a repeated signature header', () => {
+    const raw = Buffer.from(inboundWithText('hi'));
+    const header = signBody(raw, SECRET);
+    expect(verifySignature(raw, [header, header], SECRET)).toBe(false);
+  });
+
   it('rejects a signature made with another secret', () => {
     const raw = Buffer.from(inboundWithText('hi'));
     expect(verifySignature(raw, signBody(raw, 'someone-else'), SECRET)).toBe(false);

@@ -11,8 +11,13 @@ export const SIGNATURE_HEADER = 'x-hub-signature-256';
  * Always the bytes as received: Meta escapes non-ASCII as \uXXXX on the wire, so JSON re-serialised after parsing
  * differs from what was signed.
  */
-export function verifySignature(rawBody: Buffer, header: string | undefined, appSecret: string): boolean {
-  if (header === undefined || appSecret === '') return false;
+export function verifySignature(
+  rawBody: Buffer,
+  header: string | readonly string[] | undefined,
+  appSecret: string,
+): boolean {
+  // A repeated header (Node gives an array) is not something Meta sends: refuse rather than pick one.
+  if (typeof header !== 'string' || appSecret === '') return false;
   const trimmed = header.trim();
   if (!trimmed.toLowerCase().startsWith(SIGNATURE_PREFIX)) return false;
   const hex = trimmed.slice(SIGNATURE_PREFIX.length);
