@@ -1,12 +1,23 @@
 import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   GraphApiError,
   GraphResponseError,
   GraphTransportError,
   MediaDownloadRefusedError,
 } from './graph-errors.js';
+import {
+  MediaUrlResponseSchema,
+  SendResponseSchema,
+  SuccessResponseSchema,
+  TemplatePageSchema,
+  UploadResponseSchema,
+  graphErrorFields,
+  toMessageTemplate,
+  toNumberOrNull,
+  type MessageTemplate,
+} from './graph-api.responses.js';
 import {
   buildImagePayload,
   buildMarkReadPayload,
@@ -16,6 +27,8 @@ import {
   type SendOptions,
   type TemplateSpec,
 } from './graph-api.payloads.js';
+
+export type { MessageTemplate, TemplateButton, TemplateComponent } from './graph-api.responses.js';
 
 /** The one Graph API version Bridgeline speaks. Change it here only. */
 export const GRAPH_API_VERSION = 'v23.0';
@@ -80,101 +93,6 @@ export interface DownloadOptions {
   allowedMimeTypes?: readonly string[];
 }
 
-export interface TemplateButton {
-  type: string;
-  text: string;
-}
-
-export interface TemplateComponent {
-  type: string;
-  format: string | null;
-  text: string | null;
-  buttons: TemplateButton[];
-}
-
-export interface MessageTemplate {
-  id: string;
-  name: string;
-  language: string;
-  /** APPROVED, PENDING, REJECTED, PAUSED, DISABLED, … — only APPROVED ones may be offered. */
-  status: string;
-  category: string | null;
-  /** GREEN, YELLOW, RED, UNKNOWN; null when Meta does not say. */
-  quality: string | null;
-  components: TemplateComponent[];
-  /** Number of {{n}} placeholders in the body. */
-  bodyParameterCount: number;
-  /** Texts of the quick-reply buttons, in order (their payloads are ours to choose when sending). */
-  quickReplies: string[];
-}
-
-const GraphErrorBodySchema = z.looseObject({
-  error: z.looseObject({
-    message: z.string().optional(),
-    type: z.string().optional(),
-    code: z.union([z.number().int(), z.string().regex(/^\d+$/)]).optional(),
-    error_subcode: z.union([z.number().int(), z.string().regex(/^\d+$/)]).optional(),
-    error_user_title: z.string().optional(),
-    error_data: z.union([z.looseObject({ details: z.string().optional() }), z.string()]).optional(),
-    fbtrace_id: z.string().optional(),
-    is_transient: z.boolean().optional(),
-  }),
-});
-
-const SendResponseSchema = z.looseObject({
-  contacts: z.array(z.looseObject({ input: z.string().optional(), wa_id: z.string().optional() })).optional(),
-  messages: z.array(z.looseObject({ id: z.string().min(1), message_status: z.string().optional() })).min(1),
-});
-
-const SuccessResponseSchema = z.looseObject({ success: z.boolean() });
-const UploadResponseSchema = z.looseObject({ id: z.string().min(1) });
-
-const MediaUrlResponseSchema = z.looseObject({
-  id: z.string().min(1),
-  url: z.string().min(1),
-  mime_type: z.string().optional(),
-  sha256: z.string().optional(),
-  file_size: z.union([z.number(), z.string().regex(/^\d+$/)]).optional(),
-});
-
-const TemplatePageSchema = z.looseObject({
-  data: z.array(
-    z.looseObject({
-      id: z.string(),
-      name: z.string(),
-      language: z.string(),
-      status: z.string(),
-      category: z.string().optional(),
-      quality_score: z.looseObject({ score: z.string().optional() }).optional(),
-      components: z
-        .array(
-          z.looseObject({
-            type: z.string(),
-            format: z.string().optional(),
-            text: z.string().optional(),
-            buttons: z.array(z.looseObject({ type: z.string(), text: z.string() })).optional(),
-          }),
-        )
-        .optional(),
-    }),
-  ),
-  paging: z
-    .looseObject({
-      cursors: z.looseObject({ after: z.string().optional() }).optional(),
-      next: z.string().optional(),
-    })
-    .optional(),
-});
-
-function withoutCodePrefix(message: string): string {
-  // Graph prefixes messages with "(#131047) "; the rest is the closest thing to a title sync errors have.
-  return message.replace(/^\(#\d+\)\s*/, '');
-}
-
-function toNumberOrNull(value: number | string | undefined): number | null {
-  return value === undefined ? null : Number(value);
-}
-
 function hostAllowed(url: URL, hosts: readonly string[]): boolean {
   const host = url.host.toLowerCase(); // includes the port when there is one
   const hostname = url.hostname.toLowerCase();
@@ -187,11 +105,6 @@ function hostAllowed(url: URL, hosts: readonly string[]): boolean {
   if (!listed) return false;
   // Plain http only for loopback hosts explicitly listed (the sandbox); Meta is always https.
   return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
-}
-
-function countBodyParameters(text: string | null): number {
-  if (text === null) return 0;
-  return new Set(text.match(/\{\{\s*\w+\s*\}\}/g) ?? []).size;
 }
 
 /** The Cloud API, as Bridgeline uses it. Every failure is a `GraphClientError` carrying an `ErrorDecision`. */
@@ -330,29 +243,7 @@ export class GraphApiClient {
       if (after !== undefined) url.searchParams.set('after', after);
       const response = await this.request(url, { method: 'GET' });
       const data = await this.parseBody(response, TemplatePageSchema, 'template list');
-      for (const t of data.data) {
-        const components: TemplateComponent[] = (t.components ?? []).map((c) => ({
-          type: c.type,
-          format: c.format ?? null,
-          text: c.text ?? null,
-          buttons: (c.buttons ?? []).map((b) => ({ type: b.type, text: b.text })),
-        }));
-        const body = components.find((c) => c.type.toUpperCase() === 'BODY');
-        templates.push({
-          id: t.id,
-          name: t.name,
-          language: t.language,
-          status: t.status,
-          category: t.category ?? null,
-          quality: t.quality_score?.score ?? null,
-          components,
-          bodyParameterCount: countBodyParameters(body?.text ?? null),
-          quickReplies: components
-            .flatMap((c) => c.buttons)
-            .filter((b) => b.type.toUpperCase() === 'QUICK_REPLY')
-            .map((b) => b.text),
-        });
-      }
+      templates.push(...data.data.map(toMessageTemplate));
       // Follow the cursor, not `paging.next`: the next URL would carry our token to wherever it points.
       after = data.paging?.next !== undefined ? data.paging.cursors?.after : undefined;
       if (after === undefined) return templates;
@@ -451,39 +342,7 @@ export class GraphApiClient {
     } catch {
       // The body is only for details; the status alone still classifies the error.
     }
-    let json: unknown = undefined;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    const parsed = GraphErrorBodySchema.safeParse(json);
-    if (!parsed.success) {
-      return new GraphApiError({
-        httpStatus: response.status,
-        code: null,
-        subcode: null,
-        type: null,
-        title: null,
-        message: `Graph API answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
-        details: null,
-        fbtraceId: response.headers.get('x-fb-trace-id'),
-        isTransient: null,
-      });
-    }
-    const e = parsed.data.error;
-    const message = e.message ?? `Graph API answered HTTP ${response.status}`;
-    return new GraphApiError({
-      httpStatus: response.status,
-      code: toNumberOrNull(e.code),
-      subcode: toNumberOrNull(e.error_subcode),
-      type: e.type ?? null,
-      title: e.error_user_title ?? withoutCodePrefix(message),
-      message,
-      details: typeof e.error_data === 'string' ? e.error_data : (e.error_data?.details ?? null),
-      fbtraceId: e.fbtrace_id ?? response.headers.get('x-fb-trace-id'),
-      isTransient: e.is_transient ?? null,
-    });
+    return new GraphApiError(graphErrorFields(response.status, response.statusText, text, response.headers));
   }
 
   private async parseBody<T extends z.ZodType>(
