@@ -1,0 +1,162 @@
+import { BUTTON_PAYLOADS } from '../domain/consent.js';
+import { textForContact } from '../domain/outbound-text.js';
+import { resumeSentThisPause } from '../domain/send-decision.js';
+import type { MessageRecord, OutboundMessage, PairKey, SendOutcome, WhatsAppGateway } from '../ports.js';
+import type { AppContext } from './context.js';
+import { addNotice, publish, queueOutbound } from './thread-activity.js';
+
+/** Raised when the provider asks us to try again later; the job queue retries with backoff. */
+export class RetryLater extends Error {}
+
+/**
+ * The worker side of sending: drains one (business number, contact)'s queued messages, oldest first. No transaction
+ * is held open during the provider call: the message moves queued → sending first, and its outcome is stored after.
+ */
+export async function deliverPair(ctx: AppContext, gateway: WhatsAppGateway, key: PairKey): Promise<number> {
+  let sent = 0;
+  for (;;) {
+    const claimed = await ctx.uow.run(async (store) => {
+      const message = await store.messages.nextQueued(key);
+      if (!message) return null;
+      if (!(await store.messages.transition(message.id, ['queued'], 'sending'))) return null;
+      const [thread, number, contact, active] = await Promise.all([
+        store.threads.byId(key.tenantId, message.threadId),
+        store.numbers.byId(key.tenantId, key.businessNumberId),
+        store.contacts.byId(key.tenantId, key.contactId),
+        store.participants.active(message.threadId),
+      ]);
+      if (!thread || !number || !contact)
+        throw new Error(`message ${message.id} lost its thread, number or contact`);
+      publish(store, thread, { type: 'message.updated', threadId: thread.id, messageId: message.id });
+      return { message, outbound: outboundOf(message, thread.channel, number, contact, active.length) };
+    });
+    if (!claimed) return sent;
+    const outcome = await gateway.send(claimed.outbound);
+    await recordOutcome(ctx, claimed.message, claimed.outbound, outcome);
+    if (!outcome.ok && outcome.kind === 'retry') throw new RetryLater(`${outcome.code} ${outcome.title}`);
+    if (outcome.ok) sent++;
+  }
+}
+
+function outboundOf(
+  m: MessageRecord,
+  channel: OutboundMessage['channel'],
+  from: OutboundMessage['from'],
+  to: OutboundMessage['to'],
+  memberCount: number,
+): OutboundMessage {
+  if (m.type === 'template' && m.template)
+    return { channel, from, to, messageId: m.id, content: { type: 'template', template: m.template } };
+  if (m.type === 'image' && m.mediaId)
+    return {
+      channel,
+      from,
+      to,
+      messageId: m.id,
+      content: { type: 'image', mediaId: m.mediaId, caption: m.text },
+    };
+  // Member messages carry the sender's name when several members share the thread; system lines don't.
+  const text = m.senderName ? textForContact(m.text ?? '', m.senderName, memberCount) : (m.text ?? '');
+  return { channel, from, to, messageId: m.id, content: { type: 'text', text } };
+}
+
+async function recordOutcome(
+  ctx: AppContext,
+  message: MessageRecord,
+  outbound: OutboundMessage,
+  outcome: SendOutcome,
+) {
+  const now = ctx.clock.now();
+  await ctx.uow.run(async (store) => {
+    const thread = await store.threads.byId(message.tenantId, message.threadId);
+    if (!thread) return;
+    const key = {
+      tenantId: message.tenantId,
+      businessNumberId: message.businessNumberId,
+      contactId: message.contactId,
+    };
+    const sentText = outbound.content.type === 'text' ? outbound.content.text : undefined;
+    publish(store, thread, { type: 'message.updated', threadId: thread.id, messageId: message.id });
+    publish(store, thread, { type: 'thread.updated', threadId: thread.id });
+    if (outcome.ok) {
+      await store.messages.transition(message.id, ['sending'], 'sent', {
+        providerMessageId: outcome.providerMessageId,
+        ...(sentText ? { sentText } : {}),
+      });
+      await store.events.append({
+        tenantId: thread.tenantId,
+        type: 'message.sent',
+        threadId: thread.id,
+        payload: {
+          messageId: message.id,
+          providerMessageId: outcome.providerMessageId,
+          content: outbound.content,
+        },
+        occurredAt: now,
+      });
+      return;
+    }
+    const error = {
+      code: outcome.code,
+      title: outcome.title,
+      ...(outcome.details ? { details: outcome.details } : {}),
+    };
+    switch (outcome.kind) {
+      case 'retry':
+        await store.messages.transition(message.id, ['sending'], 'queued');
+        return;
+      case 'window_closed': {
+        // Our clock and Meta's disagree: hold it like any message outside the window, with the resume template.
+        await store.messages.transition(message.id, ['sending'], 'held');
+        const pair = await store.pairs.lock(key);
+        if (!resumeSentThisPause(pair) && message.type !== 'template') {
+          await queueOutbound(
+            store,
+            thread,
+            {
+              type: 'template',
+              template: { ...ctx.templates.resume, parameters: [], quickReplies: [BUTTON_PAYLOADS.resume] },
+            },
+            null,
+            now,
+          );
+          await store.pairs.update(key, { resumeRequestedAt: now });
+          await addNotice(store, thread, 'window_closed_held', {}, now);
+        }
+        return;
+      }
+      case 'unreachable': {
+        await store.messages.transition(message.id, ['sending'], 'failed', { error });
+        const pair = await store.pairs.lock(key);
+        if (pair.reachability !== 'unreachable') {
+          await store.pairs.update(key, { reachability: 'unreachable' });
+          await store.pairs.appendEvent({
+            ...key,
+            kind: 'unreachable',
+            basis: outcome.code,
+            occurredAt: now,
+          });
+          const contact = await store.contacts.byId(key.tenantId, key.contactId);
+          await addNotice(
+            store,
+            thread,
+            'unreachable',
+            { contact: contact?.displayName ?? contact?.phoneE164 ?? 'The contact' },
+            now,
+          );
+        }
+        return;
+      }
+      case 'permanent':
+        await store.messages.transition(message.id, ['sending'], 'failed', { error });
+        await store.events.append({
+          tenantId: thread.tenantId,
+          type: 'message.failed',
+          threadId: thread.id,
+          payload: { messageId: message.id, error },
+          occurredAt: now,
+        });
+        return;
+    }
+  });
+}

@@ -1,0 +1,84 @@
+import type { Config } from '../config.js';
+import type { UnitOfWork } from '../ports.js';
+
+/**
+ * Dev mode's demo tenant (api.md "Auth"): Contoso with alice@contoso.test (us, admin, enabled) and a few colleagues,
+ * the default business number and demo contacts. Runs once; a second start finds Contoso and does nothing.
+ */
+export const DEMO_MEMBERS = [
+  {
+    email: 'alice@contoso.test',
+    displayName: 'Alice Johnson',
+    region: 'us',
+    enabled: true,
+    isAdmin: true,
+    smsNumber: '+15550100001',
+  },
+  {
+    email: 'bob@contoso.test',
+    displayName: 'Bob Smith',
+    region: 'us',
+    enabled: true,
+    isAdmin: false,
+    smsNumber: null,
+  },
+  {
+    email: 'carol@contoso.test',
+    displayName: 'Carol Martin',
+    region: 'eu',
+    enabled: true,
+    isAdmin: false,
+    smsNumber: null,
+  },
+  {
+    email: 'dave@contoso.test',
+    displayName: 'Dave Lee',
+    region: 'us',
+    enabled: false,
+    isAdmin: false,
+    smsNumber: null,
+  },
+] as const;
+
+export const DEMO_CONTACTS = [
+  { displayName: 'Dana Whitfield', phone: '+14155550123' },
+  { displayName: 'Miguel Herrera', phone: '+5215512345678' },
+  { displayName: 'Priya Natarajan', phone: '+447700900123' },
+] as const;
+
+export async function seedDemoTenant(
+  uow: UnitOfWork,
+  config: Pick<Config, 'whatsapp'>,
+): Promise<{ tenantId: string; created: boolean }> {
+  return uow.run(async (store) => {
+    const existing = await store.tenants.byName('Contoso');
+    if (existing) return { tenantId: existing.id, created: false };
+    const tenant = await store.tenants.create({ name: 'Contoso' });
+    for (const m of DEMO_MEMBERS) {
+      await store.members.create({ tenantId: tenant.id, aadObjectId: null, ...m });
+    }
+    await store.numbers.create({
+      tenantId: tenant.id,
+      channel: 'whatsapp',
+      providerNumberId: config.whatsapp.phoneNumberId,
+      displayPhone: config.whatsapp.displayPhoneNumber,
+      wabaId: config.whatsapp.wabaId,
+      region: config.whatsapp.region,
+    });
+    await store.numbers.create({
+      tenantId: tenant.id,
+      channel: 'sms',
+      providerNumberId: '15550100001',
+      displayPhone: '+1 555 010 0001',
+      region: 'us',
+    });
+    for (const c of DEMO_CONTACTS) {
+      await store.contacts.createOrGet({
+        tenantId: tenant.id,
+        phoneE164: c.phone,
+        displayName: c.displayName,
+      });
+    }
+    return { tenantId: tenant.id, created: true };
+  });
+}

@@ -1,0 +1,61 @@
+import type { Thread } from '@bridgeline/shared';
+import type { NoticeKind, NoticeParams } from '../../domain/notices.js';
+import type { Joining, Participation, Person, ThreadFacts } from '../../domain/membership.js';
+import type { MemberRecord, ParticipationRecord, Store, ThreadRecord } from '../../ports.js';
+import type { Caller } from '../context.js';
+import { ok, type Outcome } from '../outcome.js';
+import { addNotice, tellContact } from '../thread-activity.js';
+import { threadView } from '../thread-views.use-case.js';
+
+export const personOf = (m: MemberRecord): Person => ({ id: m.id, region: m.region, enabled: m.enabled });
+export const factsOf = (t: ThreadRecord): ThreadFacts => ({
+  state: t.state,
+  region: t.region,
+  unassigned: t.unassigned,
+  createdAt: t.createdAt,
+});
+export const participations = (active: ParticipationRecord[]): Participation[] =>
+  active.map((p) => ({ memberId: p.memberId, joinedAt: p.joinedAt, historyFrom: p.historyFrom }));
+
+export async function join(store: Store, thread: ThreadRecord, joining: Joining): Promise<void> {
+  await store.participants.join({ tenantId: thread.tenantId, threadId: thread.id, ...joining });
+}
+
+/** A membership change: its notice to members, its line to the contact, the live event. */
+export async function announce(
+  store: Store,
+  thread: ThreadRecord,
+  kind: NoticeKind,
+  params: NoticeParams,
+  now: Date,
+  actorId: string,
+): Promise<void> {
+  await addNotice(store, thread, kind, params, now, actorId);
+  await tellContact(store, thread, kind, params, now);
+}
+
+/** Leaves, and closes the thread when nobody is left (product.md §7). */
+export async function leaveAndMaybeClose(
+  store: Store,
+  thread: ThreadRecord,
+  memberId: string,
+  closes: boolean,
+  now: Date,
+): Promise<void> {
+  await store.participants.leave(thread.id, memberId, now);
+  if (closes) {
+    await store.threads.close(thread.tenantId, thread.id, now);
+    await addNotice(store, thread, 'thread_closed', {}, now, memberId);
+  }
+}
+
+export async function viewAfter(
+  store: Store,
+  caller: Caller,
+  thread: ThreadRecord,
+  now: Date,
+): Promise<Outcome<Thread | null>> {
+  const view = await threadView(store, caller, thread.id, now);
+  // A caller who just left may no longer see the thread; the change itself succeeded.
+  return view.ok ? view : ok(null);
+}

@@ -1,0 +1,110 @@
+import type {
+  Contact,
+  CreateContactBody,
+  CreateMemberBody,
+  MemberSummary,
+  UpdateMemberBody,
+} from '@bridgeline/shared';
+import type { Region } from '@bridgeline/shared';
+import type { AppContext, Caller } from './context.js';
+import { fail, notFound, ok, type Outcome } from './outcome.js';
+import { toE164 } from './phone.js';
+import { presentContact, presentMember } from './presenters.js';
+
+/** Members and contacts of the caller's tenant (product.md §1, §2). */
+
+export async function searchMembers(
+  ctx: AppContext,
+  caller: Caller,
+  filter: { query?: string | undefined; region?: Region | undefined },
+): Promise<Outcome<MemberSummary[]>> {
+  return ctx.uow.run(async (store) =>
+    ok((await store.members.search(caller.tenantId, filter)).map(presentMember)),
+  );
+}
+
+export async function createMember(
+  ctx: AppContext,
+  caller: Caller,
+  body: CreateMemberBody,
+): Promise<Outcome<MemberSummary>> {
+  if (!caller.isAdmin) return fail('admin_only');
+  return ctx.uow.run(async (store) => {
+    if (await store.members.byEmail(caller.tenantId, body.email))
+      return fail('validation_failed', 'A member with this email exists.');
+    const member = await store.members.create({
+      tenantId: caller.tenantId,
+      email: body.email,
+      displayName: body.displayName,
+      aadObjectId: body.aadObjectId ?? null,
+      region: body.region,
+      enabled: body.enabled,
+      isAdmin: body.isAdmin ?? false,
+      smsNumber: null,
+    });
+    await store.events.append({
+      tenantId: caller.tenantId,
+      type: 'admin.member_created',
+      actorMemberId: caller.id,
+      payload: { memberId: member.id, ...body },
+      occurredAt: ctx.clock.now(),
+    });
+    return ok(presentMember(member));
+  });
+}
+
+export async function updateMember(
+  ctx: AppContext,
+  caller: Caller,
+  id: string,
+  body: UpdateMemberBody,
+): Promise<Outcome<MemberSummary>> {
+  if (!caller.isAdmin) return fail('admin_only');
+  if (id === caller.id && body.isAdmin === false)
+    return fail('validation_failed', 'You cannot remove your own admin rights.');
+  return ctx.uow.run(async (store) => {
+    const member = await store.members.update(caller.tenantId, id, body);
+    if (!member) return notFound();
+    await store.events.append({
+      tenantId: caller.tenantId,
+      type: 'admin.member_updated',
+      actorMemberId: caller.id,
+      payload: { memberId: id, ...body },
+      occurredAt: ctx.clock.now(),
+    });
+    return ok(presentMember(member));
+  });
+}
+
+export async function listContacts(
+  ctx: AppContext,
+  caller: Caller,
+  query: string | undefined,
+): Promise<Outcome<Contact[]>> {
+  if (!caller.enabled) return fail('not_enabled');
+  return ctx.uow.run(async (store) =>
+    ok((await store.contacts.search(caller.tenantId, query, 100)).map(presentContact)),
+  );
+}
+
+export async function createContact(
+  ctx: AppContext,
+  caller: Caller,
+  body: CreateContactBody,
+): Promise<Outcome<{ contact: Contact; created: boolean }>> {
+  if (!caller.enabled) return fail('not_enabled');
+  const phone = toE164(body.phone);
+  if (!phone)
+    return fail(
+      'validation_failed',
+      'Enter a valid phone number with its country code, e.g. +44 20 7946 0958.',
+    );
+  return ctx.uow.run(async (store) => {
+    const { contact, created } = await store.contacts.createOrGet({
+      tenantId: caller.tenantId,
+      phoneE164: phone,
+      displayName: body.displayName ?? null,
+    });
+    return ok({ contact: presentContact(contact), created });
+  });
+}

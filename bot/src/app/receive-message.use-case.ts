@@ -1,0 +1,153 @@
+import type { Channel } from '@bridgeline/shared';
+import { intentOf } from '../domain/consent.js';
+import { inboundEffects } from '../domain/inbound.js';
+import { routeInbound } from '../domain/routing.js';
+import type { MessageType, Store, ThreadRecord } from '../ports.js';
+import { pairKeyOf, type AppContext } from './context.js';
+import { fail, ok, type Outcome } from './outcome.js';
+import { toE164 } from './phone.js';
+import { addNotice, publish, scheduleDelivery, tellContact, threadGained } from './thread-activity.js';
+
+/** A message from a contact, as a provider adapter (WhatsApp webhook, SMS) hands it over. */
+export interface InboundMessage {
+  channel: Channel;
+  /** The business number's id at the provider (Cloud API `phone_number_id`). */
+  providerNumberId: string;
+  from: { waId: string; profileName?: string | undefined };
+  providerMessageId: string;
+  /** When the provider says the contact sent it: what the 24-hour window counts from. */
+  sentAt: Date;
+  type: MessageType;
+  text?: string | undefined;
+  buttonPayload?: string | undefined;
+  replyToProviderId?: string | undefined;
+}
+
+export type ReceiveResult =
+  { status: 'stored'; threadId: string; messageId: string } | { status: 'duplicate' };
+
+/**
+ * Stores one inbound message (product.md §3.2–§3.3, §4, §6): routes it to a thread (reply-to, most recent open
+ * thread, or a new Unassigned one), applies what it means for consent and the window, and releases held messages.
+ * Idempotent on the provider's message id. Find-or-create of the thread is serialised per contact by the pair lock.
+ */
+export async function receiveMessage(
+  ctx: AppContext,
+  input: InboundMessage,
+): Promise<Outcome<ReceiveResult>> {
+  const now = ctx.clock.now();
+  return ctx.uow.run(async (store) => {
+    const number = await store.numbers.byProviderId(input.channel, input.providerNumberId);
+    if (!number) return fail('not_found', `unknown business number ${input.providerNumberId}`);
+    if (await store.messages.byProviderId(input.providerMessageId))
+      return ok({ status: 'duplicate' as const });
+    const phone = toE164(`+${input.from.waId}`);
+    if (!phone) return fail('validation_failed', 'sender is not a valid phone number');
+    const { contact } = await store.contacts.createOrGet({
+      tenantId: number.tenantId,
+      phoneE164: phone,
+      displayName: input.from.profileName ?? null,
+    });
+    const key = { tenantId: number.tenantId, businessNumberId: number.id, contactId: contact.id };
+    const pair = await store.pairs.lock(key);
+
+    const thread = await routeToThread(store, key, number.region, input, now);
+    const heldCount = await store.messages.heldCount(key);
+    const intent = intentOf({
+      buttonPayload: input.buttonPayload,
+      text: input.type === 'text' ? input.text : undefined,
+    });
+    const effects = inboundEffects({ ...pair, heldCount }, { sentAt: input.sentAt, intent }, now);
+
+    const message = await store.messages.insert({
+      ...key,
+      threadId: thread.id,
+      direction: 'in',
+      type: input.type,
+      text: input.text ?? null,
+      mediaId: null,
+      template: null,
+      senderMemberId: null,
+      clientMessageId: null,
+      status: 'delivered',
+      holdReason: null,
+      providerMessageId: input.providerMessageId,
+      replyToProviderId: input.replyToProviderId ?? null,
+      providerTimestamp: input.sentAt,
+      createdAt: now,
+    });
+    if (!message) return ok({ status: 'duplicate' as const });
+    await threadGained(store, thread, message);
+
+    await store.pairs.update(key, { lastInboundAt: effects.lastInboundAt, reachability: 'ok' });
+    if (effects.consent.event) {
+      await store.pairs.setConsent(key, pair.consent, effects.consent.next);
+      await store.pairs.appendEvent({
+        ...key,
+        kind: effects.consent.event,
+        basis: effects.consent.basis ?? 'inbound',
+        answerProviderMessageId: input.providerMessageId,
+        answerText: input.text ?? input.buttonPayload ?? null,
+        occurredAt: input.sentAt,
+      });
+      publish(store, thread, { type: 'thread.updated', threadId: thread.id });
+    }
+    await store.events.append({
+      tenantId: key.tenantId,
+      type: 'message.received',
+      threadId: thread.id,
+      payload: { messageId: message.id, providerMessageId: input.providerMessageId, intent },
+      occurredAt: input.sentAt,
+    });
+    const contactName = contact.displayName ?? input.from.profileName ?? contact.phoneE164 ?? 'The contact';
+    if (effects.notice) await addNotice(store, thread, effects.notice, { contact: contactName }, now);
+    if (effects.consent.event && effects.consent.basis !== 'contact_initiated' && effects.notice) {
+      await tellContact(store, thread, effects.notice, { contact: contactName }, now);
+    }
+    if (effects.releaseHeld) {
+      const released = await store.messages.releaseHeld(key);
+      for (const id of released)
+        publish(store, thread, { type: 'message.updated', threadId: thread.id, messageId: id });
+    }
+    if (effects.releaseHeld || effects.consent.event) await scheduleDelivery(store, thread);
+    return ok({ status: 'stored' as const, threadId: thread.id, messageId: message.id });
+  });
+}
+
+async function routeToThread(
+  store: Store,
+  key: ReturnType<typeof pairKeyOf>,
+  region: ThreadRecord['region'],
+  input: InboundMessage,
+  now: Date,
+): Promise<ThreadRecord> {
+  const quoted = input.replyToProviderId
+    ? await store.threads.byProviderMessageId(key.tenantId, input.replyToProviderId)
+    : null;
+  const replyTo =
+    quoted && quoted.contactId === key.contactId && quoted.businessNumberId === key.businessNumberId
+      ? quoted
+      : null;
+  const open = await store.threads.openForPair(key);
+  const route = routeInbound({ replyTo, threads: open });
+  if (route.kind === 'existing') {
+    const found = route.threadId === replyTo?.id ? replyTo : open.find((t) => t.id === route.threadId);
+    if (found) return found;
+  }
+  const thread = await store.threads.create({
+    ...key,
+    channel: input.channel,
+    region,
+    unassigned: true,
+    createdBy: null,
+    createdAt: now,
+  });
+  await store.events.append({
+    tenantId: key.tenantId,
+    type: 'thread.created',
+    threadId: thread.id,
+    payload: { channel: thread.channel, contactId: key.contactId, unassigned: true },
+    occurredAt: now,
+  });
+  return thread;
+}

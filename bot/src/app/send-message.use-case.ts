@@ -1,0 +1,100 @@
+import type { Message, SendMessageBody } from '@bridgeline/shared';
+import { decideSend, type OutboundKind } from '../domain/send-decision.js';
+import { BUTTON_PAYLOADS } from '../domain/consent.js';
+import { pairKeyOf, type AppContext, type Caller } from './context.js';
+import { fail, ok, type Outcome } from './outcome.js';
+import { presentMessage } from './presenters.js';
+import { addNotice, publish, queueOutbound, scheduleDelivery, threadGained } from './thread-activity.js';
+import { accessForWriting } from './thread-access.js';
+
+/**
+ * A member sends a message (product.md §4, §5). The domain decides: send now, hold (for consent, or for the window —
+ * with the resume template once per pause), or refuse. The message and its delivery job commit together. The same
+ * `clientMessageId` twice stores and sends one message.
+ */
+export async function sendMessage(
+  ctx: AppContext,
+  caller: Caller,
+  threadId: string,
+  body: SendMessageBody,
+): Promise<Outcome<{ message: Message; created: boolean }>> {
+  if ('mediaId' in body) {
+    return fail('validation_failed', 'Sending images is not available yet: send text or a template.');
+  }
+  const kind: OutboundKind = 'template' in body ? 'template' : 'text';
+  const now = ctx.clock.now();
+  const result = await ctx.uow.run(async (store) => {
+    const earlier = await store.messages.byClientId(caller.tenantId, caller.id, body.clientMessageId);
+    if (earlier) return sameRequest(earlier.threadId, threadId, earlier);
+
+    const access = await accessForWriting(store, caller, threadId);
+    if (!access.ok) return access;
+    const { thread } = access.value;
+    if (kind === 'template' && thread.channel === 'sms')
+      return fail('validation_failed', 'SMS has no templates.');
+    const key = pairKeyOf(thread);
+    const pair = await store.pairs.lock(key);
+    const decision = decideSend(thread.channel, kind, pair, now);
+    if (!decision.ok) return decision;
+
+    const message = await store.messages.insert({
+      ...key,
+      threadId: thread.id,
+      direction: 'out',
+      type: kind,
+      text: 'text' in body ? body.text : null,
+      mediaId: null,
+      template: 'template' in body ? { ...body.template } : null,
+      senderMemberId: caller.id,
+      clientMessageId: body.clientMessageId,
+      status: decision.action === 'send' ? 'queued' : 'held',
+      holdReason: decision.action === 'hold' ? decision.reason : null,
+      providerMessageId: null,
+      replyToProviderId: null,
+      createdAt: now,
+    });
+    if (!message) {
+      // Another request with the same client id committed first: answer with its message.
+      const stored = await store.messages.byClientId(caller.tenantId, caller.id, body.clientMessageId);
+      return stored ? sameRequest(stored.threadId, threadId, stored) : fail('internal');
+    }
+    await threadGained(store, thread, message);
+    await store.events.append({
+      tenantId: thread.tenantId,
+      type: decision.action === 'send' ? 'message.queued' : 'message.held',
+      threadId: thread.id,
+      actorMemberId: caller.id,
+      payload: {
+        messageId: message.id,
+        kind,
+        ...(decision.action === 'hold' ? { reason: decision.reason } : {}),
+      },
+      occurredAt: now,
+    });
+    if (decision.action === 'send') await scheduleDelivery(store, thread);
+    if (decision.action === 'hold' && decision.reason === 'window' && decision.sendResumeTemplate) {
+      const template = ctx.templates.resume;
+      await queueOutbound(
+        store,
+        thread,
+        {
+          type: 'template',
+          template: { ...template, parameters: [], quickReplies: [BUTTON_PAYLOADS.resume] },
+        },
+        null,
+        now,
+      );
+      await store.pairs.update(key, { resumeRequestedAt: now });
+      await addNotice(store, thread, 'window_closed_held', {}, now, caller.id);
+    }
+    publish(store, thread, { type: 'thread.updated', threadId: thread.id });
+    return ok({ message: presentMessage(message), created: true });
+  });
+  return result;
+}
+
+function sameRequest(storedThreadId: string, threadId: string, stored: Parameters<typeof presentMessage>[0]) {
+  if (storedThreadId !== threadId)
+    return fail('validation_failed', 'This clientMessageId was already used in another conversation.');
+  return ok({ message: presentMessage(stored), created: false });
+}

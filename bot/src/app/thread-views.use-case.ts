@@ -1,0 +1,118 @@
+import type { Message, Thread, ThreadListQuery } from '@bridgeline/shared';
+import { PAGE_SIZE_DEFAULT } from '@bridgeline/shared';
+import type { PageEntry, Store } from '../ports.js';
+import type { AppContext, Caller } from './context.js';
+import { fail, notFound, ok, type Outcome } from './outcome.js';
+import { presentMessage, presentThread } from './presenters.js';
+import { accessThread, visibility } from './thread-access.js';
+
+/** Inbox pages, one thread, and a thread's messages, as the caller may see them. */
+
+export function encodeCursor(parts: (string | number)[]): string {
+  return Buffer.from(parts.join('|')).toString('base64url');
+}
+
+function decodeThreadCursor(
+  cursor: string | undefined,
+): { lastActivityAt: Date; threadId: string } | null | 'bad' {
+  if (!cursor) return null;
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const date = new Date(at ?? '');
+  if (!id || Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) return 'bad';
+  return { lastActivityAt: date, threadId: id };
+}
+
+export async function listThreads(
+  ctx: AppContext,
+  caller: Caller,
+  query: ThreadListQuery,
+): Promise<Outcome<{ items: Thread[]; nextCursor: string | null }>> {
+  if (!caller.enabled) return fail('not_enabled');
+  const after = decodeThreadCursor(query.cursor);
+  if (after === 'bad') return fail('validation_failed', 'cursor is not one this API gave out');
+  const limit = query.limit ?? PAGE_SIZE_DEFAULT;
+  const filter = {
+    channel: query.channel,
+    state: query.state,
+    query: query.query,
+    limit,
+    after: after ?? undefined,
+  };
+  return ctx.uow.run(async (store) => {
+    const page =
+      query.state === 'unassigned'
+        ? await store.threads.unassignedPage(caller.tenantId, caller.region, filter)
+        : await store.threads.inboxPage(caller.tenantId, caller.id, filter);
+    const items = (await store.threads.summaries(caller.tenantId, page)).map((s) =>
+      presentThread(s, ctx.clock.now()),
+    );
+    const last = page[page.length - 1];
+    const nextCursor =
+      page.length === limit && last ? encodeCursor([last.sortAt.toISOString(), last.threadId]) : null;
+    return ok({ items, nextCursor });
+  });
+}
+
+export async function threadView(
+  store: Store,
+  caller: Caller,
+  threadId: string,
+  now: Date,
+): Promise<Outcome<Thread>> {
+  const access = await accessThread(store, caller, threadId);
+  if (!access.ok) return access;
+  const { from } = visibility(access.value);
+  const current = access.value.active.find((p) => p.memberId === caller.id);
+  const entry: PageEntry = {
+    threadId,
+    lastReadSeq: current?.lastReadSeq ?? Number.MAX_SAFE_INTEGER,
+    historyFrom: from,
+    sortAt: access.value.thread.lastActivityAt,
+  };
+  const [summary] = await store.threads.summaries(caller.tenantId, [entry]);
+  return summary ? ok(presentThread(summary, now)) : notFound();
+}
+
+export async function getThread(ctx: AppContext, caller: Caller, threadId: string): Promise<Outcome<Thread>> {
+  return ctx.uow.run((store) => threadView(store, caller, threadId, ctx.clock.now()));
+}
+
+export async function listMessages(
+  ctx: AppContext,
+  caller: Caller,
+  threadId: string,
+  query: { before?: string | undefined; limit?: number | undefined },
+): Promise<Outcome<{ items: Message[]; nextCursor: string | null }>> {
+  const before =
+    query.before === undefined ? null : Number(Buffer.from(query.before, 'base64url').toString());
+  if (before !== null && !Number.isSafeInteger(before))
+    return fail('validation_failed', 'before is not a cursor this API gave out');
+  const limit = query.limit ?? PAGE_SIZE_DEFAULT;
+  return ctx.uow.run(async (store) => {
+    const access = await accessThread(store, caller, threadId);
+    if (!access.ok) return access;
+    const rows = await store.messages.list(threadId, visibility(access.value), before, limit);
+    const oldest = rows[rows.length - 1];
+    return ok({
+      items: rows.map(presentMessage),
+      nextCursor: rows.length === limit && oldest ? encodeCursor([oldest.seq]) : null,
+    });
+  });
+}
+
+export async function markRead(
+  ctx: AppContext,
+  caller: Caller,
+  threadId: string,
+  upTo: string,
+): Promise<Outcome<null>> {
+  return ctx.uow.run(async (store) => {
+    const access = await accessThread(store, caller, threadId);
+    if (!access.ok) return access;
+    const message = await store.messages.byId(caller.tenantId, upTo);
+    if (!message || message.threadId !== threadId) return notFound();
+    await store.participants.markRead(threadId, caller.id, message.seq);
+    store.live.publish({ type: 'thread.updated', threadId, tenantId: caller.tenantId });
+    return ok(null);
+  });
+}

@@ -1,0 +1,147 @@
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import pino, { type Logger } from 'pino';
+import type { Server } from 'restify';
+import type { Config } from './config.js';
+import type { AppContext } from './app/context.js';
+import { deliverPair, RetryLater } from './app/deliver-pair.use-case.js';
+import { seedDemoTenant } from './app/dev-seed.js';
+import { Database } from './db/database.js';
+import { listenForLiveEvents, notifyInTransaction } from './db/pg-live.js';
+import { DevAuthenticator } from './http/auth.js';
+import { createHttpServer } from './http/server.js';
+import { JobQueue } from './jobs/job-queue.js';
+import { LiveBus } from './live/live-bus.js';
+import type { Clock, PairKey, WhatsAppGateway } from './ports.js';
+import { InMemoryWhatsAppGateway } from './sandbox/in-memory-whatsapp.gateway.js';
+
+export interface Running {
+  url: string;
+  server: Server | null;
+  db: Database;
+  ctx: AppContext;
+  jobs: JobQueue;
+  live: LiveBus;
+  log: Logger;
+  gateway: WhatsAppGateway;
+  dev: DevAuthenticator | null;
+  stop(): Promise<void>;
+}
+
+export interface Overrides {
+  clock?: Clock;
+  gateway?: WhatsAppGateway;
+  log?: Logger;
+  /** Keep the embedded database in memory instead of DATA_DIR (tests). */
+  inMemoryDatabase?: boolean;
+  tabDir?: string | null;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+/** The composition root: wires adapters to use cases for the configured role, and starts what the role runs. */
+export async function startBridgeline(config: Config, overrides: Overrides = {}): Promise<Running> {
+  const log =
+    overrides.log ?? pino({ level: config.logLevel, base: { service: 'bridgeline', role: config.role } });
+  const db = await Database.open({
+    url: config.databaseUrl,
+    dataDir: overrides.inMemoryDatabase ? null : config.dataDir,
+  });
+  const live = new LiveBus();
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    const jobs = await JobQueue.start(db.url, log, { maintenance: config.role !== 'web' });
+    stops.push(() => jobs.stop());
+    db.useJobs(
+      (executor) => jobs.inTransaction(executor),
+      (queues) => {
+        for (const q of queues) if (q === 'deliver' || q === 'notify') jobs.nudge(q);
+      },
+    );
+    if (db.embedded) {
+      db.useLive({ afterCommit: (events) => events.forEach((e) => live.emit(e)) });
+    } else {
+      db.useLive({ inTransaction: notifyInTransaction });
+      const listener = await listenForLiveEvents(db.url, (e) => live.emit(e), log);
+      stops.push(() => listener.stop());
+    }
+
+    const clock = overrides.clock ?? systemClock;
+    const ctx: AppContext = {
+      uow: db.uow,
+      clock,
+      templates: { optIn: config.whatsapp.optInTemplate, resume: config.whatsapp.resumeTemplate },
+    };
+    const gateway = overrides.gateway ?? new InMemoryWhatsAppGateway();
+
+    if (config.role !== 'web') {
+      await jobs.work<PairKey>(
+        'deliver',
+        async (key) => {
+          try {
+            await deliverPair(ctx, gateway, key);
+          } catch (error) {
+            if (error instanceof RetryLater)
+              log.info({ pair: key, reason: error.message }, 'delivery throttled; retrying later');
+            else log.error({ err: error, pair: key }, 'delivery failed');
+            throw error;
+          }
+        },
+        { concurrency: 2 },
+      );
+    }
+
+    const dev = config.authMode === 'dev' ? new DevAuthenticator(config.devTokenSecret, db.uow) : null;
+    if (dev) {
+      const seeded = await seedDemoTenant(db.uow, config);
+      if (seeded.created) log.info('seeded the Contoso demo tenant (dev mode)');
+    }
+    if (!dev) throw new Error('no authenticator for AUTH_MODE=entra');
+
+    const tabDir =
+      overrides.tabDir === undefined
+        ? fileURLToPath(new URL('../../tab/dist', import.meta.url))
+        : overrides.tabDir;
+    const server = createHttpServer({
+      log,
+      ctx,
+      uow: db.uow,
+      auth: dev,
+      dev,
+      live,
+      ready: async () => (await db.query<{ ok: number }>('SELECT 1 AS ok'))[0]?.ok === 1,
+      clientConfig: { authMode: config.authMode, sandbox: config.sandbox },
+      tabDir,
+    });
+    await new Promise<void>((resolve) => server.listen(config.port, '0.0.0.0', resolve));
+    const port = (server.address() as AddressInfo).port;
+    stops.unshift(async () => {
+      server.server.closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+    log.info(
+      { port, database: db.embedded ? 'embedded' : 'server', sandbox: config.sandbox },
+      'Bridgeline is listening',
+    );
+
+    return {
+      url: `http://127.0.0.1:${port}`,
+      server,
+      db,
+      ctx,
+      jobs,
+      live,
+      log,
+      gateway,
+      dev,
+      async stop() {
+        for (const stop of stops) await stop().catch((err: unknown) => log.warn({ err }, 'stop step failed'));
+        await db.close();
+      },
+    };
+  } catch (error) {
+    for (const stop of stops) await stop().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,20 @@
+import { DataSource } from 'typeorm';
+import { InitialSchema1763769600000 } from './migrations/1763769600000-initial-schema.js';
+
+/** Migrations only (`synchronize: false`): every schema change is a reviewed migration with `up` and `down`. */
+export const migrations = [InitialSchema1763769600000];
+
+export function createDataSource(url: string, poolSize = 10): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    synchronize: false,
+    migrationsRun: false,
+    migrations,
+    migrationsTableName: 'schema_migrations',
+    // PGlite has no uuid-ossp; gen_random_uuid() is built into PostgreSQL 13+.
+    uuidExtension: 'pgcrypto',
+    extra: { max: poolSize, connectionTimeoutMillis: 10_000 },
+    logging: false,
+  });
+}

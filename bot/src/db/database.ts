@@ -1,0 +1,140 @@
+import type { DataSource } from 'typeorm';
+import type { LiveEvent } from '@bridgeline/shared';
+import type { JobQueueTx, Store, UnitOfWork } from '../ports.js';
+import { createDataSource } from './data-source.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
+import { contactsRepository } from './repositories/contacts.repository.js';
+import {
+  eventsRepository,
+  messagesRepository,
+  rejoinRepository,
+} from './repositories/messages.repository.js';
+import { pairsRepository } from './repositories/pairs.repository.js';
+import { membersRepository, numbersRepository, tenantsRepository } from './repositories/people.repository.js';
+import { participantsRepository, threadsRepository } from './repositories/threads.repository.js';
+import { sqlOf, type Sql } from './sql.js';
+
+type TenantEvent = LiveEvent & { tenantId: string };
+export type JobsFactory = (db: {
+  executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
+}) => JobQueueTx;
+
+/**
+ * The PostgreSQL connection of the process: a real server (DATABASE_URL) or the embedded one in DATA_DIR.
+ */
+export class Database {
+  private jobsFactory: JobsFactory | null = null;
+  private jobsCommitted: ((queues: Set<string>) => void) | null = null;
+  private liveSink: ((events: TenantEvent[], sql: Sql) => Promise<void>) | null = null;
+  private afterCommit: ((events: TenantEvent[]) => void) | null = null;
+
+  private constructor(
+    readonly url: string,
+    readonly embedded: boolean,
+    private readonly dataSource: DataSource,
+    private readonly embeddedServer: EmbeddedPostgres | null,
+  ) {}
+
+  /** Connects and brings the schema up to date. `dataDir: null` keeps an embedded database in memory (tests). */
+  static async open(options: {
+    url?: string | undefined;
+    dataDir: string | null;
+    poolSize?: number;
+  }): Promise<Database> {
+    const embeddedServer = options.url ? null : await startEmbeddedPostgres(options.dataDir);
+    const url = options.url ?? embeddedServer!.url;
+    const dataSource = createDataSource(url, options.poolSize);
+    try {
+      await dataSource.initialize();
+      await dataSource.runMigrations({ transaction: 'each' });
+    } catch (error) {
+      await embeddedServer?.stop();
+      throw error;
+    }
+    return new Database(url, embeddedServer !== null, dataSource, embeddedServer);
+  }
+
+  /** Jobs sent inside `run` join its transaction. */
+  useJobs(factory: JobsFactory, afterCommit?: (queues: Set<string>) => void): void {
+    this.jobsFactory = factory;
+    this.jobsCommitted = afterCommit ?? null;
+  }
+
+  /**
+   * Live events: `inTransaction` runs before commit (pg_notify, delivered by PostgreSQL at commit to every process);
+   * `afterCommit` runs once committed (in-process fan-out, for the embedded database whose socket does not carry
+   * LISTEN/NOTIFY between connections).
+   */
+  useLive(handlers: {
+    inTransaction?: (events: TenantEvent[], sql: Sql) => Promise<void>;
+    afterCommit?: (events: TenantEvent[]) => void;
+  }): void {
+    this.liveSink = handlers.inTransaction ?? null;
+    this.afterCommit = handlers.afterCommit ?? null;
+  }
+
+  readonly uow: UnitOfWork = {
+    run: async <T>(work: (store: Store) => Promise<T>): Promise<T> => {
+      const runner = this.dataSource.createQueryRunner();
+      await runner.connect();
+      const sql = sqlOf(runner);
+      const live: TenantEvent[] = [];
+      const noJobs: JobQueueTx = {
+        send: async () => {
+          throw new Error('no job queue is attached to this database');
+        },
+      };
+      const queues = new Set<string>();
+      const txJobs = this.jobsFactory
+        ? this.jobsFactory({ executeSql: async (text, values) => ({ rows: await sql.rows(text, values) }) })
+        : noJobs;
+      const jobs: JobQueueTx = {
+        send: async (job) => {
+          await txJobs.send(job);
+          queues.add(job.name);
+        },
+      };
+      try {
+        await runner.startTransaction();
+        const result = await work(storeOf(sql, jobs, live));
+        if (this.liveSink && live.length > 0) await this.liveSink(live, sql);
+        await runner.commitTransaction();
+        if (this.afterCommit && live.length > 0) this.afterCommit(live);
+        if (this.jobsCommitted && queues.size > 0) this.jobsCommitted(queues);
+        return result;
+      } catch (error) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      } finally {
+        await runner.release();
+      }
+    },
+  };
+
+  /** Runs statements outside any transaction (health checks, benchmarks, tests). */
+  async query<T>(text: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.dataSource.query(text, params)) as T[];
+  }
+
+  async close(): Promise<void> {
+    await this.dataSource.destroy();
+    await this.embeddedServer?.stop();
+  }
+}
+
+function storeOf(sql: Sql, jobs: JobQueueTx, live: TenantEvent[]): Store {
+  return {
+    tenants: tenantsRepository(sql),
+    members: membersRepository(sql),
+    numbers: numbersRepository(sql),
+    contacts: contactsRepository(sql),
+    pairs: pairsRepository(sql),
+    threads: threadsRepository(sql),
+    participants: participantsRepository(sql),
+    messages: messagesRepository(sql),
+    rejoin: rejoinRepository(sql),
+    events: eventsRepository(sql),
+    jobs,
+    live: { publish: (event) => void live.push(event) },
+  };
+}

@@ -1,0 +1,37 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+/**
+ * The default database when DATABASE_URL is unset: PGlite (PostgreSQL compiled to WebAssembly) stored in DATA_DIR,
+ * served on a loopback port by pglite-socket, so the app talks to it through `pg` exactly as to a real server and the
+ * same migrations run everywhere. PGlite runs one session: pglite-socket queues statements and keeps a transaction's
+ * statements together, so transactions are serialised across connections.
+ */
+export interface EmbeddedPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startEmbeddedPostgres(dataDir: string | null): Promise<EmbeddedPostgres> {
+  let db: PGlite;
+  if (dataDir === null) {
+    db = await PGlite.create();
+  } else {
+    const dir = path.resolve(dataDir, 'pgdata');
+    await mkdir(dir, { recursive: true });
+    db = await PGlite.create(dir);
+  }
+  // A pg pool needs more than the default single connection.
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 64 });
+  await server.start();
+  const conn = server.getServerConn();
+  return {
+    url: `postgres://postgres:postgres@${conn}/postgres?sslmode=disable`,
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}

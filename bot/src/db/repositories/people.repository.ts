@@ -1,0 +1,180 @@
+import type { Store, MemberRecord, TenantRecord, BusinessNumberRecord } from '../../ports.js';
+import type { Sql } from '../sql.js';
+
+type MemberRow = {
+  id: string;
+  tenant_id: string;
+  email: string;
+  display_name: string;
+  aad_object_id: string | null;
+  region: MemberRecord['region'];
+  enabled: boolean;
+  is_admin: boolean;
+  sms_number: string | null;
+};
+
+const member = (r: MemberRow): MemberRecord => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  email: r.email,
+  displayName: r.display_name,
+  aadObjectId: r.aad_object_id,
+  region: r.region,
+  enabled: r.enabled,
+  isAdmin: r.is_admin,
+  smsNumber: r.sms_number,
+});
+
+const MEMBER_COLS =
+  'id, tenant_id, email, display_name, aad_object_id, region, enabled, is_admin, sms_number';
+
+export function tenantsRepository(sql: Sql): Store['tenants'] {
+  const tenant = (r: { id: string; name: string; enabled: boolean }): TenantRecord => ({ ...r });
+  return {
+    async byId(id) {
+      const r = await sql.one<TenantRecord>('SELECT id, name, enabled FROM tenants WHERE id = $1', [id]);
+      return r && tenant(r);
+    },
+    async byName(name) {
+      const r = await sql.one<TenantRecord>('SELECT id, name, enabled FROM tenants WHERE name = $1', [name]);
+      return r && tenant(r);
+    },
+    async create({ name, aadTenantId }) {
+      const r = await sql.one<TenantRecord>(
+        'INSERT INTO tenants (name, aad_tenant_id) VALUES ($1, $2) RETURNING id, name, enabled',
+        [name, aadTenantId ?? null],
+      );
+      return tenant(r!);
+    },
+  };
+}
+
+export function membersRepository(sql: Sql): Store['members'] {
+  return {
+    async byId(tenantId, id) {
+      const r = await sql.one<MemberRow>(
+        `SELECT ${MEMBER_COLS} FROM members WHERE tenant_id = $1 AND id = $2`,
+        [tenantId, id],
+      );
+      return r && member(r);
+    },
+    async byIds(tenantId, ids) {
+      if (ids.length === 0) return [];
+      const rows = await sql.rows<MemberRow>(
+        `SELECT ${MEMBER_COLS} FROM members WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+        [tenantId, ids],
+      );
+      return rows.map(member);
+    },
+    async byEmail(tenantId, email) {
+      const r = await sql.one<MemberRow>(
+        `SELECT ${MEMBER_COLS} FROM members WHERE tenant_id = $1 AND lower(email) = lower($2)`,
+        [tenantId, email],
+      );
+      return r && member(r);
+    },
+    async byEmailAnyTenant(email) {
+      const rows = await sql.rows<MemberRow>(
+        `SELECT ${MEMBER_COLS} FROM members WHERE lower(email) = lower($1)`,
+        [email],
+      );
+      return rows.map(member);
+    },
+    async search(tenantId, { query, region }) {
+      const rows = await sql.rows<MemberRow>(
+        `SELECT ${MEMBER_COLS} FROM members
+          WHERE tenant_id = $1
+            AND ($2::text IS NULL OR region = $2)
+            AND ($3::text IS NULL OR display_name ILIKE '%' || $3 || '%' OR email ILIKE '%' || $3 || '%')
+          ORDER BY display_name, id LIMIT 200`,
+        [tenantId, region ?? null, query?.trim() ? escapeLike(query.trim()) : null],
+      );
+      return rows.map(member);
+    },
+    async create(m) {
+      const r = await sql.one<MemberRow>(
+        `INSERT INTO members (tenant_id, email, display_name, aad_object_id, region, enabled, is_admin, sms_number)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${MEMBER_COLS}`,
+        [m.tenantId, m.email, m.displayName, m.aadObjectId, m.region, m.enabled, m.isAdmin, m.smsNumber],
+      );
+      return member(r!);
+    },
+    async update(tenantId, id, p) {
+      const r = await sql.one<MemberRow>(
+        `UPDATE members SET
+           email = COALESCE($3, email), display_name = COALESCE($4, display_name),
+           aad_object_id = COALESCE($5, aad_object_id), region = COALESCE($6, region),
+           enabled = COALESCE($7, enabled), is_admin = COALESCE($8, is_admin), updated_at = now()
+         WHERE tenant_id = $1 AND id = $2 RETURNING ${MEMBER_COLS}`,
+        [
+          tenantId,
+          id,
+          p.email ?? null,
+          p.displayName ?? null,
+          p.aadObjectId ?? null,
+          p.region ?? null,
+          p.enabled ?? null,
+          p.isAdmin ?? null,
+        ],
+      );
+      return r && member(r);
+    },
+  };
+}
+
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+type NumberRow = {
+  id: string;
+  tenant_id: string;
+  channel: BusinessNumberRecord['channel'];
+  provider_number_id: string;
+  display_phone: string;
+  region: BusinessNumberRecord['region'];
+};
+const num = (r: NumberRow): BusinessNumberRecord => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  channel: r.channel,
+  providerNumberId: r.provider_number_id,
+  displayPhone: r.display_phone,
+  region: r.region,
+});
+const NUMBER_COLS = 'id, tenant_id, channel, provider_number_id, display_phone, region';
+
+export function numbersRepository(sql: Sql): Store['numbers'] {
+  return {
+    async byId(tenantId, id) {
+      const r = await sql.one<NumberRow>(
+        `SELECT ${NUMBER_COLS} FROM business_numbers WHERE tenant_id = $1 AND id = $2`,
+        [tenantId, id],
+      );
+      return r && num(r);
+    },
+    async forRegion(tenantId, channel, region) {
+      const r = await sql.one<NumberRow>(
+        `SELECT ${NUMBER_COLS} FROM business_numbers WHERE tenant_id = $1 AND channel = $2 AND region = $3
+          ORDER BY created_at, id LIMIT 1`,
+        [tenantId, channel, region],
+      );
+      return r && num(r);
+    },
+    async byProviderId(channel, providerNumberId) {
+      const r = await sql.one<NumberRow>(
+        `SELECT ${NUMBER_COLS} FROM business_numbers WHERE channel = $1 AND provider_number_id = $2`,
+        [channel, providerNumberId],
+      );
+      return r && num(r);
+    },
+    async create(n) {
+      const r = await sql.one<NumberRow>(
+        `INSERT INTO business_numbers (tenant_id, channel, provider_number_id, display_phone, waba_id, region)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${NUMBER_COLS}`,
+        [n.tenantId, n.channel, n.providerNumberId, n.displayPhone, n.wabaId ?? null, n.region],
+      );
+      return num(r!);
+    },
+  };
+}

@@ -1,0 +1,361 @@
+import type {
+  PageEntry,
+  PairRecord,
+  ParticipationRecord,
+  Store,
+  ThreadListFilter,
+  ThreadRecord,
+  ThreadSummary,
+} from '../../ports.js';
+import { messageOf } from './messages.repository.js';
+import type { Sql } from '../sql.js';
+import { escapeLike } from './people.repository.js';
+
+type ThreadRow = {
+  id: string;
+  tenant_id: string;
+  business_number_id: string;
+  contact_id: string;
+  channel: ThreadRecord['channel'];
+  region: ThreadRecord['region'];
+  state: ThreadRecord['state'];
+  unassigned: boolean;
+  created_at: Date;
+  last_activity_at: Date;
+  last_message_id: string | null;
+};
+const COLS =
+  't.id, t.tenant_id, t.business_number_id, t.contact_id, t.channel, t.region, t.state, t.unassigned, t.created_at, t.last_activity_at, t.last_message_id';
+export const threadOf = (r: ThreadRow): ThreadRecord => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  businessNumberId: r.business_number_id,
+  contactId: r.contact_id,
+  channel: r.channel,
+  region: r.region,
+  state: r.state,
+  unassigned: r.unassigned,
+  createdAt: r.created_at,
+  lastActivityAt: r.last_activity_at,
+  lastMessageId: r.last_message_id,
+});
+
+/** Shared filters of inbox queries; `$1` is the tenant, the rest are appended. */
+function filters(f: ThreadListFilter, params: unknown[], sortCol: string, idCol: string): string {
+  const parts: string[] = [];
+  if (f.channel) {
+    params.push(f.channel);
+    parts.push(`t.channel = $${params.length}`);
+  }
+  if (f.query?.trim()) {
+    params.push(escapeLike(f.query.trim()));
+    const p = `$${params.length}`;
+    parts.push(
+      `EXISTS (SELECT 1 FROM contacts c WHERE c.tenant_id = t.tenant_id AND c.id = t.contact_id
+         AND (c.display_name ILIKE '%' || ${p} || '%' OR c.phone_e164 LIKE '%' || ${p} || '%'))`,
+    );
+  }
+  if (f.after) {
+    params.push(f.after.lastActivityAt, f.after.threadId);
+    parts.push(`(${sortCol}, ${idCol}) < ($${params.length - 1}, $${params.length}::uuid)`);
+  }
+  return parts.map((p) => ` AND ${p}`).join('');
+}
+
+export function threadsRepository(sql: Sql): Store['threads'] {
+  return {
+    async byId(tenantId, id) {
+      const r = await sql.one<ThreadRow>(
+        `SELECT ${COLS} FROM threads t WHERE t.tenant_id = $1 AND t.id = $2`,
+        [tenantId, id],
+      );
+      return r && threadOf(r);
+    },
+    async lock(tenantId, id) {
+      const r = await sql.one<ThreadRow>(
+        `SELECT ${COLS} FROM threads t WHERE t.tenant_id = $1 AND t.id = $2 FOR UPDATE`,
+        [tenantId, id],
+      );
+      return r && threadOf(r);
+    },
+    async create(i) {
+      const r = await sql.one<ThreadRow>(
+        `INSERT INTO threads AS t (tenant_id, business_number_id, contact_id, channel, region, unassigned, created_by,
+            created_at, last_activity_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING ${COLS}`,
+        [
+          i.tenantId,
+          i.businessNumberId,
+          i.contactId,
+          i.channel,
+          i.region,
+          i.unassigned,
+          i.createdBy,
+          i.createdAt,
+        ],
+      );
+      return threadOf(r!);
+    },
+    async openForPair(k) {
+      const rows = await sql.rows<ThreadRow>(
+        `SELECT ${COLS} FROM threads t
+          WHERE t.tenant_id = $1 AND t.business_number_id = $2 AND t.contact_id = $3 AND t.state = 'open'
+          ORDER BY t.last_activity_at DESC`,
+        [k.tenantId, k.businessNumberId, k.contactId],
+      );
+      return rows.map(threadOf);
+    },
+    async byProviderMessageId(tenantId, providerMessageId) {
+      const r = await sql.one<ThreadRow>(
+        `SELECT ${COLS} FROM messages m JOIN threads t ON t.id = m.thread_id
+          WHERE m.provider_message_id = $2 AND t.tenant_id = $1`,
+        [tenantId, providerMessageId],
+      );
+      return r && threadOf(r);
+    },
+    async close(tenantId, id, at) {
+      const n = await sql.exec(
+        `UPDATE threads SET state = 'closed', closed_at = $3, unassigned = false
+          WHERE tenant_id = $1 AND id = $2 AND state = 'open'`,
+        [tenantId, id, at],
+      );
+      return n === 1;
+    },
+    async claim(tenantId, id) {
+      const n = await sql.exec(
+        `UPDATE threads SET unassigned = false WHERE tenant_id = $1 AND id = $2 AND unassigned AND state = 'open'`,
+        [tenantId, id],
+      );
+      return n === 1;
+    },
+    async touch(tenantId, id, at, lastMessageId) {
+      await sql.exec(
+        `UPDATE threads SET last_activity_at = GREATEST(last_activity_at, $3), last_message_id = $4
+          WHERE tenant_id = $1 AND id = $2`,
+        [tenantId, id, at, lastMessageId],
+      );
+      await sql.exec(
+        `UPDATE thread_members SET last_activity_at = GREATEST(last_activity_at, $3)
+          WHERE tenant_id = $1 AND thread_id = $2 AND left_at IS NULL`,
+        [tenantId, id, at],
+      );
+    },
+    async inboxPage(tenantId, memberId, f) {
+      const params: unknown[] = [tenantId, memberId];
+      if (f.state === 'left' || f.state === 'closed') {
+        // Threads the member was in and is not in any more: open ones can be rejoined, closed ones restarted.
+        const where = filters(f, params, 't.last_activity_at', 't.id');
+        params.push(f.limit);
+        const rows = await sql.rows<PageRow>(
+          `SELECT t.id AS thread_id, 0 AS last_read_seq, p.history_from, t.last_activity_at AS sort_at
+             FROM threads t
+             JOIN LATERAL (SELECT min(history_from) AS history_from FROM thread_members p
+                            WHERE p.thread_id = t.id AND p.member_id = $2) p ON p.history_from IS NOT NULL
+            WHERE t.tenant_id = $1 AND t.state = '${f.state === 'left' ? 'open' : 'closed'}'
+              AND NOT EXISTS (SELECT 1 FROM thread_members a WHERE a.thread_id = t.id AND a.member_id = $2 AND a.left_at IS NULL)
+              ${where}
+            ORDER BY t.last_activity_at DESC, t.id DESC LIMIT $${params.length}`,
+          params,
+        );
+        return rows.map(pageEntry);
+      }
+      const where = filters(f, params, 'tm.last_activity_at', 'tm.thread_id');
+      params.push(f.limit);
+      const rows = await sql.rows<PageRow>(
+        `SELECT tm.thread_id, tm.last_read_seq, tm.history_from, tm.last_activity_at AS sort_at
+           FROM thread_members tm JOIN threads t ON t.id = tm.thread_id
+          WHERE tm.tenant_id = $1 AND tm.member_id = $2 AND tm.left_at IS NULL ${where}
+          ORDER BY tm.last_activity_at DESC, tm.thread_id DESC LIMIT $${params.length}`,
+        params,
+      );
+      return rows.map(pageEntry);
+    },
+    async unassignedPage(tenantId, region, f) {
+      const params: unknown[] = [tenantId, region];
+      const where = filters(f, params, 't.last_activity_at', 't.id');
+      params.push(f.limit);
+      const rows = await sql.rows<PageRow>(
+        `SELECT t.id AS thread_id, 0 AS last_read_seq, t.created_at AS history_from, t.last_activity_at AS sort_at
+           FROM threads t
+          WHERE t.tenant_id = $1 AND t.region = $2 AND t.unassigned AND t.state = 'open' ${where}
+          ORDER BY t.last_activity_at DESC, t.id DESC LIMIT $${params.length}`,
+        params,
+      );
+      return rows.map(pageEntry);
+    },
+    async summaries(tenantId, page) {
+      if (page.length === 0) return [];
+      const rows = await sql.rows<SummaryRow>(SUMMARIES_SQL, [
+        tenantId,
+        page.map((p) => p.threadId),
+        page.map((p) => p.lastReadSeq),
+        page.map((p) => p.historyFrom),
+      ]);
+      return rows.map(summaryOf);
+    },
+  };
+}
+
+type PageRow = { thread_id: string; last_read_seq: string | number; history_from: Date; sort_at: Date };
+const pageEntry = (r: PageRow): PageEntry => ({
+  threadId: r.thread_id,
+  lastReadSeq: Number(r.last_read_seq),
+  historyFrom: r.history_from,
+  sortAt: r.sort_at,
+});
+
+// One statement for a whole page: contact, consent and window, members, held and unread counts, last visible message.
+const SUMMARIES_SQL = `
+SELECT ${COLS},
+  c.display_name AS c_display_name, c.phone_e164 AS c_phone_e164, c.wa_id AS c_wa_id, c.bsuid AS c_bsuid,
+  c.username AS c_username, c.created_at AS c_created_at,
+  cs.state AS consent, cs.reachability, cs.last_requested_at, cs.last_inbound_at, cs.resume_requested_at,
+  (SELECT count(*) FROM messages m
+    WHERE m.thread_id = t.id AND m.seq > page.last_read_seq AND m.direction = 'in'
+      AND m.created_at >= page.history_from) AS unread,
+  (SELECT count(*) FROM messages m
+    WHERE m.tenant_id = t.tenant_id AND m.business_number_id = t.business_number_id AND m.contact_id = t.contact_id
+      AND m.status = 'held') AS held,
+  (SELECT coalesce(json_agg(json_build_object('memberId', p.member_id, 'displayName', mb.display_name,
+            'joinedAt', p.joined_at, 'historyFrom', p.history_from) ORDER BY p.joined_at, p.id), '[]')
+     FROM thread_members p JOIN members mb ON mb.id = p.member_id
+    WHERE p.thread_id = t.id AND p.left_at IS NULL) AS members,
+  CASE WHEN lm.id IS NULL THEN NULL
+       ELSE to_jsonb(lm) || jsonb_build_object('sender_name', lms.display_name) END AS last_message
+FROM unnest($2::uuid[], $3::bigint[], $4::timestamptz[]) WITH ORDINALITY AS page(thread_id, last_read_seq, history_from, ord)
+JOIN threads t ON t.id = page.thread_id AND t.tenant_id = $1
+JOIN contacts c ON c.id = t.contact_id
+LEFT JOIN consents cs
+  ON cs.tenant_id = t.tenant_id AND cs.business_number_id = t.business_number_id AND cs.contact_id = t.contact_id
+LEFT JOIN messages lm ON lm.id = t.last_message_id AND lm.created_at >= page.history_from
+LEFT JOIN members lms ON lms.id = lm.sender_member_id
+ORDER BY page.ord`;
+
+type SummaryRow = ThreadRow & {
+  c_display_name: string | null;
+  c_phone_e164: string | null;
+  c_wa_id: string | null;
+  c_bsuid: string | null;
+  c_username: string | null;
+  c_created_at: Date;
+  consent: PairRecord['consent'] | null;
+  reachability: PairRecord['reachability'] | null;
+  last_requested_at: Date | null;
+  last_inbound_at: Date | null;
+  resume_requested_at: Date | null;
+  unread: string;
+  held: string;
+  members: { memberId: string; displayName: string; joinedAt: string; historyFrom: string }[];
+  last_message: Record<string, unknown> | null;
+};
+
+const date = (v: unknown): Date => new Date(v as string);
+const dateOrNull = (v: unknown): Date | null =>
+  v === null || v === undefined ? null : new Date(v as string);
+
+function summaryOf(r: SummaryRow): ThreadSummary {
+  const thread = threadOf(r);
+  const key = {
+    tenantId: thread.tenantId,
+    businessNumberId: thread.businessNumberId,
+    contactId: thread.contactId,
+  };
+  const lm = r.last_message;
+  return {
+    thread,
+    contact: {
+      id: thread.contactId,
+      tenantId: thread.tenantId,
+      displayName: r.c_display_name,
+      phoneE164: r.c_phone_e164,
+      waId: r.c_wa_id,
+      bsuid: r.c_bsuid,
+      username: r.c_username,
+      createdAt: r.c_created_at,
+    },
+    pair: {
+      ...key,
+      consent: r.consent ?? 'none',
+      reachability: r.reachability ?? 'ok',
+      lastRequestedAt: r.last_requested_at,
+      lastInboundAt: r.last_inbound_at,
+      resumeRequestedAt: r.resume_requested_at,
+    },
+    members: r.members.map((m) => ({ ...m, joinedAt: date(m.joinedAt), historyFrom: date(m.historyFrom) })),
+    heldCount: Number(r.held),
+    unreadCount: Number(r.unread),
+    lastMessage:
+      lm === null
+        ? null
+        : messageOf({
+            ...(lm as unknown as Parameters<typeof messageOf>[0]),
+            created_at: date(lm.created_at),
+            provider_timestamp: dateOrNull(lm.provider_timestamp),
+          }),
+  };
+}
+
+type ParticipationRow = {
+  id: string;
+  thread_id: string;
+  member_id: string;
+  display_name: string;
+  joined_at: Date;
+  history_from: Date;
+  left_at: Date | null;
+  last_read_seq: string;
+};
+const participation = (r: ParticipationRow): ParticipationRecord => ({
+  id: r.id,
+  threadId: r.thread_id,
+  memberId: r.member_id,
+  displayName: r.display_name,
+  joinedAt: r.joined_at,
+  historyFrom: r.history_from,
+  leftAt: r.left_at,
+  lastReadSeq: Number(r.last_read_seq),
+});
+const P_COLS =
+  'p.id, p.thread_id, p.member_id, m.display_name, p.joined_at, p.history_from, p.left_at, p.last_read_seq';
+
+export function participantsRepository(sql: Sql): Store['participants'] {
+  return {
+    async active(threadId) {
+      const rows = await sql.rows<ParticipationRow>(
+        `SELECT ${P_COLS} FROM thread_members p JOIN members m ON m.id = p.member_id
+          WHERE p.thread_id = $1 AND p.left_at IS NULL ORDER BY p.joined_at, p.id`,
+        [threadId],
+      );
+      return rows.map(participation);
+    },
+    async ofMember(threadId, memberId) {
+      const rows = await sql.rows<ParticipationRow>(
+        `SELECT ${P_COLS} FROM thread_members p JOIN members m ON m.id = p.member_id
+          WHERE p.thread_id = $1 AND p.member_id = $2 ORDER BY p.joined_at, p.id`,
+        [threadId, memberId],
+      );
+      return rows.map(participation);
+    },
+    async join(i) {
+      await sql.exec(
+        `INSERT INTO thread_members (tenant_id, thread_id, member_id, joined_at, history_from, last_activity_at)
+         SELECT $1, $2, $3, $4, $5, t.last_activity_at FROM threads t WHERE t.tenant_id = $1 AND t.id = $2`,
+        [i.tenantId, i.threadId, i.memberId, i.joinedAt, i.historyFrom],
+      );
+    },
+    async leave(threadId, memberId, at) {
+      const n = await sql.exec(
+        `UPDATE thread_members SET left_at = GREATEST($3, joined_at) WHERE thread_id = $1 AND member_id = $2 AND left_at IS NULL`,
+        [threadId, memberId, at],
+      );
+      return n === 1;
+    },
+    async markRead(threadId, memberId, upToSeq) {
+      await sql.exec(
+        `UPDATE thread_members SET last_read_seq = GREATEST(last_read_seq, $3)
+          WHERE thread_id = $1 AND member_id = $2 AND left_at IS NULL`,
+        [threadId, memberId, upToSeq],
+      );
+    },
+  };
+}

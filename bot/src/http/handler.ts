@@ -1,0 +1,80 @@
+import type { Next, Request, Response } from 'restify';
+import type { Logger } from 'pino';
+import type { MemberRecord } from '../ports.js';
+import { bearerToken, type Authenticator } from './auth.js';
+import { ProblemError, problem, sendProblem } from './problem.js';
+
+export type RawRequest = Request & { parsedBody?: unknown; rawBody?: Buffer };
+
+const MAX_JSON_BYTES = 1024 * 1024;
+
+/** Reads and parses a JSON body once, with a size cap; malformed JSON is a 400, too much is a 413. */
+async function readJson(req: RawRequest, maxBytes: number): Promise<void> {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes)
+      throw new ProblemError(problem('payload_too_large', `The body is over ${maxBytes} bytes.`));
+    chunks.push(chunk);
+  }
+  req.rawBody = Buffer.concat(chunks);
+  if (req.rawBody.length === 0) return;
+  const type = req.header('content-type') ?? '';
+  if (!/^application\/(.+\+)?json/i.test(type)) {
+    throw new ProblemError(problem('validation_failed', 'Send the body as application/json.'));
+  }
+  try {
+    req.parsedBody = JSON.parse(req.rawBody.toString('utf8'));
+  } catch {
+    throw new ProblemError(problem('validation_failed', 'The body is not valid JSON.'));
+  }
+}
+
+/** Wraps an async route: a problem for expected errors, a logged 500 (never a crash, never a stack trace) otherwise. */
+export function handle(
+  log: Logger,
+  fn: (req: RawRequest, res: Response) => Promise<void>,
+  options: { maxBytes?: number } = {},
+) {
+  return (req: RawRequest, res: Response, next: Next): void => {
+    readJson(req, options.maxBytes ?? MAX_JSON_BYTES)
+      .then(() => fn(req, res))
+      .catch((error: unknown) => {
+        if (res.headersSent) {
+          log.error({ err: error, path: req.path() }, 'request failed after the answer started');
+          return;
+        }
+        if (error instanceof ProblemError) return sendProblem(res, error.problem);
+        log.error({ err: error, method: req.method, path: req.path(), reqId: req.id() }, 'request failed');
+        sendProblem(res, problem('internal'));
+      })
+      .finally(() => next());
+  };
+}
+
+/** Requires a valid Bearer token (or `access_token` on routes that allow it, for EventSource). */
+export function authed(
+  log: Logger,
+  auth: Authenticator,
+  fn: (req: RawRequest, res: Response, caller: MemberRecord) => Promise<void>,
+  options: { allowQueryToken?: boolean } = {},
+) {
+  return handle(log, async (req, res) => {
+    const queryToken = options.allowQueryToken
+      ? new URL(req.url ?? '/', 'http://x').searchParams.get('access_token')
+      : null;
+    const token = bearerToken(req) ?? queryToken;
+    const caller = token ? await auth.authenticate(token) : null;
+    if (!caller)
+      throw new ProblemError(
+        problem('unauthorized', token ? 'The token is invalid or expired.' : 'Send a Bearer token.'),
+      );
+    await fn(req, res, caller);
+  });
+}
+
+export function queryOf(req: Request): Record<string, string> {
+  return Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams);
+}

@@ -1,0 +1,77 @@
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { JobQueueTx, JobRequest } from '../ports.js';
+
+/**
+ * pg-boss on the application's own PostgreSQL. Jobs are inserted through the caller's transaction (`db` option), so a
+ * message and the job that sends it commit together or not at all: the transactional outbox.
+ */
+export type SqlExecutor = { executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }> };
+
+export const QUEUES = {
+  // One active and one waiting job per (business number, contact): a pair's messages go out one by one, in order.
+  deliver: { name: 'deliver', policy: 'stately', retryLimit: 8, retryDelay: 1, retryBackoff: true },
+  notify: { name: 'notify', policy: 'standard', retryLimit: 5, retryDelay: 2, retryBackoff: true },
+} as const satisfies Record<JobRequest['name'], PgBoss.Queue>;
+
+export class JobQueue {
+  private readonly workers = new Map<string, string[]>();
+
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly log: Logger,
+  ) {}
+
+  static async start(url: string, log: Logger, options: { maintenance: boolean }): Promise<JobQueue> {
+    const boss = new PgBoss({
+      connectionString: url,
+      max: 4,
+      supervise: options.maintenance,
+      schedule: options.maintenance,
+      application_name: 'bridgeline-jobs',
+    });
+    boss.on('error', (error: Error) => log.error({ err: error }, 'job queue error'));
+    await boss.start();
+    for (const queue of Object.values(QUEUES)) {
+      if (!(await boss.getQueue(queue.name))) await boss.createQueue(queue.name, queue);
+    }
+    return new JobQueue(boss, log);
+  }
+
+  /** Binds job sends to one transaction's connection. */
+  inTransaction(db: SqlExecutor): JobQueueTx {
+    return {
+      send: async (job) => {
+        const options: PgBoss.SendOptions = { db: db as PgBoss.Db };
+        if ('singletonKey' in job) options.singletonKey = job.singletonKey;
+        await this.boss.send(job.name, job.data, options);
+      },
+    };
+  }
+
+  async work<D extends object>(
+    name: JobRequest['name'],
+    handler: (data: D) => Promise<void>,
+    options: { concurrency?: number } = {},
+  ): Promise<void> {
+    const ids: string[] = [];
+    for (let i = 0; i < (options.concurrency ?? 1); i++) {
+      ids.push(
+        await this.boss.work<D>(name, { pollingIntervalSeconds: 1, batchSize: 1 }, async (jobs) => {
+          for (const job of jobs) await handler(job.data);
+        }),
+      );
+    }
+    this.workers.set(name, ids);
+  }
+
+  /** Wakes this process's workers of a queue at once instead of at their next poll. */
+  nudge(name: JobRequest['name']): void {
+    for (const id of this.workers.get(name) ?? []) this.boss.notifyWorker(id);
+  }
+
+  async stop(): Promise<void> {
+    await this.boss.stop({ graceful: true, timeout: 5_000, wait: true });
+    this.log.debug('job queue stopped');
+  }
+}

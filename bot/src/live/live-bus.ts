@@ -1,0 +1,24 @@
+import { EventEmitter } from 'node:events';
+import type { LiveEvent } from '@bridgeline/shared';
+import type { LiveEventSource } from '../ports.js';
+
+export type TenantLiveEvent = LiveEvent & { tenantId: string };
+
+/** In-process fan-out of live events to the SSE connections of this process. */
+export class LiveBus implements LiveEventSource {
+  private readonly emitter = new EventEmitter();
+
+  constructor() {
+    // One listener per open tab: many is normal.
+    this.emitter.setMaxListeners(0);
+  }
+
+  emit(event: TenantLiveEvent): void {
+    this.emitter.emit('event', event);
+  }
+
+  subscribe(listener: (event: TenantLiveEvent) => void): () => void {
+    this.emitter.on('event', listener);
+    return () => this.emitter.off('event', listener);
+  }
+}
