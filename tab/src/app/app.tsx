@@ -33,7 +33,7 @@ export function App() {
   }, []);
 
   return (
-    <FluentProvider theme={THEMES[theme]} className={styles.root}>
+    <FluentProvider theme={THEMES[theme]} className={styles.root} data-theme={theme}>
       {state.kind === 'starting' && <Loading label="Starting Bridgeline…" />}
       {state.kind === 'failed' && (
         <main className={styles.failed}>

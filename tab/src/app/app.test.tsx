@@ -1,0 +1,102 @@
+import { act, screen, waitFor } from '@testing-library/react';
+import { render } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { aMe } from '../test/builders.js';
+import { fakeApi, problem } from '../test/fake-api.js';
+import { App } from './app.js';
+
+const teams = vi.hoisted(() => ({
+  themeHandler: null as ((theme: string) => void) | null,
+  initialize: vi.fn(async () => undefined),
+  getContext: vi.fn(async () => ({ app: { theme: 'dark' } })),
+  getAuthToken: vi.fn(async () => 'sso-token'),
+}));
+
+vi.mock('@microsoft/teams-js', () => ({
+  app: {
+    initialize: teams.initialize,
+    getContext: teams.getContext,
+    notifySuccess: vi.fn(),
+    registerOnThemeChangeHandler: (handler: (theme: string) => void) => {
+      teams.themeHandler = handler;
+    },
+  },
+  authentication: { getAuthToken: teams.getAuthToken },
+}));
+
+const emptyInbox = () => ({ body: { items: [], nextCursor: null } });
+
+const shownTheme = () => document.querySelector('[data-theme]')?.getAttribute('data-theme');
+
+describe('app shell', () => {
+  beforeEach(() => {
+    teams.themeHandler = null;
+  });
+  afterEach(() => {
+    delete (window as { nativeInterface?: unknown }).nativeInterface;
+  });
+
+  it('outside Teams in dev mode, signs in with the picker and keeps the token for the tab’s session', async () => {
+    const api = fakeApi([
+      ['GET', '/config', () => ({ body: { authMode: 'dev', sandbox: true } })],
+      ['POST', '/dev/token', () => ({ body: { token: 'dev-token-bob' } })],
+      ['GET', '/me', () => ({ body: aMe({ email: 'bob@contoso.test', displayName: 'Bob' }) })],
+      ['GET', '/threads', emptyInbox],
+    ]);
+    render(<App />);
+    await userEvent.click(await screen.findByRole('button', { name: /bob@contoso\.test/ }));
+    expect(await screen.findByText('Bob')).toBeTruthy();
+    expect(sessionStorage.getItem('bridgeline.devToken')).toBe('dev-token-bob');
+    expect(api.callsTo('POST', '/dev/token')[0]?.body).toEqual({ email: 'bob@contoso.test' });
+    expect(api.callsTo('GET', '/me')[0]?.headers.Authorization).toBe('Bearer dev-token-bob');
+    expect(teams.initialize).not.toHaveBeenCalled();
+  });
+
+  it('goes back to the sign-in picker when the dev token is refused', async () => {
+    sessionStorage.setItem('bridgeline.devToken', 'stale');
+    fakeApi([
+      ['GET', '/config', () => ({ body: { authMode: 'dev', sandbox: false } })],
+      ['GET', '/me', () => problem(401, 'unauthorized')],
+    ]);
+    render(<App />);
+    expect(await screen.findByRole('heading', { name: 'Sign in to Bridgeline' })).toBeTruthy();
+    expect(sessionStorage.getItem('bridgeline.devToken')).toBeNull();
+  });
+
+  it('inside Teams, sends the SSO token as Bearer and follows the Teams theme', async () => {
+    (window as { nativeInterface?: unknown }).nativeInterface = {};
+    const api = fakeApi([
+      ['GET', '/config', () => ({ body: { authMode: 'entra', sandbox: false } })],
+      ['GET', '/me', () => ({ body: aMe() })],
+      ['GET', '/threads', emptyInbox],
+    ]);
+    render(<App />);
+    expect(await screen.findByText('Alice')).toBeTruthy();
+    expect(api.callsTo('GET', '/me')[0]?.headers.Authorization).toBe('Bearer sso-token');
+    expect(screen.queryByRole('button', { name: 'Theme' })).toBeNull();
+    expect(shownTheme()).toBe('dark');
+    act(() => teams.themeHandler?.('contrast'));
+    await waitFor(() => expect(shownTheme()).toBe('contrast'));
+  });
+
+  it('outside Teams in Entra mode, asks to open the tab in Teams', async () => {
+    fakeApi([['GET', '/config', () => ({ body: { authMode: 'entra', sandbox: false } })]]);
+    render(<App />);
+    expect(await screen.findByText('Open Bridgeline in Microsoft Teams to sign in.')).toBeTruthy();
+  });
+
+  it('tells a member who is not enabled why they see no conversations', async () => {
+    sessionStorage.setItem('bridgeline.devToken', 'dave');
+    fakeApi([
+      ['GET', '/config', () => ({ body: { authMode: 'dev', sandbox: true } })],
+      ['GET', '/me', () => ({ body: aMe({ displayName: 'Dave', enabled: false }) })],
+    ]);
+    render(<App />);
+    expect(
+      await screen.findByText(
+        'WhatsApp messaging is not enabled for you. Ask your Teams admin to enable it.',
+      ),
+    ).toBeTruthy();
+  });
+});

@@ -1,0 +1,75 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeApi, problem } from '../test/fake-api.js';
+import { renderWithServices } from '../test/render.js';
+import { Composer } from './composer.js';
+
+describe('composer', () => {
+  it('uploads an image, previews it and sends it with its caption', async () => {
+    const api = fakeApi([
+      ['POST', '/media', () => ({ status: 201, body: { mediaId: '00000000-0000-4000-8000-0000000000aa' } })],
+    ]);
+    const onSend = vi.fn();
+    renderWithServices(<Composer blockedReason={null} onSend={onSend} />);
+    const file = new File(['png'], 'cheque.png', { type: 'image/png' });
+    await userEvent.upload(screen.getByTestId('image-input'), file);
+    expect(screen.getByRole('img', { name: 'Selected image cheque.png' })).toBeTruthy();
+    await userEvent.type(screen.getByRole('textbox', { name: 'Caption' }), 'Front side');
+    await userEvent.click(screen.getByRole('button', { name: 'Send' }));
+    await waitFor(() => expect(onSend).toHaveBeenCalled());
+    expect(api.callsTo('POST', '/media')).toHaveLength(1);
+    expect(onSend.mock.calls[0]?.[0]).toMatchObject({
+      mediaId: '00000000-0000-4000-8000-0000000000aa',
+      caption: 'Front side',
+    });
+  });
+
+  it('refuses a file that is not a JPEG or PNG image', async () => {
+    fakeApi([]);
+    renderWithServices(<Composer blockedReason={null} onSend={() => undefined} />);
+    await userEvent.upload(
+      screen.getByTestId('image-input'),
+      new File(['%PDF'], 'a.pdf', { type: 'application/pdf' }),
+      {
+        applyAccept: false,
+      },
+    );
+    expect(screen.getByText('Choose a JPEG or PNG image.')).toBeTruthy();
+  });
+
+  it('says in words why an upload failed', async () => {
+    fakeApi([['POST', '/media', () => problem(413, 'payload_too_large')]]);
+    renderWithServices(<Composer blockedReason={null} onSend={() => undefined} />);
+    await userEvent.upload(
+      screen.getByTestId('image-input'),
+      new File(['png'], 'big.png', { type: 'image/png' }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(await screen.findByText('The request is too large.')).toBeTruthy();
+  });
+
+  it('fills the template parameters into the preview and sends them', async () => {
+    fakeApi([
+      [
+        'GET',
+        '/templates',
+        () => ({
+          body: [{ name: 'appointment_reminder', language: 'en', body: 'Hello {{1}}, see you on {{2}}.' }],
+        }),
+      ],
+    ]);
+    const onSend = vi.fn();
+    renderWithServices(<Composer blockedReason={null} onSend={onSend} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Send a template' }));
+    const [first, second] = await screen.findAllByRole('textbox', { name: /Parameter/ });
+    await userEvent.type(first!, 'Dana');
+    expect(screen.getByText('Hello Dana, see you on {{2}}.')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Send template' }) as HTMLButtonElement).disabled).toBe(true);
+    await userEvent.type(second!, 'Monday');
+    await userEvent.click(screen.getByRole('button', { name: 'Send template' }));
+    expect(onSend.mock.calls[0]?.[0]).toMatchObject({
+      template: { name: 'appointment_reminder', language: 'en', parameters: ['Dana', 'Monday'] },
+    });
+  });
+});

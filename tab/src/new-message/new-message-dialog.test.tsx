@@ -1,0 +1,93 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { aContact, aMe, aThread } from '../test/builders.js';
+import { fakeApi, problem } from '../test/fake-api.js';
+import { renderWithServices } from '../test/render.js';
+import { NewMessageDialog } from './new-message-dialog.js';
+
+describe('new message', () => {
+  it('asks to confirm the opt-in when the API answers consent_required', async () => {
+    const created = aThread({ consent: 'requested' });
+    const api = fakeApi([
+      [
+        'POST',
+        '/threads',
+        (call) =>
+          (call.body as { sendOptIn?: boolean }).sendOptIn
+            ? { status: 201, body: created }
+            : problem(409, 'consent_required'),
+      ],
+    ]);
+    const onCreated = vi.fn();
+    renderWithServices(<NewMessageDialog start={{}} onClose={() => undefined} onCreated={onCreated} />);
+    await userEvent.type(screen.getByRole('textbox', { name: /To/ }), '+44 7700 900123');
+    await userEvent.click(screen.getByRole('button', { name: 'Start conversation' }));
+    expect(await screen.findByText('Send the opt-in request?')).toBeTruthy();
+    expect(onCreated).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole('button', { name: 'Send opt-in request' }));
+    await waitFor(() => expect(onCreated).toHaveBeenCalledWith(created));
+    expect(api.callsTo('POST', '/threads').map((c) => c.body)).toEqual([
+      { channel: 'whatsapp', phone: '+447700900123' },
+      { channel: 'whatsapp', phone: '+447700900123', sendOptIn: true },
+    ]);
+  });
+
+  it('starts a thread with a contact found by name', async () => {
+    const dana = aContact({ displayName: 'Dana Client' });
+    const created = aThread({ contact: dana });
+    const api = fakeApi([
+      ['GET', /^\/contacts\?query=Dan/, () => ({ body: { items: [dana], nextCursor: null } })],
+      ['POST', '/threads', () => ({ status: 201, body: created })],
+    ]);
+    const onCreated = vi.fn();
+    renderWithServices(<NewMessageDialog start={{}} onClose={() => undefined} onCreated={onCreated} />);
+    await userEvent.type(screen.getByRole('textbox', { name: /To/ }), 'Dan');
+    await userEvent.click(await screen.findByRole('button', { name: /Dana Client/ }));
+    await userEvent.click(screen.getByRole('button', { name: 'Start conversation' }));
+    await waitFor(() => expect(onCreated).toHaveBeenCalledWith(created));
+    expect(api.callsTo('POST', '/threads')[0]?.body).toEqual({ channel: 'whatsapp', contactId: dana.id });
+  });
+
+  it('refuses a phone number without its country code', async () => {
+    const api = fakeApi([['GET', /^\/contacts/, () => ({ body: [] })]]);
+    renderWithServices(<NewMessageDialog start={{}} onClose={() => undefined} onCreated={() => undefined} />);
+    await userEvent.type(screen.getByRole('textbox', { name: /To/ }), '07700 900123');
+    await userEvent.click(screen.getByRole('button', { name: 'Start conversation' }));
+    expect(await screen.findByText(/type a phone number with its country code/)).toBeTruthy();
+    expect(api.callsTo('POST', '/threads')).toHaveLength(0);
+  });
+
+  it('offers SMS when the contact cannot be reached on WhatsApp and the member has an SMS number', async () => {
+    const dana = aContact();
+    const sms = aThread({ channel: 'sms', contact: dana });
+    const api = fakeApi([
+      [
+        'POST',
+        '/threads',
+        (call) =>
+          (call.body as { channel: string }).channel === 'sms'
+            ? { status: 201, body: sms }
+            : problem(409, 'unreachable'),
+      ],
+    ]);
+    const onCreated = vi.fn();
+    renderWithServices(
+      <NewMessageDialog start={{ contact: dana }} onClose={() => undefined} onCreated={onCreated} />,
+      {
+        me: aMe({ smsNumber: '+15550100' }),
+      },
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Start conversation' }));
+    expect(await screen.findByText(/can’t be reached on WhatsApp/)).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Continue by SMS' }));
+    await waitFor(() => expect(onCreated).toHaveBeenCalledWith(sms));
+    expect(api.callsTo('POST', '/threads')[1]?.body).toEqual({ channel: 'sms', contactId: dana.id });
+  });
+
+  it('keeps SMS off for a member without an SMS number', () => {
+    fakeApi([]);
+    renderWithServices(<NewMessageDialog start={{}} onClose={() => undefined} onCreated={() => undefined} />);
+    expect((screen.getByRole('radio', { name: 'SMS' }) as HTMLInputElement).disabled).toBe(true);
+  });
+});
