@@ -387,6 +387,14 @@ describe('GraphApiClient media', () => {
     expect((error as MediaDownloadRefusedError).refusal).toBe('too_large');
   });
 
+  it('times out a download whose body stalls, as a retryable transport error', async () => {
+    nock(LOOKASIDE).get(MEDIA_PATH).query(MEDIA_QUERY).delayBody(500).reply(200, PNG);
+    const e = await caught(client({ timeoutMs: 50 }).downloadMedia(MEDIA_URL, { maxBytes: 1024 }));
+    expect(e).toBeInstanceOf(GraphTransportError);
+    expect((e as GraphTransportError).failure).toBe('timeout');
+    expect((e as GraphTransportError).message).not.toContain('hash=');
+  });
+
   it('allows a listed loopback host over http (sandbox)', async () => {
     const scope = nock('http://127.0.0.1:3978').get('/sandbox/media/abc').reply(200, PNG);
     const media = await client({ mediaHosts: ['127.0.0.1:3978'] }).downloadMedia(

@@ -93,6 +93,10 @@ export interface DownloadOptions {
   allowedMimeTypes?: readonly string[];
 }
 
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+}
+
 function hostAllowed(url: URL, hosts: readonly string[]): boolean {
   const host = url.host.toLowerCase(); // includes the port when there is one
   const hostname = url.hostname.toLowerCase();
@@ -319,11 +323,16 @@ export class GraphApiClient {
     throw await this.toApiError(response);
   }
 
-  private toTransportError(error: unknown, url: URL): GraphTransportError {
-    const name = error instanceof Error ? error.name : '';
-    // The token is in a header, never in the URL, so the path is safe to report.
-    const where = `${url.origin}${url.pathname}`;
-    if (name === 'TimeoutError' || name === 'AbortError') {
+  private toTransportError(error: unknown, url: URL | string): GraphTransportError {
+    // The token is in a header, never in the URL; the query (media URLs carry signatures) is left out.
+    let where = 'the Graph API';
+    try {
+      const parsed = new URL(url);
+      where = `${parsed.origin}${parsed.pathname}`;
+    } catch {
+      // Mocked responses may have no URL; the generic wording will do.
+    }
+    if (isAbort(error)) {
       return new GraphTransportError(
         'timeout',
         `Graph API request timed out after ${this.timeoutMs} ms: ${where}`,
@@ -353,7 +362,9 @@ export class GraphApiClient {
     let json: unknown;
     try {
       json = await response.json();
-    } catch {
+    } catch (error) {
+      // The timeout also covers the body: a stalled answer is a transport failure, not a malformed one.
+      if (isAbort(error)) throw this.toTransportError(error, response.url);
       throw new GraphResponseError(response.status, `Unreadable ${what} response from Graph API`);
     }
     const parsed = schema.safeParse(json);
@@ -376,15 +387,21 @@ export class GraphApiClient {
     const reader = response.body?.getReader();
     if (reader) {
       for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        total += value.byteLength;
+        let chunk: Awaited<ReturnType<typeof reader.read>>;
+        try {
+          chunk = await reader.read();
+        } catch (error) {
+          // Timed out or cut off mid-body.
+          throw this.toTransportError(error, response.url);
+        }
+        if (chunk.done) break;
+        total += chunk.value.byteLength;
         // Content-Length can be absent or wrong: count what actually arrives.
         if (total > opts.maxBytes) {
           await reader.cancel();
           throw new MediaDownloadRefusedError('too_large', `Media exceeds ${opts.maxBytes} bytes`);
         }
-        chunks.push(value);
+        chunks.push(chunk.value);
       }
     }
     const bytes = Buffer.concat(chunks);
