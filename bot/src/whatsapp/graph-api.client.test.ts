@@ -638,6 +638,14 @@ describe('GraphApiClient errors', () => {
     expect(e).toBeInstanceOf(GraphClientError);
   });
 
+  it('encodes ids in the path, so an odd id cannot reach another endpoint', async () => {
+    const scope = nock(GRAPH)
+      .get(`/${GRAPH_API_VERSION}/..%2F..%2Fme`)
+      .reply(200, { id: '1', url: MEDIA_URL });
+    await client().getMediaUrl('../../me');
+    expect(scope.isDone()).toBe(true);
+  });
+
   it('never puts the token in the URL', async () => {
     const scope = nock(GRAPH)
       .post(MESSAGES)

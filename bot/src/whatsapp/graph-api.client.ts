@@ -93,6 +93,11 @@ export interface DownloadOptions {
   allowedMimeTypes?: readonly string[];
 }
 
+/** Ids go into the path: encoded, so an odd id can never point the request (and its token) at another path. */
+function segment(id: string): string {
+  return encodeURIComponent(id);
+}
+
 function isAbort(error: unknown): boolean {
   return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
 }
@@ -157,7 +162,7 @@ export class GraphApiClient {
     wamid: string,
     opts: { typingIndicator?: boolean } = {},
   ): Promise<boolean> {
-    const response = await this.request(this.url(`${phoneNumberId}/messages`), {
+    const response = await this.request(this.url(`${segment(phoneNumberId)}/messages`), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(buildMarkReadPayload(wamid, opts)),
@@ -176,12 +181,15 @@ export class GraphApiClient {
     form.set('type', mimeType);
     form.set('file', new Blob([bytes], { type: mimeType }), filename);
     // No Content-Type header: fetch sets multipart/form-data with its boundary.
-    const response = await this.request(this.url(`${phoneNumberId}/media`), { method: 'POST', body: form });
+    const response = await this.request(this.url(`${segment(phoneNumberId)}/media`), {
+      method: 'POST',
+      body: form,
+    });
     return (await this.parseBody(response, UploadResponseSchema, 'media upload')).id;
   }
 
   async getMediaUrl(mediaId: string, opts: { phoneNumberId?: string } = {}): Promise<MediaUrl> {
-    const url = this.url(mediaId);
+    const url = this.url(segment(mediaId));
     // Meta checks that the media belongs to this number when given.
     if (opts.phoneNumberId !== undefined) url.searchParams.set('phone_number_id', opts.phoneNumberId);
     const response = await this.request(url, { method: 'GET' });
@@ -241,7 +249,7 @@ export class GraphApiClient {
     const templates: MessageTemplate[] = [];
     let after: string | undefined;
     for (let page = 0; page < MAX_TEMPLATE_PAGES; page += 1) {
-      const url = this.url(`${wabaId}/message_templates`);
+      const url = this.url(`${segment(wabaId)}/message_templates`);
       url.searchParams.set('fields', 'id,name,language,status,category,quality_score,components');
       url.searchParams.set('limit', String(opts.pageSize ?? 100));
       if (after !== undefined) url.searchParams.set('after', after);
@@ -256,7 +264,7 @@ export class GraphApiClient {
   }
 
   private async sendMessage(phoneNumberId: string, payload: MessagePayload): Promise<SendResult> {
-    const response = await this.request(this.url(`${phoneNumberId}/messages`), {
+    const response = await this.request(this.url(`${segment(phoneNumberId)}/messages`), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(payload),
