@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Message, SendMessageBody, Thread } from '@bridgeline/shared';
 import { describeError } from '../api/api-error.js';
 import { contactName } from '../ui/contact-name.js';
+import { EmptyState } from '../ui/states.js';
 import { MessageBubble, messageContent, type BubbleContent } from './message-bubble.js';
 import type { PendingSend, TimelineItem } from './use-messages.js';
 
@@ -117,6 +118,7 @@ export function MessageList(props: MessageListProps) {
           )}
         </div>
       )}
+      {timeline.length === 0 && <EmptyState title="No messages yet. Say hello below." />}
       <div role="list" aria-label={`Conversation with ${contactName(thread.contact)}`}>
         {timeline.map((item) =>
           item.kind === 'message' ? (
