@@ -113,9 +113,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       'AUTH_MODE: entra (Teams SSO) sign-in is not available in this version yet; use AUTH_MODE=dev outside production',
     );
   }
-  if (authMode === 'entra' && (!env.AAD_APP_CLIENT_ID || !env.AAD_APP_TENANT_ID)) {
-    throw new ConfigError('AAD_APP_CLIENT_ID: AUTH_MODE=entra needs AAD_APP_CLIENT_ID and AAD_APP_TENANT_ID');
-  }
   if (production && sandbox) {
     throw new ConfigError('WHATSAPP_ACCESS_TOKEN: the WhatsApp sandbox is refused when NODE_ENV=production');
   }

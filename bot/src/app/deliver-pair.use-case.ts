@@ -19,12 +19,10 @@ export async function deliverPair(ctx: AppContext, gateway: WhatsAppGateway, key
       const message = await store.messages.nextQueued(key);
       if (!message) return null;
       if (!(await store.messages.transition(message.id, ['queued'], 'sending'))) return null;
-      const [thread, number, contact, active] = await Promise.all([
-        store.threads.byId(key.tenantId, message.threadId),
-        store.numbers.byId(key.tenantId, key.businessNumberId),
-        store.contacts.byId(key.tenantId, key.contactId),
-        store.participants.active(message.threadId),
-      ]);
+      const thread = await store.threads.byId(key.tenantId, message.threadId);
+      const number = await store.numbers.byId(key.tenantId, key.businessNumberId);
+      const contact = await store.contacts.byId(key.tenantId, key.contactId);
+      const active = await store.participants.active(message.threadId);
       if (!thread || !number || !contact)
         throw new Error(`message ${message.id} lost its thread, number or contact`);
       publish(store, thread, { type: 'message.updated', threadId: thread.id, messageId: message.id });

@@ -42,8 +42,8 @@ export const DEMO_MEMBERS = [
 
 export const DEMO_CONTACTS = [
   { displayName: 'Dana Whitfield', phone: '+14155550123' },
-  { displayName: 'Miguel Herrera', phone: '+5215512345678' },
-  { displayName: 'Priya Natarajan', phone: '+447700900123' },
+  { displayName: 'Miguel Herrera', phone: '+525512345678' },
+  { displayName: 'Priya Natarajan', phone: '+447911123456' },
 ] as const;
 
 export async function seedDemoTenant(

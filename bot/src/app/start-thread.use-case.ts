@@ -2,7 +2,7 @@ import type { CreateThreadBody, Thread } from '@bridgeline/shared';
 import { BUTTON_PAYLOADS, decideStartThread } from '../domain/consent.js';
 import type { ContactRecord, Store, ThreadRecord } from '../ports.js';
 import { pairKeyOf, type AppContext, type Caller } from './context.js';
-import { fail, notFound, ok, type Outcome } from './outcome.js';
+import { fail, notFound, type Outcome } from './outcome.js';
 import { toE164 } from './phone.js';
 import { addNotice, queueOutbound } from './thread-activity.js';
 import { threadView } from './thread-views.use-case.js';

@@ -23,10 +23,9 @@ export async function accessThread(
     ? await store.threads.lock(caller.tenantId, threadId)
     : await store.threads.byId(caller.tenantId, threadId);
   if (!thread) return notFound();
-  const [active, mine] = await Promise.all([
-    store.participants.active(thread.id),
-    store.participants.ofMember(thread.id, caller.id),
-  ]);
+  // One transaction is one connection: its queries run one after another.
+  const active = await store.participants.active(thread.id);
+  const mine = await store.participants.ofMember(thread.id, caller.id);
   const isMember = active.some((p) => p.memberId === caller.id);
   const claimable = thread.unassigned && thread.state === 'open' && thread.region === caller.region;
   if (mine.length === 0 && !claimable) return notFound();

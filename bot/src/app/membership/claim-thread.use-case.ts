@@ -1,8 +1,7 @@
 import type { Thread } from '@bridgeline/shared';
 import { decideClaim } from '../../domain/membership.js';
 import type { AppContext, Caller } from '../context.js';
-import { fail, type Outcome } from '../outcome.js';
-import { accessThread } from '../thread-access.js';
+import { fail, notFound, type Outcome } from '../outcome.js';
 import { factsOf, join, personOf, viewAfter } from './membership-support.js';
 import { addNotice } from '../thread-activity.js';
 
@@ -15,9 +14,9 @@ export async function claimThread(
   if (!caller.enabled) return fail('not_enabled');
   const now = ctx.clock.now();
   return ctx.uow.run(async (store) => {
-    const access = await accessThread(store, caller, threadId, { lock: true });
-    if (!access.ok) return access;
-    const { thread } = access.value;
+    const thread = await store.threads.lock(caller.tenantId, threadId);
+    // The Unassigned queue is shared by the region: a thread someone else just claimed answers "already claimed".
+    if (!thread || thread.region !== caller.region) return notFound();
     const decision = decideClaim({ thread: factsOf(thread), claimer: personOf(caller), now });
     if (!decision.ok) return decision;
     if (!(await store.threads.claim(thread.tenantId, thread.id))) return fail('not_unassigned');
