@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Message, Problem, Thread } from '@bridgeline/shared';
+import { receiveMessage } from '../../src/app/receive-message.use-case.js';
+import {
+  clientId,
+  newPhone,
+  PHONE_NUMBER_ID,
+  startTestApp,
+  type Api,
+  type TestApp,
+} from '../support/test-app.js';
+
+let app: TestApp;
+let alice: Api;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  alice = app.api(await app.token('alice@contoso.test'));
+});
+afterAll(async () => app?.stop());
+
+const inbound = (phone: string, providerMessageId: string, text: string) =>
+  receiveMessage(app.running.ctx, {
+    channel: 'whatsapp',
+    providerNumberId: PHONE_NUMBER_ID,
+    from: { waId: phone.slice(1) },
+    providerMessageId,
+    sentAt: app.clock.now(),
+    type: 'text',
+    text,
+  });
+
+describe('concurrency on PostgreSQL', () => {
+  it('creates one thread when two messages from a new contact arrive at once', async () => {
+    const phone = newPhone();
+    const results = await Promise.all([
+      inbound(phone, `wamid.race.a.${phone}`, 'one'),
+      inbound(phone, `wamid.race.b.${phone}`, 'two'),
+    ]);
+    expect(results.every((r) => r.ok && r.value.status === 'stored')).toBe(true);
+    const threads = await app.sql<{ id: string; n: string }>(
+      `SELECT t.id, (SELECT count(*) FROM messages m WHERE m.thread_id = t.id AND m.direction = 'in') AS n
+         FROM threads t JOIN contacts c ON c.id = t.contact_id WHERE c.phone_e164 = $1`,
+      [phone],
+    );
+    expect(threads).toHaveLength(1);
+    expect(Number(threads[0]?.n)).toBe(2);
+  });
+
+  it('stores one message when Meta delivers the same webhook message twice at once', async () => {
+    const phone = newPhone();
+    const id = `wamid.dup.${phone}`;
+    const results = await Promise.all([inbound(phone, id, 'hi'), inbound(phone, id, 'hi')]);
+    expect(results.map((r) => (r.ok ? r.value.status : r.code)).sort()).toEqual(['duplicate', 'stored']);
+    expect(await app.sql('SELECT 1 FROM messages WHERE provider_message_id = $1', [id])).toHaveLength(1);
+  });
+
+  it('stores and sends one message when the same clientMessageId is sent twice at once', async () => {
+    const phone = newPhone();
+    const r = await inbound(phone, `wamid.cm.${phone}`, 'hello');
+    if (!r.ok || r.value.status !== 'stored') throw new Error('inbound failed');
+    await alice.post(`/api/v1/threads/${r.value.threadId}/claim`);
+    const body = { clientMessageId: clientId(), text: 'only once' };
+    const [a, b] = await Promise.all([
+      alice.post<Message>(`/api/v1/threads/${r.value.threadId}/messages`, body),
+      alice.post<Message>(`/api/v1/threads/${r.value.threadId}/messages`, body),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(a.body.id).toBe(b.body.id);
+    await app.settle();
+    expect(
+      app.gateway.sent.filter((m) => m.content.type === 'text' && m.content.text === 'only once'),
+    ).toHaveLength(1);
+    expect(
+      await app.sql('SELECT 1 FROM messages WHERE client_message_id = $1', [body.clientMessageId]),
+    ).toHaveLength(1);
+  });
+
+  it('leaves a thread of nine at ten when eleven members are added at once', async () => {
+    const [tenant] = await app.sql<{ id: string }>(`SELECT id FROM tenants WHERE name = 'Contoso'`);
+    const created = await app.sql<{ id: string }>(
+      `INSERT INTO members (tenant_id, email, display_name, region, enabled)
+       SELECT $1, 'race' || g || '@contoso.test', 'Racer ' || g, 'us', true FROM generate_series(1, 19) g RETURNING id`,
+      [tenant!.id],
+    );
+    const phone = newPhone();
+    const r = await inbound(phone, `wamid.full.${phone}`, 'hello');
+    if (!r.ok || r.value.status !== 'stored') throw new Error('inbound failed');
+    const threadId = r.value.threadId;
+    await alice.post(`/api/v1/threads/${threadId}/claim`);
+    for (const m of created.slice(0, 8)) {
+      expect(
+        (await alice.post(`/api/v1/threads/${threadId}/members`, { memberId: m.id, shareHistory: false }))
+          .status,
+      ).toBe(201);
+    }
+    const answers = await Promise.all(
+      created
+        .slice(8)
+        .map((m) =>
+          alice.post<Thread | Problem>(`/api/v1/threads/${threadId}/members`, {
+            memberId: m.id,
+            shareHistory: false,
+          }),
+        ),
+    );
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    expect(
+      answers.filter((a) => a.status === 409).every((a) => (a.body as Problem).code === 'thread_full'),
+    ).toBe(true);
+    const [count] = await app.sql<{ n: string }>(
+      'SELECT count(*) AS n FROM thread_members WHERE thread_id = $1 AND left_at IS NULL',
+      [threadId],
+    );
+    expect(Number(count?.n)).toBe(10);
+  });
+});
+
+describe('constraints in the schema', () => {
+  it('refuses an eleventh active member even when code is bypassed', async () => {
+    const [row] = await app.sql<{ thread_id: string; tenant_id: string }>(
+      `SELECT thread_id, tenant_id FROM thread_members WHERE left_at IS NULL GROUP BY thread_id, tenant_id HAVING count(*) = 10 LIMIT 1`,
+    );
+    const [spare] = await app.sql<{ id: string }>(
+      `SELECT id FROM members m WHERE email LIKE 'race%' AND NOT EXISTS
+         (SELECT 1 FROM thread_members p WHERE p.member_id = m.id AND p.thread_id = $1) LIMIT 1`,
+      [row!.thread_id],
+    );
+    await expect(
+      app.sql(
+        `INSERT INTO thread_members (tenant_id, thread_id, member_id, joined_at, history_from, last_activity_at)
+         VALUES ($1, $2, $3, now(), now(), now())`,
+        [row!.tenant_id, row!.thread_id, spare!.id],
+      ),
+    ).rejects.toThrow(/10 members/);
+  });
+
+  it('keeps consent evidence and the domain event log append-only', async () => {
+    await expect(app.sql(`UPDATE consent_events SET answer_text = 'forged'`)).rejects.toThrow(/append-only/);
+    await expect(app.sql(`DELETE FROM consent_events`)).rejects.toThrow(/append-only/);
+    await expect(app.sql(`DELETE FROM domain_events`)).rejects.toThrow(/append-only/);
+  });
+
+  it('never lets a thread point at another tenant’s contact', async () => {
+    const [t] = await app.sql<{ id: string }>(`INSERT INTO tenants (name) VALUES ('Other') RETURNING id`);
+    const [c] = await app.sql<{ id: string }>(`SELECT id FROM contacts LIMIT 1`);
+    const [n] = await app.sql<{ id: string }>(`SELECT id FROM business_numbers LIMIT 1`);
+    await expect(
+      app.sql(
+        `INSERT INTO threads (tenant_id, business_number_id, contact_id, channel, region) VALUES ($1, $2, $3, 'whatsapp', 'us')`,
+        [t!.id, n!.id, c!.id],
+      ),
+    ).rejects.toThrow(/foreign key/);
+  });
+});
