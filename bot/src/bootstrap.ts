@@ -13,7 +13,7 @@ import { createHttpServer } from './http/server.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { LiveBus } from './live/live-bus.js';
 import type { Clock, PairKey, WhatsAppGateway } from './ports.js';
-import { InMemoryWhatsAppGateway } from './sandbox/in-memory-whatsapp.gateway.js';
+import { createWhatsAppModule } from './whatsapp/whatsapp.module.js';
 
 export interface Running {
   url: string;
@@ -72,7 +72,8 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       clock,
       templates: { optIn: config.whatsapp.optInTemplate, resume: config.whatsapp.resumeTemplate },
     };
-    const gateway = overrides.gateway ?? new InMemoryWhatsAppGateway();
+    const whatsapp = createWhatsAppModule({ config, ctx, log });
+    const gateway = overrides.gateway ?? whatsapp.gateway;
 
     if (config.role !== 'web') {
       await jobs.work<PairKey>(
@@ -112,6 +113,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       ready: async () => (await db.query<{ ok: number }>('SELECT 1 AS ok'))[0]?.ok === 1,
       clientConfig: { authMode: config.authMode, sandbox: config.sandbox },
       tabDir,
+      extraRoutes: [whatsapp.routes],
     });
     await new Promise<void>((resolve) => server.listen(config.port, '0.0.0.0', resolve));
     const port = (server.address() as AddressInfo).port;

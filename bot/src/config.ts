@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { REGIONS } from '@bridgeline/shared';
+import { GRAPH_API_VERSION } from './whatsapp/graph-api.client.js';
 
 /**
  * The environment, parsed once at start (api.md "Process and configuration").
