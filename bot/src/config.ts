@@ -37,7 +37,7 @@ const EnvSchema = z.object({
     z
       .string()
       .regex(/^v\d+\.\d+$/)
-      .default('v23.0'),
+      .default(GRAPH_API_VERSION),
   ),
   WHATSAPP_APP_SECRET: opt(z.string().min(8)),
   WHATSAPP_VERIFY_TOKEN: opt(z.string().min(8)),
