@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
+import type { JWTVerifyGetKey } from 'jose';
 import pino, { type Logger } from 'pino';
 import type { Server } from 'restify';
 import type { Config } from './config.js';
@@ -8,7 +9,8 @@ import { deliverPair, RetryLater } from './app/deliver-pair.use-case.js';
 import { seedDemoTenant } from './app/dev-seed.js';
 import { Database } from './db/database.js';
 import { listenForLiveEvents, notifyInTransaction } from './db/pg-live.js';
-import { DevAuthenticator } from './http/auth.js';
+import { DevAuthenticator, type Authenticator } from './http/auth.js';
+import { createEntraAuthenticator } from './http/entra-auth.js';
 import { createHttpServer } from './http/server.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { LiveBus } from './live/live-bus.js';
@@ -35,6 +37,8 @@ export interface Overrides {
   /** Keep the embedded database in memory instead of DATA_DIR (tests). */
   inMemoryDatabase?: boolean;
   tabDir?: string | null;
+  /** AUTH_MODE=entra: signing keys to trust instead of Entra's published ones (tests sign their own tokens). */
+  entraKeys?: JWTVerifyGetKey;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -97,7 +101,9 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       const seeded = await seedDemoTenant(db.uow, config);
       if (seeded.created) log.info('seeded the Contoso demo tenant (dev mode)');
     }
-    if (!dev) throw new Error('no authenticator for AUTH_MODE=entra');
+    const auth: Authenticator =
+      dev ??
+      createEntraAuthenticator(config, db.uow, (text, params) => db.query(text, params), overrides.entraKeys);
 
     const tabDir =
       overrides.tabDir === undefined
@@ -107,7 +113,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       log,
       ctx,
       uow: db.uow,
-      auth: dev,
+      auth,
       dev,
       live,
       ready: async () => (await db.query<{ ok: number }>('SELECT 1 AS ok'))[0]?.ok === 1,

@@ -14,6 +14,7 @@ const templateRef = z
     return { name, language };
   });
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const port = z.coerce.number().int().min(0).max(65535);
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 const opt = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, schema.optional());
@@ -52,6 +53,23 @@ const EnvSchema = z.object({
     (v) => emptyAsUndefined(v) ?? 'bridgeline_opt_in:en_US',
     templateRef,
   ),
+  WHATSAPP_RATE_PER_SECOND: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().positive().max(1000).default(80),
+  ),
+  WHATSAPP_CONTACT_INTERVAL_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().positive().max(3600).default(6),
+  ),
+  WHATSAPP_CONTACT_BURST: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100).default(3)),
+  WHATSAPP_WEBHOOK_MAX_BYTES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(3 * 1024 * 1024),
+  ),
   WHATSAPP_RESUME_TEMPLATE: z.preprocess(
     (v) => emptyAsUndefined(v) ?? 'bridgeline_resume:en_US',
     templateRef,
@@ -60,8 +78,9 @@ const EnvSchema = z.object({
   BOT_PASSWORD: opt(z.string()),
   BOT_TENANT_ID: opt(z.string()),
   BOT_TYPE: opt(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])),
-  AAD_APP_CLIENT_ID: opt(z.string()),
-  AAD_APP_TENANT_ID: opt(z.string()),
+  AAD_APP_CLIENT_ID: opt(z.string().regex(GUID, 'expected the SSO app client id, a GUID')),
+  AAD_APP_TENANT_ID: opt(z.string().regex(GUID, 'expected the Entra tenant id, a GUID')),
+  MEMBER_DEFAULT_REGION: opt(z.enum(REGIONS)),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -77,6 +96,8 @@ export interface Config {
   devTokenSecret: string;
   sandbox: boolean;
   logLevel: Env['LOG_LEVEL'];
+  /** AUTH_MODE=entra only: the tab SSO app, and where members provisioned on first sign-in start. */
+  entra: { clientId: string; tenantId: string | null; defaultRegion: (typeof REGIONS)[number] } | null;
   whatsapp: {
     phoneNumberId: string;
     displayPhoneNumber: string;
@@ -108,10 +129,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       'AUTH_MODE: dev sign-in is refused when NODE_ENV=production (set AAD_APP_CLIENT_ID)',
     );
   }
-  if (authMode === 'entra') {
-    // Teams SSO validation lands with the tab (issue 5); until then say so rather than start half-secured.
+  if (authMode === 'entra' && !env.AAD_APP_CLIENT_ID) {
     throw new ConfigError(
-      'AUTH_MODE: entra (Teams SSO) sign-in is not available in this version yet; use AUTH_MODE=dev outside production',
+      'AAD_APP_CLIENT_ID: required when AUTH_MODE=entra (the client id of the tab SSO app)',
     );
   }
   if (production && sandbox) {
@@ -139,6 +159,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     devTokenSecret: env.DEV_TOKEN_SECRET ?? 'bridgeline-dev-mode-token-secret',
     sandbox,
     logLevel: env.LOG_LEVEL,
+    entra:
+      authMode === 'entra' && env.AAD_APP_CLIENT_ID
+        ? {
+            clientId: env.AAD_APP_CLIENT_ID.toLowerCase(),
+            tenantId: env.AAD_APP_TENANT_ID?.toLowerCase() ?? null,
+            defaultRegion: env.MEMBER_DEFAULT_REGION ?? env.WHATSAPP_REGION,
+          }
+        : null,
     whatsapp: {
       phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID,
       displayPhoneNumber: env.WHATSAPP_DISPLAY_PHONE_NUMBER,

@@ -1,0 +1,166 @@
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { Config } from '../config.js';
+import type { MemberRecord, UnitOfWork } from '../ports.js';
+import type { Authenticator } from './auth.js';
+import { entraSignIn, type EntraIdentity, type EntraSignIn } from './entra-provisioning.js';
+import { ProblemError, problem } from './problem.js';
+
+/**
+ * AUTH_MODE=entra: the tab sends the Teams SSO token (an Entra ID access token for Bridgeline's own API) as Bearer.
+ * Entra issues it in one of two forms, depending on the app registration's accepted token version:
+ *   v1: iss https://sts.windows.net/{tid}/, aud the Application ID URI (api://{tab domain}/{client id})
+ *   v2: iss https://login.microsoftonline.com/{tid}/v2.0, aud the client id
+ * Both are signed with the keys Entra publishes at /discovery/v2.0/keys.
+ */
+export interface EntraSettings {
+  clientId: string;
+  /** Single-tenant app: the only tenant whose tokens are accepted. Null: any tenant Bridgeline already knows. */
+  tenantId: string | null;
+}
+
+export const ACCESS_SCOPE = 'access_as_user';
+/** Entra's and the member's clocks drift; Microsoft's own middleware allows five minutes. */
+const CLOCK_TOLERANCE_SECONDS = 300;
+
+export function entraKeysUrl(tenantId: string | null): URL {
+  return new URL(`https://login.microsoftonline.com/${tenantId ?? 'common'}/discovery/v2.0/keys`);
+}
+
+/** Entra's published signing keys, fetched on first use, cached, refetched when a token names an unknown key. */
+export function entraKeySet(settings: EntraSettings): JWTVerifyGetKey {
+  return createRemoteJWKSet(entraKeysUrl(settings.tenantId), {
+    timeoutDuration: 5_000,
+    cooldownDuration: 30_000,
+    cacheMaxAge: 12 * 3_600_000,
+  });
+}
+
+const refuse = (detail: string) => new ProblemError(problem('unauthorized', detail));
+
+/** Checks one token: signature, expiry, issuer and audience (v1 or v2), tenant, scope. Throws a 401 problem. */
+export async function verifyEntraToken(
+  token: string,
+  settings: EntraSettings,
+  keys: JWTVerifyGetKey,
+  currentDate?: Date,
+): Promise<EntraIdentity> {
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, keys, {
+      algorithms: ['RS256'],
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      requiredClaims: ['exp', 'iss', 'aud', 'tid', 'oid'],
+      ...(currentDate ? { currentDate } : {}),
+    }));
+  } catch (error) {
+    throw verificationProblem(error);
+  }
+
+  const tid = stringClaim(payload, 'tid');
+  const oid = stringClaim(payload, 'oid');
+  if (!tid || !oid) throw refuse('The token does not name a tenant and a user (tid, oid).');
+  const issuers = [`https://sts.windows.net/${tid}/`, `https://login.microsoftonline.com/${tid}/v2.0`];
+  if (!payload.iss || !issuers.includes(payload.iss)) {
+    throw refuse('The token was not issued by Entra ID for its own tenant.');
+  }
+  if (settings.tenantId && tid.toLowerCase() !== settings.tenantId.toLowerCase()) {
+    throw refuse('The token comes from another organisation than the one this Bridgeline serves.');
+  }
+  if (!audienceMatches(payload.aud, settings.clientId)) {
+    throw refuse('The token was issued for another application, not for Bridgeline.');
+  }
+  const scopes = (stringClaim(payload, 'scp') ?? '').split(' ');
+  if (!scopes.includes(ACCESS_SCOPE)) {
+    throw refuse(
+      `The token lacks the ${ACCESS_SCOPE} permission: ask your administrator to grant consent to Bridgeline.`,
+    );
+  }
+  const email =
+    stringClaim(payload, 'preferred_username') ??
+    stringClaim(payload, 'upn') ??
+    stringClaim(payload, 'email') ??
+    stringClaim(payload, 'unique_name');
+  if (!email) throw refuse('The token carries no user name (preferred_username or upn).');
+  return {
+    aadTenantId: tid.toLowerCase(),
+    aadObjectId: oid.toLowerCase(),
+    email,
+    displayName: stringClaim(payload, 'name') ?? email,
+  };
+}
+
+/** v2: the client id; v1: the Application ID URI, api://{client id} or api://{tab domain}/{client id}. */
+function audienceMatches(aud: JWTPayload['aud'], clientId: string): boolean {
+  const id = clientId.toLowerCase();
+  const audiences = (Array.isArray(aud) ? aud : aud ? [aud] : []).map((a) => a.toLowerCase());
+  return audiences.some(
+    (a) => a === id || (a.startsWith('api://') && (a === `api://${id}` || a.endsWith(`/${id}`))),
+  );
+}
+
+function stringClaim(payload: JWTPayload, name: string): string | undefined {
+  const value = payload[name];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+function verificationProblem(error: unknown): ProblemError {
+  if (error instanceof errors.JWTExpired) return refuse('Your Teams sign-in has expired: reload the tab.');
+  if (error instanceof errors.JWSSignatureVerificationFailed) {
+    return refuse("The token's signature does not match Entra ID's keys.");
+  }
+  if (error instanceof errors.JWKSNoMatchingKey) {
+    return refuse('The token is signed with a key that Entra ID does not publish.');
+  }
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) {
+    return new ProblemError(problem('unavailable', 'Entra ID’s signing keys could not be fetched.'));
+  }
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    return refuse(`The token's ${error.claim} claim is missing or not valid yet.`);
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed) return refuse('The token is not signed with RS256.');
+  if (error instanceof errors.JOSEError) return refuse('The token is not a valid Entra ID token.');
+  // Anything else (a network failure fetching the keys) is not the caller's fault.
+  return new ProblemError(problem('unavailable', 'Entra ID’s signing keys could not be fetched.'));
+}
+
+/** Teams SSO tokens → the member, provisioned on first sign-in. Failures are 401 problems with a reason. */
+export class EntraAuthenticator implements Authenticator {
+  constructor(
+    private readonly settings: EntraSettings,
+    private readonly keys: JWTVerifyGetKey,
+    private readonly signIn: EntraSignIn,
+  ) {}
+
+  async authenticate(token: string): Promise<MemberRecord> {
+    const identity = await verifyEntraToken(token, this.settings, this.keys);
+    const outcome = await this.signIn(identity);
+    if (!outcome.ok) throw refuse(outcome.detail);
+    return outcome.member;
+  }
+}
+
+/** The entra authenticator of a configured process; `keys` replaces Entra's key set (tests sign with their own). */
+export function createEntraAuthenticator(
+  config: Pick<Config, 'entra' | 'whatsapp'>,
+  uow: UnitOfWork,
+  query: <T>(text: string, params?: unknown[]) => Promise<T[]>,
+  keys?: JWTVerifyGetKey,
+): EntraAuthenticator {
+  const entra = config.entra;
+  if (!entra) throw new Error('AUTH_MODE=entra needs the SSO app settings');
+  const settings = { clientId: entra.clientId, tenantId: entra.tenantId };
+  return new EntraAuthenticator(
+    settings,
+    keys ?? entraKeySet(settings),
+    entraSignIn(uow, query, {
+      singleTenantId: entra.tenantId,
+      defaultRegion: entra.defaultRegion,
+      defaultNumber: {
+        providerNumberId: config.whatsapp.phoneNumberId,
+        displayPhone: config.whatsapp.displayPhoneNumber,
+        wabaId: config.whatsapp.wabaId,
+        region: config.whatsapp.region,
+      },
+    }),
+  );
+}
