@@ -7,6 +7,7 @@ import type {
   Region,
 } from '@bridgeline/shared';
 import type { NoticeKind, NoticeParams } from './domain/notices.js';
+import type { RateDecision, RateRule } from './domain/rate-limit.js';
 
 /**
  * What the use cases need from the outside world. Adapters are named by technology (db/, whatsapp/, teams/), ports by
@@ -340,6 +341,81 @@ export interface Store {
   events: {
     append(event: DomainEventRecord): Promise<void>;
   };
+  /** WhatsApp identities of contacts: every Brazil/Mexico spelling of a number, and business-scoped user ids. */
+  identities: {
+    /** The contact matching any of the wa_id variants (as wa_id or as phone) or the BSUID. */
+    find(tenantId: string, ids: { waIds: string[]; bsuid: string | null }): Promise<ContactRecord | null>;
+    /** Inserts unless a contact with that phone, wa_id or BSUID exists; answers the stored one. */
+    createOrGet(input: ContactIdentityInput): Promise<ContactRecord>;
+    /** Fills what Meta told us and we did not know; never overwrites a name a member typed. */
+    complete(tenantId: string, id: string, input: Omit<ContactIdentityInput, 'tenantId'>): Promise<void>;
+  };
+  webhookEvents: {
+    /** The raw body as received; false when these exact bytes were already stored for the tenant. */
+    record(input: {
+      tenantId: string;
+      bodySha256: string;
+      body: string;
+      signature: string | null;
+      receivedAt: Date;
+    }): Promise<boolean>;
+  };
+  statuses: {
+    /** One row per (provider message id, status); false when it was already stored. */
+    record(input: StatusRecord): Promise<boolean>;
+    /** Whether Meta reported this send attempt failed (its message may have been held and sent again since). */
+    attemptFailed(tenantId: string, providerMessageId: string): Promise<boolean>;
+  };
+  /** Outbound steps the core's repository has no words for. */
+  outbound: {
+    /** Guarded: a message whose attempt Meta refused for the window goes back to held, forgetting that attempt's id. */
+    holdAgain(id: string, from: MessageStatus[], error: MessageRecord['error']): Promise<boolean>;
+  };
+  media: {
+    create(input: NewMedia): Promise<MediaRecord>;
+    /** Inbound media keyed by Meta's id: the existing row when the webhook was redelivered. */
+    createInbound(
+      input: NewMedia & { providerMediaId: string },
+    ): Promise<{ media: MediaRecord; created: boolean }>;
+    byId(tenantId: string, id: string): Promise<MediaRecord | null>;
+    byIdAnyTenant(id: string): Promise<MediaRecord | null>;
+    /** Guarded: only pending media is stored or failed. */
+    stored(
+      id: string,
+      input: { storageKey: string; mimeType: string; sizeBytes: number; sha256: string },
+    ): Promise<boolean>;
+    failed(id: string, error: string): Promise<boolean>;
+    /** Whether a thread the member can see (by the thread's history window) references the media. */
+    visibleInThread(tenantId: string, mediaId: string, memberId: string): Promise<boolean>;
+  };
+  templates: {
+    upsert(input: TemplateRecord): Promise<void>;
+    /** A status or quality change from a webhook; creates a row when the catalogue did not know the template. */
+    applyUpdate(input: {
+      tenantId: string;
+      wabaId: string;
+      name: string;
+      language: string;
+      providerTemplateId: string;
+      status: string | null;
+      quality: string | null;
+      reason: string | null;
+      at: Date;
+    }): Promise<void>;
+    /** Rows of the WABA not seen in a full sync are gone at Meta: their status becomes DELETED. */
+    markMissing(
+      tenantId: string,
+      wabaId: string,
+      keep: { name: string; language: string }[],
+      at: Date,
+    ): Promise<void>;
+    approved(tenantId: string): Promise<TemplateRecord[]>;
+    tenantsOfWaba(wabaId: string): Promise<string[]>;
+  };
+  rateLimits: {
+    /** Takes one token of the bucket under a row lock, shared by every process; answers the wait when refused. */
+    take(tenantId: string, key: string, rule: RateRule, now: Date): Promise<RateDecision>;
+  };
   /** Jobs written in the same transaction as the data they act on (transactional outbox). */
   jobs: JobQueueTx;
   /** Live events are delivered only once the transaction commits. */
@@ -351,8 +427,10 @@ export interface JobQueueTx {
 }
 
 export type JobRequest =
-  | { name: 'deliver'; data: PairKey; singletonKey: string }
-  | { name: 'notify'; data: { tenantId: string; threadId: string; kind: string; memberIds: string[] } };
+  | { name: 'deliver'; data: PairKey; singletonKey: string; startAfterMs?: number }
+  | { name: 'notify'; data: NotifyJobData }
+  | { name: 'download-media'; data: { tenantId: string; mediaId: string }; singletonKey: string }
+  | { name: 'sync-templates'; data: { wabaId: string }; singletonKey: string };
 
 export interface UnitOfWork {
   run<T>(work: (store: Store) => Promise<T>): Promise<T>;
@@ -378,6 +456,8 @@ export type SendOutcome =
       code: string;
       title: string;
       details?: string;
+      /** For `retry`: how long to wait before the next attempt, when known (rate limits). */
+      retryAfterMs?: number;
     };
 
 export interface WhatsAppGateway {
@@ -386,4 +466,136 @@ export interface WhatsAppGateway {
 
 export interface LiveEventSource {
   subscribe(listener: (event: LiveEvent & { tenantId: string }) => void): () => void;
+}
+
+export interface ContactIdentityInput {
+  tenantId: string;
+  phoneE164: string | null;
+  waId: string | null;
+  bsuid: string | null;
+  username: string | null;
+  displayName: string | null;
+}
+
+export interface StatusRecord {
+  tenantId: string;
+  messageId: string | null;
+  providerMessageId: string;
+  status: 'sent' | 'delivered' | 'read' | 'failed';
+  error: { code: string; title: string; details?: string } | null;
+  occurredAt: Date;
+}
+
+export interface MediaRecord {
+  id: string;
+  tenantId: string;
+  direction: 'in' | 'out';
+  state: 'pending' | 'stored' | 'failed';
+  providerMediaId: string | null;
+  businessNumberId: string | null;
+  uploadedBy: string | null;
+  mimeType: string | null;
+  sizeBytes: number | null;
+  sha256: string | null;
+  storageKey: string | null;
+  error: string | null;
+  createdAt: Date;
+}
+
+export type NewMedia = Pick<MediaRecord, 'tenantId' | 'direction' | 'state' | 'createdAt'> &
+  Partial<Omit<MediaRecord, 'id' | 'tenantId' | 'direction' | 'state' | 'createdAt'>>;
+
+export interface TemplateRecord {
+  tenantId: string;
+  wabaId: string;
+  name: string;
+  language: string;
+  providerTemplateId: string | null;
+  category: string | null;
+  status: string;
+  quality: string | null;
+  body: string;
+  parameterCount: number;
+  quickReplies: string[];
+  updatedAt: Date;
+}
+
+/** Bytes of images, by key (filesystem by default, Azure Blob Storage in production). */
+export interface MediaStore {
+  put(key: string, bytes: Uint8Array): Promise<void>;
+  /** Null when nothing is stored under the key. */
+  get(key: string): Promise<Buffer | null>;
+}
+
+/** A member's personal chat with the Bridgeline bot: where proactive cards go. */
+export interface TeamsConversationRecord {
+  tenantId: string;
+  memberId: string;
+  /** Entra tenant id (`tid`) the conversation belongs to. */
+  aadTenantId: string;
+  conversationId: string;
+  serviceUrl: string;
+  /** The member's Teams user id (`29:…`). */
+  teamsUserId: string;
+  /** The Bot Framework conversation reference, as botbuilder produced it. */
+  reference: Record<string, unknown>;
+}
+
+/** The inbound-message card a member last got for a thread; later messages update it until it is acted on. */
+export interface InboundCardRecord {
+  tenantId: string;
+  memberId: string;
+  threadId: string;
+  conversationId: string;
+  activityId: string;
+  /** Sequence number of the first message the card counts. */
+  firstSeq: number;
+  lastSeq: number;
+  postedAt: Date;
+  closed: boolean;
+}
+
+/** Epoch milliseconds of recent sends, per conversation and per tenant (what the Teams limits count). */
+export interface TeamsSendTimes {
+  conversation: number[];
+  tenant: number[];
+}
+
+export interface TeamsStore {
+  /** The enabled-or-not member with this Entra object id in the Entra tenant `aadTenantId`. */
+  memberByAad(aadTenantId: string, aadObjectId: string): Promise<MemberRecord | null>;
+  saveConversation(record: TeamsConversationRecord): Promise<void>;
+  conversationsOf(tenantId: string, memberIds: string[]): Promise<TeamsConversationRecord[]>;
+  byConversationId(conversationId: string): Promise<TeamsConversationRecord | null>;
+  /** Uninstalled, or Teams said the bot is no longer in it: stop sending. */
+  removeConversation(conversationId: string): Promise<boolean>;
+  /** Both send histories, locked for the rest of the transaction (tenant first, then conversation). */
+  lockSendTimes(tenantId: string, conversationId: string): Promise<TeamsSendTimes>;
+  saveSendTimes(tenantId: string, conversationId: string, times: TeamsSendTimes): Promise<void>;
+  inboundCard(tenantId: string, memberId: string, threadId: string): Promise<InboundCardRecord | null>;
+  saveInboundCard(record: InboundCardRecord): Promise<void>;
+  closeInboundCard(tenantId: string, memberId: string, threadId: string): Promise<void>;
+  /** Inbound messages of a thread from `fromSeq` on: how many, and the newest ones (oldest first). */
+  inboundSince(
+    threadId: string,
+    fromSeq: number,
+    latest: number,
+  ): Promise<{ count: number; latest: MessageRecord[] }>;
+  /** Members whose participation in the thread ended exactly at `at` (the change being announced). */
+  leftAt(threadId: string, at: Date): Promise<string[]>;
+}
+
+/** One notice or inbound message, for the Teams notifier. */
+export interface NotifyJobData {
+  tenantId: string;
+  threadId: string;
+  /** A notice kind, or `inbound`, `rejoin_requested`, `send_failed`. */
+  kind: string;
+  memberIds: string[];
+  /** The notice, inbound or failed message; for `rejoin_requested`, the request. */
+  subjectId: string;
+  /** The member a membership notice is about (added, removed, transferred to), when one is. */
+  aboutMemberId?: string | null;
+  /** Held messages of the pair when the notice was made (before an opt-in or resume released them). */
+  heldCount?: number;
 }

@@ -1,9 +1,8 @@
-import { BUTTON_PAYLOADS } from '../domain/consent.js';
 import { textForContact } from '../domain/outbound-text.js';
-import { resumeSentThisPause } from '../domain/send-decision.js';
 import type { MessageRecord, OutboundMessage, PairKey, SendOutcome, WhatsAppGateway } from '../ports.js';
-import type { AppContext } from './context.js';
-import { addNotice, publish, queueOutbound } from './thread-activity.js';
+import { deliverKey, type AppContext } from './context.js';
+import { askToResume, markUnreachable } from './delivery-failures.js';
+import { publish } from './thread-activity.js';
 
 /** Raised when the provider asks us to try again later; the job queue retries with backoff. */
 export class RetryLater extends Error {}
@@ -18,6 +17,11 @@ export async function deliverPair(ctx: AppContext, gateway: WhatsAppGateway, key
     const claimed = await ctx.uow.run(async (store) => {
       const message = await store.messages.nextQueued(key);
       if (!message) return null;
+      if (message.providerMessageId !== null) {
+        // Meta already has it (a status webhook recorded its id first): never send it twice.
+        await store.messages.transition(message.id, ['queued'], 'sent');
+        return { skipped: true as const };
+      }
       if (!(await store.messages.transition(message.id, ['queued'], 'sending'))) return null;
       const thread = await store.threads.byId(key.tenantId, message.threadId);
       const number = await store.numbers.byId(key.tenantId, key.businessNumberId);
@@ -29,9 +33,13 @@ export async function deliverPair(ctx: AppContext, gateway: WhatsAppGateway, key
       return { message, outbound: outboundOf(message, thread.channel, number, contact, active.length) };
     });
     if (!claimed) return sent;
+    if ('skipped' in claimed) continue;
     const outcome = await gateway.send(claimed.outbound);
     await recordOutcome(ctx, claimed.message, claimed.outbound, outcome);
-    if (!outcome.ok && outcome.kind === 'retry') throw new RetryLater(`${outcome.code} ${outcome.title}`);
+    // A known wait (rate limit) is a deferred job, not a failure; otherwise the queue retries with backoff.
+    if (!outcome.ok && outcome.kind === 'retry' && outcome.retryAfterMs === undefined)
+      throw new RetryLater(`${outcome.code} ${outcome.title}`);
+    if (!outcome.ok && outcome.kind === 'retry') return sent;
     if (outcome.ok) sent++;
   }
 }
@@ -102,49 +110,23 @@ async function recordOutcome(
     switch (outcome.kind) {
       case 'retry':
         await store.messages.transition(message.id, ['sending'], 'queued');
-        return;
-      case 'window_closed': {
-        // Our clock and Meta's disagree: hold it like any message outside the window, with the resume template.
-        await store.messages.transition(message.id, ['sending'], 'held');
-        const pair = await store.pairs.lock(key);
-        if (!resumeSentThisPause(pair) && message.type !== 'template') {
-          await queueOutbound(
-            store,
-            thread,
-            {
-              type: 'template',
-              template: { ...ctx.templates.resume, parameters: [], quickReplies: [BUTTON_PAYLOADS.resume] },
-            },
-            null,
-            now,
-          );
-          await store.pairs.update(key, { resumeRequestedAt: now });
-          await addNotice(store, thread, 'window_closed_held', {}, now);
-        }
-        return;
-      }
-      case 'unreachable': {
-        await store.messages.transition(message.id, ['sending'], 'failed', { error });
-        const pair = await store.pairs.lock(key);
-        if (pair.reachability !== 'unreachable') {
-          await store.pairs.update(key, { reachability: 'unreachable' });
-          await store.pairs.appendEvent({
-            ...key,
-            kind: 'unreachable',
-            basis: outcome.code,
-            occurredAt: now,
+        if (outcome.retryAfterMs !== undefined)
+          await store.jobs.send({
+            name: 'deliver',
+            data: key,
+            singletonKey: deliverKey(key),
+            startAfterMs: outcome.retryAfterMs,
           });
-          const contact = await store.contacts.byId(key.tenantId, key.contactId);
-          await addNotice(
-            store,
-            thread,
-            'unreachable',
-            { contact: contact?.displayName ?? contact?.phoneE164 ?? 'The contact' },
-            now,
-          );
-        }
         return;
-      }
+      case 'window_closed':
+        // Our clock and Meta's disagree: hold it like any message outside the window, with the resume template.
+        if (await store.messages.transition(message.id, ['sending'], 'held'))
+          await askToResume(store, ctx, thread, key, message, now);
+        return;
+      case 'unreachable':
+        await store.messages.transition(message.id, ['sending'], 'failed', { error });
+        await markUnreachable(store, thread, key, outcome.code, now);
+        return;
       case 'permanent':
         await store.messages.transition(message.id, ['sending'], 'failed', { error });
         await store.events.append({

@@ -1,5 +1,6 @@
 import type { Channel } from '@bridgeline/shared';
 import { intentOf } from '../domain/consent.js';
+import { waIdVariants } from '../domain/contact-identity.js';
 import { inboundEffects } from '../domain/inbound.js';
 import { routeInbound } from '../domain/routing.js';
 import type { MessageType, Store, ThreadRecord } from '../ports.js';
@@ -14,7 +15,13 @@ export interface InboundMessage {
   channel: Channel;
   /** The business number's id at the provider (Cloud API `phone_number_id`). */
   providerNumberId: string;
-  from: { waId: string; profileName?: string | undefined };
+  /** Who wrote: a WhatsApp id (phone digits), a business-scoped user id, or both. */
+  from: {
+    waId: string | null;
+    bsuid?: string | null | undefined;
+    username?: string | null | undefined;
+    profileName?: string | undefined;
+  };
   providerMessageId: string;
   /** When the provider says the contact sent it: what the 24-hour window counts from. */
   sentAt: Date;
@@ -22,6 +29,8 @@ export interface InboundMessage {
   text?: string | undefined;
   buttonPayload?: string | undefined;
   replyToProviderId?: string | undefined;
+  /** Our media row (inbound image), downloaded by a job after the commit. */
+  mediaId?: string | undefined;
 }
 
 export type ReceiveResult =
@@ -36,83 +45,107 @@ export async function receiveMessage(
   ctx: AppContext,
   input: InboundMessage,
 ): Promise<Outcome<ReceiveResult>> {
+  return ctx.uow.run((store) => receiveMessageIn(store, ctx, input));
+}
+
+/** `receiveMessage` inside the caller's transaction (the webhook stores a whole batch in one). */
+export async function receiveMessageIn(
+  store: Store,
+  ctx: AppContext,
+  input: InboundMessage,
+): Promise<Outcome<ReceiveResult>> {
   const now = ctx.clock.now();
-  return ctx.uow.run(async (store) => {
-    const number = await store.numbers.byProviderId(input.channel, input.providerNumberId);
-    if (!number) return fail('not_found', `unknown business number ${input.providerNumberId}`);
-    if (await store.messages.byProviderId(input.providerMessageId))
-      return ok({ status: 'duplicate' as const });
-    const phone = toE164(`+${input.from.waId}`);
-    if (!phone) return fail('validation_failed', 'sender is not a valid phone number');
-    const { contact } = await store.contacts.createOrGet({
-      tenantId: number.tenantId,
-      phoneE164: phone,
-      displayName: input.from.profileName ?? null,
-    });
-    const key = { tenantId: number.tenantId, businessNumberId: number.id, contactId: contact.id };
-    const pair = await store.pairs.lock(key);
+  const number = await store.numbers.byProviderId(input.channel, input.providerNumberId);
+  if (!number) return fail('not_found', `unknown business number ${input.providerNumberId}`);
+  if (await store.messages.byProviderId(input.providerMessageId)) return ok({ status: 'duplicate' as const });
+  const contact = await contactOf(store, number.tenantId, input.from);
+  if (!contact) return fail('validation_failed', 'sender is not a valid phone number or user id');
+  const key = { tenantId: number.tenantId, businessNumberId: number.id, contactId: contact.id };
+  const pair = await store.pairs.lock(key);
 
-    const thread = await routeToThread(store, key, number.region, input, now);
-    const heldCount = await store.messages.heldCount(key);
-    const intent = intentOf({
-      buttonPayload: input.buttonPayload,
-      text: input.type === 'text' ? input.text : undefined,
-    });
-    const effects = inboundEffects({ ...pair, heldCount }, { sentAt: input.sentAt, intent }, now);
+  const thread = await routeToThread(store, key, number.region, input, now);
+  const heldCount = await store.messages.heldCount(key);
+  const intent = intentOf({
+    buttonPayload: input.buttonPayload,
+    text: input.type === 'text' ? input.text : undefined,
+  });
+  const effects = inboundEffects({ ...pair, heldCount }, { sentAt: input.sentAt, intent }, now);
 
-    const message = await store.messages.insert({
+  const message = await store.messages.insert({
+    ...key,
+    threadId: thread.id,
+    direction: 'in',
+    type: input.type,
+    text: input.text ?? null,
+    mediaId: input.mediaId ?? null,
+    template: null,
+    senderMemberId: null,
+    clientMessageId: null,
+    status: 'delivered',
+    holdReason: null,
+    providerMessageId: input.providerMessageId,
+    replyToProviderId: input.replyToProviderId ?? null,
+    providerTimestamp: input.sentAt,
+    createdAt: now,
+  });
+  if (!message) return ok({ status: 'duplicate' as const });
+  await threadGained(store, thread, message);
+
+  await store.pairs.update(key, { lastInboundAt: effects.lastInboundAt, reachability: 'ok' });
+  if (effects.consent.event) {
+    await store.pairs.setConsent(key, pair.consent, effects.consent.next);
+    await store.pairs.appendEvent({
       ...key,
-      threadId: thread.id,
-      direction: 'in',
-      type: input.type,
-      text: input.text ?? null,
-      mediaId: null,
-      template: null,
-      senderMemberId: null,
-      clientMessageId: null,
-      status: 'delivered',
-      holdReason: null,
-      providerMessageId: input.providerMessageId,
-      replyToProviderId: input.replyToProviderId ?? null,
-      providerTimestamp: input.sentAt,
-      createdAt: now,
-    });
-    if (!message) return ok({ status: 'duplicate' as const });
-    await threadGained(store, thread, message);
-
-    await store.pairs.update(key, { lastInboundAt: effects.lastInboundAt, reachability: 'ok' });
-    if (effects.consent.event) {
-      await store.pairs.setConsent(key, pair.consent, effects.consent.next);
-      await store.pairs.appendEvent({
-        ...key,
-        kind: effects.consent.event,
-        basis: effects.consent.basis ?? 'inbound',
-        answerProviderMessageId: input.providerMessageId,
-        answerText: input.text ?? input.buttonPayload ?? null,
-        occurredAt: input.sentAt,
-      });
-      publish(store, thread, { type: 'thread.updated', threadId: thread.id });
-    }
-    await store.events.append({
-      tenantId: key.tenantId,
-      type: 'message.received',
-      threadId: thread.id,
-      payload: { messageId: message.id, providerMessageId: input.providerMessageId, intent },
+      kind: effects.consent.event,
+      basis: effects.consent.basis ?? 'inbound',
+      answerProviderMessageId: input.providerMessageId,
+      answerText: input.text ?? input.buttonPayload ?? null,
       occurredAt: input.sentAt,
     });
-    const contactName = contact.displayName ?? input.from.profileName ?? contact.phoneE164 ?? 'The contact';
-    if (effects.notice) await addNotice(store, thread, effects.notice, { contact: contactName }, now);
-    if (effects.consent.event && effects.consent.basis !== 'contact_initiated' && effects.notice) {
-      await tellContact(store, thread, effects.notice, { contact: contactName }, now);
-    }
-    if (effects.releaseHeld) {
-      const released = await store.messages.releaseHeld(key);
-      for (const id of released)
-        publish(store, thread, { type: 'message.updated', threadId: thread.id, messageId: id });
-    }
-    if (effects.releaseHeld || effects.consent.event) await scheduleDelivery(store, thread);
-    return ok({ status: 'stored' as const, threadId: thread.id, messageId: message.id });
+    publish(store, thread, { type: 'thread.updated', threadId: thread.id });
+  }
+  await store.events.append({
+    tenantId: key.tenantId,
+    type: 'message.received',
+    threadId: thread.id,
+    payload: { messageId: message.id, providerMessageId: input.providerMessageId, intent },
+    occurredAt: input.sentAt,
   });
+  const contactName = contact.displayName ?? input.from.profileName ?? contact.phoneE164 ?? 'The contact';
+  if (effects.notice) await addNotice(store, thread, effects.notice, { contact: contactName }, now);
+  if (effects.consent.event && effects.consent.basis !== 'contact_initiated' && effects.notice) {
+    await tellContact(store, thread, effects.notice, { contact: contactName }, now);
+  }
+  if (effects.releaseHeld) {
+    const released = await store.messages.releaseHeld(key);
+    for (const id of released)
+      publish(store, thread, { type: 'message.updated', threadId: thread.id, messageId: id });
+  }
+  if (effects.releaseHeld || effects.consent.event) await scheduleDelivery(store, thread);
+  return ok({ status: 'stored' as const, threadId: thread.id, messageId: message.id });
+}
+
+/**
+ * The sender's contact: looked up by every Brazil/Mexico spelling of the WhatsApp id and by the business-scoped user
+ * id, stored under the canonical phone; what Meta tells us and we did not know (wa_id, BSUID, username) is kept.
+ */
+async function contactOf(store: Store, tenantId: string, from: InboundMessage['from']) {
+  const waId = from.waId ?? null;
+  const bsuid = from.bsuid ?? null;
+  const phone = waId === null ? null : toE164(`+${waId}`);
+  if (phone === null && bsuid === null) return null;
+  const identity = {
+    phoneE164: phone,
+    waId: phone === null ? null : waId,
+    bsuid,
+    username: from.username ?? null,
+    displayName: from.profileName ?? null,
+  };
+  const waIds = waId === null ? [] : waIdVariants(waId);
+  const found = await store.identities.find(tenantId, { waIds, bsuid });
+  if (!found) return store.identities.createOrGet({ tenantId, ...identity });
+  await store.identities.complete(tenantId, found.id, identity);
+  return found;
 }
 
 async function routeToThread(

@@ -12,6 +12,15 @@ import {
 import { pairsRepository } from './repositories/pairs.repository.js';
 import { membersRepository, numbersRepository, tenantsRepository } from './repositories/people.repository.js';
 import { participantsRepository, threadsRepository } from './repositories/threads.repository.js';
+import { mediaRepository } from './repositories/media.repository.js';
+import { rateLimitsRepository } from './repositories/rate-limits.repository.js';
+import { templatesRepository } from './repositories/templates.repository.js';
+import {
+  identitiesRepository,
+  outboundRepository,
+  statusesRepository,
+  webhookEventsRepository,
+} from './repositories/whatsapp.repository.js';
 import { sqlOf, type Sql } from './sql.js';
 
 type TenantEvent = LiveEvent & { tenantId: string };
@@ -134,6 +143,13 @@ function storeOf(sql: Sql, jobs: JobQueueTx, live: TenantEvent[]): Store {
     messages: messagesRepository(sql),
     rejoin: rejoinRepository(sql),
     events: eventsRepository(sql),
+    identities: identitiesRepository(sql),
+    webhookEvents: webhookEventsRepository(sql),
+    statuses: statusesRepository(sql),
+    outbound: outboundRepository(sql),
+    media: mediaRepository(sql),
+    templates: templatesRepository(sql),
+    rateLimits: rateLimitsRepository(sql),
     jobs,
     live: { publish: (event) => void live.push(event) },
   };

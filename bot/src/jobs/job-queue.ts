@@ -12,6 +12,21 @@ export const QUEUES = {
   // One active and one waiting job per (business number, contact): a pair's messages go out one by one, in order.
   deliver: { name: 'deliver', policy: 'stately', retryLimit: 8, retryDelay: 1, retryBackoff: true },
   notify: { name: 'notify', policy: 'standard', retryLimit: 5, retryDelay: 2, retryBackoff: true },
+  // Meta's media URLs live for minutes; a few quick retries, then the image is marked failed.
+  'download-media': {
+    name: 'download-media',
+    policy: 'standard',
+    retryLimit: 5,
+    retryDelay: 2,
+    retryBackoff: true,
+  },
+  'sync-templates': {
+    name: 'sync-templates',
+    policy: 'singleton',
+    retryLimit: 3,
+    retryDelay: 30,
+    retryBackoff: true,
+  },
 } as const satisfies Record<JobRequest['name'], PgBoss.Queue>;
 
 export class JobQueue {
@@ -44,6 +59,8 @@ export class JobQueue {
       send: async (job) => {
         const options: PgBoss.SendOptions = { db: db as PgBoss.Db };
         if ('singletonKey' in job) options.singletonKey = job.singletonKey;
+        if ('startAfterMs' in job && job.startAfterMs !== undefined)
+          options.startAfter = new Date(Date.now() + job.startAfterMs);
         await this.boss.send(job.name, job.data, options);
       },
     };

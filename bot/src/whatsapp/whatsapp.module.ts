@@ -6,6 +6,9 @@ import type { WhatsAppGateway } from '../ports.js';
 import { createSandbox } from '../sandbox/sandbox.module.js';
 import { GraphApiClient } from './graph-api.client.js';
 import { GraphWhatsAppGateway } from './graph-whatsapp.gateway.js';
+import { webhookSecrets } from './sandbox-credentials.js';
+import { ingestWebhook } from './webhook-ingest.js';
+import { registerWebhookRoutes } from './webhook.routes.js';
 
 export interface WhatsAppModule {
   gateway: WhatsAppGateway;
@@ -33,6 +36,15 @@ export function createWhatsAppModule(deps: { config: Config; ctx: AppContext; lo
   return {
     gateway,
     routes: (server) => {
+      registerWebhookRoutes(server, {
+        log,
+        ...webhookSecrets(config.env),
+        maxBytes: config.env.WHATSAPP_WEBHOOK_MAX_BYTES,
+        ingest: async (batch, raw) => {
+          const summary = await ingestWebhook({ ctx: deps.ctx, log }, batch, raw);
+          log.debug(summary, 'WhatsApp webhook stored');
+        },
+      });
       sandbox?.routes(server);
     },
     listening: (baseUrl) => sandbox?.listening(baseUrl),

@@ -1,0 +1,63 @@
+import { BUTTON_PAYLOADS } from '../domain/consent.js';
+import { resumeSentThisPause } from '../domain/send-decision.js';
+import type { MessageRecord, PairKey, Store, ThreadRecord } from '../ports.js';
+import type { AppContext } from './context.js';
+import { addNotice, queueOutbound } from './thread-activity.js';
+
+/**
+ * What a refused send means for the pair, whether Meta refused it when we sent (deliver-pair) or later in a `failed`
+ * status webhook (apply-status): one implementation for both.
+ */
+
+/** Meta's error codes with a meaning of their own (graph-errors.ts classifies the rest). */
+export const META_ERROR = { unreachable: '131026', windowClosed: '131047' } as const;
+
+/**
+ * Outside the window by Meta's clock (131047): the message is held like any message outside the window, and the
+ * resume template goes out once per pause. Call after the message is back in `held`.
+ */
+export async function askToResume(
+  store: Store,
+  ctx: AppContext,
+  thread: ThreadRecord,
+  key: PairKey,
+  message: Pick<MessageRecord, 'type'>,
+  now: Date,
+): Promise<void> {
+  const pair = await store.pairs.lock(key);
+  if (resumeSentThisPause(pair) || message.type === 'template') return;
+  await queueOutbound(
+    store,
+    thread,
+    {
+      type: 'template',
+      template: { ...ctx.templates.resume, parameters: [], quickReplies: [BUTTON_PAYLOADS.resume] },
+    },
+    null,
+    now,
+  );
+  await store.pairs.update(key, { resumeRequestedAt: now });
+  await addNotice(store, thread, 'window_closed_held', {}, now);
+}
+
+/** The number is not on WhatsApp (131026): the pair becomes unreachable once, with evidence and a notice. */
+export async function markUnreachable(
+  store: Store,
+  thread: ThreadRecord,
+  key: PairKey,
+  code: string,
+  now: Date,
+): Promise<void> {
+  const pair = await store.pairs.lock(key);
+  if (pair.reachability === 'unreachable') return;
+  await store.pairs.update(key, { reachability: 'unreachable' });
+  await store.pairs.appendEvent({ ...key, kind: 'unreachable', basis: code, occurredAt: now });
+  const contact = await store.contacts.byId(key.tenantId, key.contactId);
+  await addNotice(
+    store,
+    thread,
+    'unreachable',
+    { contact: contact?.displayName ?? contact?.phoneE164 ?? 'The contact' },
+    now,
+  );
+}

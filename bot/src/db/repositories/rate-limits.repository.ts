@@ -1,0 +1,31 @@
+import { fullBucket, takeToken } from '../../domain/rate-limit.js';
+import type { Store } from '../../ports.js';
+import type { Sql } from '../sql.js';
+
+/**
+ * Token buckets in PostgreSQL, one row per key: the row lock makes the limit hold across every worker process.
+ * The arithmetic is the domain's (domain/rate-limit.ts); the time is the caller's clock.
+ */
+export function rateLimitsRepository(sql: Sql): Store['rateLimits'] {
+  return {
+    async take(tenantId, key, rule, now) {
+      const start = fullBucket(rule, now);
+      await sql.exec(
+        `INSERT INTO rate_limit_buckets (tenant_id, key, tokens, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING`,
+        [tenantId, key, start.tokens, start.updatedAt],
+      );
+      const row = await sql.one<{ tokens: number; updated_at: Date }>(
+        `SELECT tokens, updated_at FROM rate_limit_buckets WHERE tenant_id = $1 AND key = $2 FOR UPDATE`,
+        [tenantId, key],
+      );
+      const bucket = row ? { tokens: Number(row.tokens), updatedAt: row.updated_at } : start;
+      const { decision, next } = takeToken(bucket, rule, now);
+      await sql.exec(
+        `UPDATE rate_limit_buckets SET tokens = $3, updated_at = $4 WHERE tenant_id = $1 AND key = $2`,
+        [tenantId, key, next.tokens, next.updatedAt],
+      );
+      return decision;
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import type { ContactRecord, MessageRecord, Store } from '../../ports.js';
+import type { Sql } from '../sql.js';
+
+type ContactRow = {
+  id: string;
+  tenant_id: string;
+  display_name: string | null;
+  phone_e164: string | null;
+  wa_id: string | null;
+  bsuid: string | null;
+  username: string | null;
+  created_at: Date;
+};
+const COLS = 'id, tenant_id, display_name, phone_e164, wa_id, bsuid, username, created_at';
+const contactOf = (r: ContactRow): ContactRecord => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  displayName: r.display_name,
+  phoneE164: r.phone_e164,
+  waId: r.wa_id,
+  bsuid: r.bsuid,
+  username: r.username,
+  createdAt: r.created_at,
+});
+
+export function identitiesRepository(sql: Sql): Store['identities'] {
+  const find: Store['identities']['find'] = async (tenantId, ids) => {
+    const phones = ids.waIds.map((w) => `+${w}`);
+    // The BSUID first: it names one WhatsApp account, whatever number it has today.
+    const r = await sql.one<ContactRow>(
+      `SELECT ${COLS} FROM contacts
+        WHERE tenant_id = $1 AND ((bsuid IS NOT NULL AND bsuid = $2) OR wa_id = ANY($3::text[])
+          OR phone_e164 = ANY($4::text[]))
+        ORDER BY (bsuid IS NOT NULL AND bsuid = $2) DESC, created_at, id LIMIT 1`,
+      [tenantId, ids.bsuid, ids.waIds, phones],
+    );
+    return r && contactOf(r);
+  };
+  return {
+    find,
+    async createOrGet(input) {
+      // DO NOTHING on any of the unique identities: two webhooks from a new contact at once give one contact.
+      const r = await sql.one<ContactRow>(
+        `INSERT INTO contacts (tenant_id, phone_e164, wa_id, bsuid, username, display_name)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING ${COLS}`,
+        [input.tenantId, input.phoneE164, input.waId, input.bsuid, input.username, input.displayName],
+      );
+      if (r) return contactOf(r);
+      const waIds = [input.waId, input.phoneE164?.slice(1)].filter((v): v is string => !!v);
+      const existing = await find(input.tenantId, { waIds, bsuid: input.bsuid });
+      if (!existing) throw new Error('contact vanished during create');
+      return existing;
+    },
+    async complete(tenantId, id, input) {
+      await sql.exec(
+        `UPDATE contacts SET
+            phone_e164 = COALESCE(phone_e164, $3),
+            wa_id = COALESCE($4, wa_id),
+            bsuid = COALESCE(bsuid, $5),
+            username = COALESCE($6, username),
+            display_name = COALESCE(display_name, $7),
+            updated_at = now()
+          WHERE tenant_id = $1 AND id = $2
+            AND (phone_e164 IS NULL AND $3::text IS NOT NULL OR wa_id IS DISTINCT FROM COALESCE($4, wa_id)
+              OR bsuid IS NULL AND $5::text IS NOT NULL OR username IS DISTINCT FROM COALESCE($6, username)
+              OR display_name IS NULL AND $7::text IS NOT NULL)
+            AND NOT EXISTS (SELECT 1 FROM contacts o WHERE o.tenant_id = $1 AND o.id <> $2
+              AND (o.wa_id = $4 OR o.bsuid = $5 OR o.phone_e164 = $3))`,
+        [tenantId, id, input.phoneE164, input.waId, input.bsuid, input.username, input.displayName],
+      );
+    },
+  };
+}
+
+export function webhookEventsRepository(sql: Sql): Store['webhookEvents'] {
+  return {
+    async record(e) {
+      const n = await sql.exec(
+        `INSERT INTO webhook_events (tenant_id, body_sha256, body, signature, received_at)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+        [e.tenantId, e.bodySha256, e.body, e.signature, e.receivedAt],
+      );
+      return n === 1;
+    },
+  };
+}
+
+export function statusesRepository(sql: Sql): Store['statuses'] {
+  return {
+    async record(s) {
+      const n = await sql.exec(
+        `INSERT INTO message_statuses (tenant_id, message_id, provider_message_id, status, error, occurred_at)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+        [
+          s.tenantId,
+          s.messageId,
+          s.providerMessageId,
+          s.status,
+          s.error ? JSON.stringify(s.error) : null,
+          s.occurredAt,
+        ],
+      );
+      return n === 1;
+    },
+    async attemptFailed(tenantId, providerMessageId) {
+      const r = await sql.one<{ one: number }>(
+        `SELECT 1 AS one FROM message_statuses WHERE tenant_id = $1 AND provider_message_id = $2 AND status = 'failed'`,
+        [tenantId, providerMessageId],
+      );
+      return r !== null;
+    },
+  };
+}
+
+export function outboundRepository(sql: Sql): Store['outbound'] {
+  return {
+    async holdAgain(id, from, error: MessageRecord['error']) {
+      const n = await sql.exec(
+        `UPDATE messages SET status = 'held', hold_reason = 'window', provider_message_id = NULL,
+            error = COALESCE($3, error), updated_at = now()
+          WHERE id = $1 AND status = ANY($2::text[])`,
+        [id, from, error ? JSON.stringify(error) : null],
+      );
+      return n === 1;
+    },
+  };
+}

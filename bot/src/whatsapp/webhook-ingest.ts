@@ -1,0 +1,237 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import { applyStatusIn } from '../app/apply-status.use-case.js';
+import type { AppContext } from '../app/context.js';
+import { receiveMessageIn, type InboundMessage } from '../app/receive-message.use-case.js';
+import type { Store } from '../ports.js';
+import type { GraphErrorDetail } from './graph-errors.js';
+import type {
+  InboundMessage as WebhookInbound,
+  NumberEvents,
+  StatusUpdate,
+  WebhookBatch,
+} from './webhook-payload.parser.js';
+
+/** PostgreSQL's deadlock and serialization failures: the whole batch is tried again from the start. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS = 3;
+
+export interface IngestSummary {
+  stored: number;
+  duplicates: number;
+  statuses: number;
+  unknownNumbers: string[];
+}
+
+/**
+ * Stores one verified webhook batch in ONE transaction: the raw body per tenant, every inbound message (unique on
+ * Meta's id), every status (unique on Meta's id and status), template updates, and the jobs that do the heavy work
+ * afterwards (image downloads). Events of a number we do not know are logged and acknowledged.
+ */
+export async function ingestWebhook(
+  deps: { ctx: AppContext; log: Logger },
+  batch: WebhookBatch,
+  raw: { body: Buffer; signature: string | null },
+): Promise<IngestSummary> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deps.ctx.uow.run((store) => ingestIn(store, deps, batch, raw));
+    } catch (error) {
+      if (attempt >= ATTEMPTS || !RETRYABLE.has(pgCodeOf(error))) throw error;
+      deps.log.info(
+        { attempt, code: pgCodeOf(error) },
+        'WhatsApp webhook batch retried after a lock conflict',
+      );
+    }
+  }
+}
+
+async function ingestIn(
+  store: Store,
+  deps: { ctx: AppContext; log: Logger },
+  batch: WebhookBatch,
+  raw: { body: Buffer; signature: string | null },
+): Promise<IngestSummary> {
+  const { ctx, log } = deps;
+  const summary: IngestSummary = { stored: 0, duplicates: 0, statuses: 0, unknownNumbers: [] };
+  const receivedAt = ctx.clock.now();
+  const bodySha256 = createHash('sha256').update(raw.body).digest('hex');
+  const recorded = new Set<string>();
+  const keepRaw = async (tenantId: string) => {
+    if (recorded.has(tenantId)) return;
+    recorded.add(tenantId);
+    await store.webhookEvents.record({
+      tenantId,
+      bodySha256,
+      body: raw.body.toString('utf8'),
+      signature: raw.signature,
+      receivedAt,
+    });
+  };
+
+  for (const events of batch.numbers) {
+    const number = await store.numbers.byProviderId('whatsapp', events.phoneNumberId);
+    if (!number) {
+      summary.unknownNumbers.push(events.phoneNumberId);
+      log.warn(
+        {
+          phoneNumberId: events.phoneNumberId,
+          wabaId: events.wabaId,
+          messages: events.inbound.length,
+          statuses: events.statuses.length,
+        },
+        'WhatsApp webhook for an unknown business number acknowledged',
+      );
+      continue;
+    }
+    await keepRaw(number.tenantId);
+    for (const error of events.errors)
+      log.warn({ phoneNumberId: events.phoneNumberId, error }, 'WhatsApp reported an error for the number');
+
+    for (const message of events.inbound) {
+      const input = await inboundInput(store, number.tenantId, number.id, events, message, receivedAt);
+      const result = await receiveMessageIn(store, ctx, input.message);
+      if (!result.ok) {
+        log.warn(
+          { wamid: message.wamid, code: result.code, detail: result.detail },
+          'inbound message refused',
+        );
+        continue;
+      }
+      if (result.value.status === 'duplicate') {
+        summary.duplicates++;
+        continue;
+      }
+      summary.stored++;
+      if (input.downloadMediaId)
+        await store.jobs.send({
+          name: 'download-media',
+          data: { tenantId: number.tenantId, mediaId: input.downloadMediaId },
+          singletonKey: input.downloadMediaId,
+        });
+    }
+
+    for (const status of events.statuses) {
+      const result = await applyStatusIn(store, ctx, statusInput(number.tenantId, status));
+      if (result.ok && result.value.changed) summary.statuses++;
+    }
+  }
+
+  for (const update of batch.templateUpdates) {
+    const tenants = await store.templates.tenantsOfWaba(update.wabaId);
+    if (tenants.length === 0) log.warn({ wabaId: update.wabaId }, 'template update for an unknown WABA');
+    for (const tenantId of tenants) {
+      await keepRaw(tenantId);
+      await store.templates.applyUpdate({
+        tenantId,
+        wabaId: update.wabaId,
+        name: update.name,
+        language: update.language,
+        providerTemplateId: update.templateId,
+        status: update.status,
+        quality: update.quality,
+        reason: update.reason,
+        at: receivedAt,
+      });
+    }
+  }
+  return summary;
+}
+
+/** Meta's message → the core's inbound message. What Bridgeline cannot show is kept as `unsupported`. */
+async function inboundInput(
+  store: Store,
+  tenantId: string,
+  businessNumberId: string,
+  events: NumberEvents,
+  m: WebhookInbound,
+  now: Date,
+): Promise<{ message: InboundMessage; downloadMediaId: string | null }> {
+  const contact = m.contact;
+  const base: InboundMessage = {
+    channel: 'whatsapp',
+    providerNumberId: events.phoneNumberId,
+    from: {
+      waId: m.from.waId,
+      bsuid: m.from.bsuid,
+      username: contact?.username ?? null,
+      ...(contact?.profileName ? { profileName: contact.profileName } : {}),
+    },
+    providerMessageId: m.wamid,
+    sentAt: m.timestamp,
+    type: 'unsupported',
+    ...(m.context?.quotedWamid ? { replyToProviderId: m.context.quotedWamid } : {}),
+  };
+  const c = m.content;
+  switch (c.type) {
+    case 'text':
+      return { message: { ...base, type: 'text', text: c.body }, downloadMediaId: null };
+    case 'button':
+      // Matched on the payload we set (opt-in, opt-out, resume), not on the visible text.
+      return {
+        message: { ...base, type: 'text', text: c.text, ...(c.payload ? { buttonPayload: c.payload } : {}) },
+        downloadMediaId: null,
+      };
+    case 'interactive':
+      return { message: { ...base, type: 'text', text: c.title }, downloadMediaId: null };
+    case 'reaction':
+      // Shown as a line of its own, tied to the message reacted to (which also routes it to that thread).
+      return {
+        message: {
+          ...base,
+          type: 'text',
+          text: c.emoji ? `Reacted ${c.emoji}` : 'Removed a reaction',
+          replyToProviderId: c.reactedWamid,
+        },
+        downloadMediaId: null,
+      };
+    case 'image': {
+      const { media, created } = await store.media.createInbound({
+        tenantId,
+        direction: 'in',
+        state: 'pending',
+        providerMediaId: c.mediaId,
+        businessNumberId,
+        mimeType: c.mimeType,
+        createdAt: now,
+      });
+      return {
+        message: {
+          ...base,
+          type: 'image',
+          ...(c.caption ? { text: c.caption } : {}),
+          mediaId: media.id,
+        },
+        downloadMediaId: created ? media.id : null,
+      };
+    }
+    case 'unsupported':
+      return { message: base, downloadMediaId: null };
+  }
+}
+
+function statusInput(tenantId: string, s: StatusUpdate) {
+  const first: GraphErrorDetail | undefined = s.errors[0];
+  return {
+    tenantId,
+    providerMessageId: s.wamid,
+    messageId: s.bizOpaque,
+    status: s.status,
+    at: s.timestamp,
+    ...(first
+      ? {
+          error: {
+            code: String(first.code),
+            title: first.title ?? first.message ?? 'Failed',
+            ...(first.details ? { details: first.details } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+function pgCodeOf(error: unknown): string {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } };
+  const code = e.driverError?.code ?? e.code;
+  return typeof code === 'string' ? code : '';
+}

@@ -1,0 +1,114 @@
+import type { Logger } from 'pino';
+import type { Request, Response, Server } from 'restify';
+import { queryOf } from '../http/handler.js';
+import { problem, sendJson, sendProblem } from '../http/problem.js';
+import { parseWebhook, type WebhookBatch } from './webhook-payload.parser.js';
+import { SIGNATURE_HEADER, verifyHandshake, verifySignature } from './webhook-signature.js';
+
+export const WEBHOOK_PATH = '/api/whatsapp/webhook';
+
+export interface WebhookRouteDeps {
+  log: Logger;
+  appSecret: string;
+  verifyToken: string;
+  /** Bodies over this are refused with 413 before they are read to the end. */
+  maxBytes: number;
+  /** Stores the batch (committed) before the route answers 200; throws when it could not. */
+  ingest: (batch: WebhookBatch, raw: { body: Buffer; signature: string }) => Promise<void>;
+}
+
+class BodyTooLarge extends Error {}
+
+async function readBody(req: Request, maxBytes: number): Promise<Buffer> {
+  const declared = Number(req.header('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) throw new BodyTooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) throw new BodyTooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Meta's webhook (api.md, architecture.md "Webhook in"): the edge stays thin — verify the signature on the raw bytes,
+ * store idempotently in one transaction, answer 200 only once committed. Heavy work runs as jobs.
+ */
+export function registerWebhookRoutes(server: Server, deps: WebhookRouteDeps): void {
+  const { log } = deps;
+
+  server.get(WEBHOOK_PATH, (req: Request, res: Response, next) => {
+    const result = verifyHandshake(queryOf(req), deps.verifyToken);
+    if (result.ok) {
+      res.status(200);
+      res.setHeader('content-type', 'text/plain; charset=utf-8');
+      res.setHeader('cache-control', 'no-store');
+      res.sendRaw(result.challenge);
+    } else {
+      log.warn({ reason: result.reason }, 'WhatsApp webhook verification refused');
+      sendProblem(
+        res,
+        result.reason === 'missing_parameters'
+          ? problem('validation_failed', 'Send hub.mode, hub.verify_token and hub.challenge.')
+          : problem('forbidden', 'The verify token does not match.'),
+      );
+    }
+    next();
+  });
+
+  server.post(WEBHOOK_PATH, (req: Request, res: Response, next) => {
+    handlePost(req, res, deps)
+      .catch((error: unknown) => {
+        if (res.headersSent) return;
+        if (error instanceof BodyTooLarge) {
+          // Stop reading: the rest of an oversized body is not worth receiving.
+          res.setHeader('connection', 'close');
+          sendProblem(res, problem('payload_too_large', `The body is over ${deps.maxBytes} bytes.`));
+          return;
+        }
+        // Not committed: a 500 makes Meta deliver the batch again later.
+        log.error({ err: error, reqId: req.id() }, 'WhatsApp webhook could not be stored');
+        sendProblem(res, problem('internal'));
+      })
+      .finally(() => next());
+  });
+}
+
+async function handlePost(req: Request, res: Response, deps: WebhookRouteDeps): Promise<void> {
+  const { log } = deps;
+  const body = await readBody(req, deps.maxBytes);
+  const signature = req.headers[SIGNATURE_HEADER];
+  if (!verifySignature(body, signature, deps.appSecret)) {
+    log.warn(
+      { reqId: req.id(), signed: signature !== undefined },
+      'WhatsApp webhook with a missing or wrong signature',
+    );
+    sendProblem(res, problem('unauthorized', 'The X-Hub-Signature-256 header is missing or wrong.'));
+    return;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(body.toString('utf8'));
+  } catch {
+    sendProblem(res, problem('validation_failed', 'The body is not valid JSON.'));
+    return;
+  }
+  const parsed = parseWebhook(json);
+  if (!parsed.ok) {
+    if (parsed.reason === 'not_an_object') {
+      sendProblem(res, problem('validation_failed', parsed.issues.join('; ')));
+      return;
+    }
+    // Signed by our app but about another product (page, instagram): nothing to store, and no reason to redeliver.
+    log.warn({ issues: parsed.issues }, 'WhatsApp webhook for another object acknowledged and ignored');
+    sendJson(res, 200, { received: true });
+    return;
+  }
+  for (const item of parsed.skipped) log.warn(item, 'WhatsApp webhook item skipped');
+  if (parsed.ignoredFields.length > 0)
+    log.debug({ fields: parsed.ignoredFields }, 'WhatsApp webhook fields ignored');
+  await deps.ingest(parsed, { body, signature: signature as string });
+  sendJson(res, 200, { received: true });
+}
