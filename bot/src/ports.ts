@@ -106,6 +106,7 @@ export interface ParticipationRecord {
   historyFrom: Date;
   leftAt: Date | null;
   lastReadSeq: number;
+  unreadCount: number;
 }
 
 export type MessageDirection = 'in' | 'out' | 'notice';
@@ -182,8 +183,8 @@ export interface ThreadListFilter {
 /** One row of a page of threads, before the summaries are loaded. */
 export interface PageEntry {
   threadId: string;
-  /** What the caller has read and may see; for the Unassigned queue, everything. */
-  lastReadSeq: number;
+  /** Messages from the contact the caller has not read; what they may see starts at historyFrom. */
+  unreadCount: number;
   historyFrom: Date;
   sortAt: Date;
 }
@@ -198,6 +199,8 @@ export interface ThreadSummary {
   unreadCount: number;
   lastMessage: MessageRecord | null;
 }
+
+export type PagedSummary = ThreadSummary & { sortAt: Date };
 
 /** Repositories bound to one transaction. */
 export interface Store {
@@ -277,10 +280,10 @@ export interface Store {
     /** Guarded: only an unassigned open thread is claimed. */
     claim(tenantId: string, id: string): Promise<boolean>;
     touch(tenantId: string, id: string, at: Date, lastMessageId: string): Promise<void>;
-    /** A page of the member's threads, newest activity first (keyset pagination, no OFFSET). */
-    inboxPage(tenantId: string, memberId: string, filter: ThreadListFilter): Promise<PageEntry[]>;
-    unassignedPage(tenantId: string, region: Region, filter: ThreadListFilter): Promise<PageEntry[]>;
-    /** Summaries of the given page, in its order, in one query. */
+    /** A page of the member's threads with their summaries, newest activity first (keyset, no OFFSET), in one query. */
+    inbox(tenantId: string, memberId: string, filter: ThreadListFilter): Promise<PagedSummary[]>;
+    unassigned(tenantId: string, region: Region, filter: ThreadListFilter): Promise<PagedSummary[]>;
+    /** Summaries of the given threads, newest activity first, in one query. */
     summaries(tenantId: string, page: PageEntry[]): Promise<ThreadSummary[]>;
   };
   participants: {
@@ -416,6 +419,8 @@ export interface Store {
     /** Takes one token of the bucket under a row lock, shared by every process; answers the wait when refused. */
     take(tenantId: string, key: string, rule: RateRule, now: Date): Promise<RateDecision>;
   };
+  /** The Teams bot's state: conversation references, inbound cards, send history for the rate limits. */
+  teams: TeamsStore;
   /** Jobs written in the same transaction as the data they act on (transactional outbox). */
   jobs: JobQueueTx;
   /** Live events are delivered only once the transaction commits. */
@@ -434,6 +439,8 @@ export type JobRequest =
 
 export interface UnitOfWork {
   run<T>(work: (store: Store) => Promise<T>): Promise<T>;
+  /** Reads without a transaction: one pooled connection, no BEGIN/COMMIT round trips. Writes belong in `run`. */
+  read<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }
 
 /** WhatsApp (and SMS) sending. The Graph API client and the sandbox implement it in whatsapp/. */

@@ -38,18 +38,18 @@ export async function listThreads(
     limit,
     after: after ?? undefined,
   };
-  return ctx.uow.run(async (store) => {
+  return ctx.uow.read(async (store) => {
     const page =
       query.state === 'unassigned'
-        ? await store.threads.unassignedPage(caller.tenantId, caller.region, filter)
-        : await store.threads.inboxPage(caller.tenantId, caller.id, filter);
-    const items = (await store.threads.summaries(caller.tenantId, page)).map((s) =>
-      presentThread(s, ctx.clock.now()),
-    );
+        ? await store.threads.unassigned(caller.tenantId, caller.region, filter)
+        : await store.threads.inbox(caller.tenantId, caller.id, filter);
+    const now = ctx.clock.now();
     const last = page[page.length - 1];
-    const nextCursor =
-      page.length === limit && last ? encodeCursor([last.sortAt.toISOString(), last.threadId]) : null;
-    return ok({ items, nextCursor });
+    return ok({
+      items: page.map((s) => presentThread(s, now)),
+      nextCursor:
+        page.length === limit && last ? encodeCursor([last.sortAt.toISOString(), last.thread.id]) : null,
+    });
   });
 }
 
@@ -65,7 +65,7 @@ export async function threadView(
   const current = access.value.active.find((p) => p.memberId === caller.id);
   const entry: PageEntry = {
     threadId,
-    lastReadSeq: current?.lastReadSeq ?? Number.MAX_SAFE_INTEGER,
+    unreadCount: current?.unreadCount ?? 0,
     historyFrom: from,
     sortAt: access.value.thread.lastActivityAt,
   };

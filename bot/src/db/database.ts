@@ -12,6 +12,7 @@ import {
 import { pairsRepository } from './repositories/pairs.repository.js';
 import { membersRepository, numbersRepository, tenantsRepository } from './repositories/people.repository.js';
 import { participantsRepository, threadsRepository } from './repositories/threads.repository.js';
+import { teamsRepository } from './repositories/teams.repository.js';
 import { mediaRepository } from './repositories/media.repository.js';
 import { rateLimitsRepository } from './repositories/rate-limits.repository.js';
 import { templatesRepository } from './repositories/templates.repository.js';
@@ -83,10 +84,24 @@ export class Database {
   }
 
   readonly uow: UnitOfWork = {
+    read: async <T>(work: (store: Store) => Promise<T>): Promise<T> => {
+      const runner = this.dataSource.createQueryRunner();
+      await runner.connect();
+      const refuse: JobQueueTx = {
+        send: async () => {
+          throw new Error('jobs are sent inside uow.run, not uow.read');
+        },
+      };
+      try {
+        return await work(storeOf(sqlOf(runner, { prepare: !this.embedded }), refuse, []));
+      } finally {
+        await runner.release();
+      }
+    },
     run: async <T>(work: (store: Store) => Promise<T>): Promise<T> => {
       const runner = this.dataSource.createQueryRunner();
       await runner.connect();
-      const sql = sqlOf(runner);
+      const sql = sqlOf(runner, { prepare: !this.embedded });
       const live: TenantEvent[] = [];
       const noJobs: JobQueueTx = {
         send: async () => {
@@ -150,6 +165,7 @@ function storeOf(sql: Sql, jobs: JobQueueTx, live: TenantEvent[]): Store {
     media: mediaRepository(sql),
     templates: templatesRepository(sql),
     rateLimits: rateLimitsRepository(sql),
+    teams: teamsRepository(sql),
     jobs,
     live: { publish: (event) => void live.push(event) },
   };

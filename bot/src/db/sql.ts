@@ -1,16 +1,32 @@
+import { createHash } from 'node:crypto';
 import type { QueryRunner } from 'typeorm';
 
 /** A thin, typed face over one TypeORM query runner (one connection, usually inside a transaction). */
 export interface Sql {
   rows<T>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * A hot read as a named prepared statement, planned once per connection. Falls back to a plain query on the embedded
+   * database, whose single session is shared by every connection (names would collide).
+   */
+  prepared<T>(text: string, params: unknown[]): Promise<T[]>;
   one<T>(text: string, params?: unknown[]): Promise<T | null>;
   /** Runs a statement and answers the number of rows it changed. */
   exec(text: string, params?: unknown[]): Promise<number>;
 }
 
-export function sqlOf(runner: QueryRunner): Sql {
+type PgClient = {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+};
+
+export function sqlOf(runner: QueryRunner, options: { prepare: boolean } = { prepare: false }): Sql {
   const run = async (text: string, params: unknown[] = []) => runner.query(text, params, true);
   return {
+    async prepared<T>(text: string, params: unknown[]) {
+      const client = (runner as unknown as { databaseConnection?: PgClient }).databaseConnection;
+      if (!options.prepare || !client) return (await run(text, params)).records as T[];
+      const name = `bl_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      return (await client.query({ name, text, values: params })).rows as T[];
+    },
     async rows<T>(text: string, params?: unknown[]) {
       return (await run(text, params)).records as T[];
     },

@@ -197,6 +197,25 @@ describe('the API (api.md)', () => {
     expect(second.body.items.map((t) => t.id).slice(0, 3)).toEqual(made.slice(0, 3).reverse());
   });
 
+  it('counts unread messages from the contact per member until that member marks them read', async () => {
+    const { threadId, phone } = await aliceThread();
+    await alice.post(`/api/v1/threads/${threadId}/members`, { memberId: ids.bob, shareHistory: true });
+    await app.inbound(phone, { text: 'one' });
+    const second = await app.inbound(phone, { text: 'two' });
+    await say(alice, threadId, 'my own words are never unread');
+    const unread = async (api: Api) =>
+      (await api.get<Thread>(`/api/v1/threads/${threadId}`)).body.unreadCount;
+    const inInbox = async (api: Api) =>
+      (await api.get<{ items: Thread[] }>('/api/v1/threads')).body.items.find((t) => t.id === threadId)
+        ?.unreadCount;
+    expect(await inInbox(bob)).toBe(2);
+    expect(await unread(bob)).toBe(2);
+    expect((await bob.post(`/api/v1/threads/${threadId}/read`, { upTo: second.messageId })).status).toBe(204);
+    expect(await inInbox(bob)).toBe(0);
+    expect(await unread(bob)).toBe(0);
+    expect(await inInbox(alice)).toBeGreaterThanOrEqual(2);
+  });
+
   it('answers another tenant’s thread exactly like one that does not exist', async () => {
     const { threadId } = await aliceThread();
     await app.sql(`INSERT INTO tenants (name) VALUES ('Fabrikam')`);

@@ -121,6 +121,8 @@ CREATE TABLE thread_members (
   history_from timestamptz NOT NULL,
   left_at timestamptz,
   last_read_seq bigint NOT NULL DEFAULT 0,
+  -- Messages from the contact after last_read_seq, kept on write so the inbox never counts.
+  unread_count integer NOT NULL DEFAULT 0 CHECK (unread_count >= 0),
   -- Copied from threads.last_activity_at so the inbox page is one index range scan.
   last_activity_at timestamptz NOT NULL,
   FOREIGN KEY (tenant_id, thread_id) REFERENCES threads (tenant_id, id),

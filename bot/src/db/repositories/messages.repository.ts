@@ -1,7 +1,7 @@
 import type { MessageRecord, PairKey, RejoinRequestRecord, Store } from '../../ports.js';
 import type { Sql } from '../sql.js';
 
-type MessageRow = {
+type MessageRowTyped = {
   id: string;
   tenant_id: string;
   thread_id: string;
@@ -33,7 +33,34 @@ const COLS = `m.id, m.tenant_id, m.thread_id, m.business_number_id, m.contact_id
   m.notice_params, m.created_at`;
 const FROM = 'messages m LEFT JOIN members s ON s.id = m.sender_member_id';
 
-export const messageOf = (r: MessageRow): MessageRecord => ({
+/** Columns of a message row, for queries that select a message next to other rows (with a prefix). */
+export const MESSAGE_COLUMNS = [
+  'id',
+  'tenant_id',
+  'thread_id',
+  'business_number_id',
+  'contact_id',
+  'seq',
+  'direction',
+  'type',
+  'text',
+  'sent_text',
+  'media_id',
+  'template',
+  'sender_member_id',
+  'client_message_id',
+  'status',
+  'hold_reason',
+  'error',
+  'provider_message_id',
+  'reply_to_provider_id',
+  'provider_timestamp',
+  'notice_kind',
+  'notice_params',
+  'created_at',
+] as const;
+
+export const messageOf = (r: MessageRowTyped): MessageRecord => ({
   id: r.id,
   tenantId: r.tenant_id,
   threadId: r.thread_id,
@@ -65,25 +92,26 @@ const pairParams = (k: PairKey) => [k.tenantId, k.businessNumberId, k.contactId]
 
 export function messagesRepository(sql: Sql): Store['messages'] {
   const byId = async (tenantId: string, id: string) => {
-    const r = await sql.one<MessageRow>(`SELECT ${COLS} FROM ${FROM} WHERE m.tenant_id = $1 AND m.id = $2`, [
-      tenantId,
-      id,
-    ]);
+    const r = await sql.one<MessageRowTyped>(
+      `SELECT ${COLS} FROM ${FROM} WHERE m.tenant_id = $1 AND m.id = $2`,
+      [tenantId, id],
+    );
     return r && messageOf(r);
   };
   return {
     byId,
     async byClientId(tenantId, senderMemberId, clientMessageId) {
-      const r = await sql.one<MessageRow>(
+      const r = await sql.one<MessageRowTyped>(
         `SELECT ${COLS} FROM ${FROM} WHERE m.tenant_id = $1 AND m.sender_member_id = $2 AND m.client_message_id = $3`,
         [tenantId, senderMemberId, clientMessageId],
       );
       return r && messageOf(r);
     },
     async byProviderId(providerMessageId) {
-      const r = await sql.one<MessageRow>(`SELECT ${COLS} FROM ${FROM} WHERE m.provider_message_id = $1`, [
-        providerMessageId,
-      ]);
+      const r = await sql.one<MessageRowTyped>(
+        `SELECT ${COLS} FROM ${FROM} WHERE m.provider_message_id = $1`,
+        [providerMessageId],
+      );
       return r && messageOf(r);
     },
     async insert(m) {
@@ -120,7 +148,7 @@ export function messagesRepository(sql: Sql): Store['messages'] {
       return r ? byId(m.tenantId, r.id) : null;
     },
     async list(threadId, view, beforeSeq, limit) {
-      const rows = await sql.rows<MessageRow>(
+      const rows = await sql.rows<MessageRowTyped>(
         `SELECT ${COLS} FROM ${FROM}
           WHERE m.thread_id = $1 AND m.created_at >= $2 AND ($3::timestamptz IS NULL OR m.created_at <= $3)
             AND ($4::bigint IS NULL OR m.seq < $4)
@@ -145,7 +173,7 @@ export function messagesRepository(sql: Sql): Store['messages'] {
       return rows.map((r) => r.id);
     },
     async nextQueued(k) {
-      const r = await sql.one<MessageRow>(
+      const r = await sql.one<MessageRowTyped>(
         `SELECT ${COLS} FROM ${FROM} WHERE ${PAIR} AND m.status = 'queued' ORDER BY m.seq LIMIT 1 FOR UPDATE OF m SKIP LOCKED`,
         pairParams(k),
       );

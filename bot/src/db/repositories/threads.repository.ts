@@ -1,5 +1,5 @@
 import type {
-  PageEntry,
+  PagedSummary,
   PairRecord,
   ParticipationRecord,
   Store,
@@ -7,7 +7,7 @@ import type {
   ThreadRecord,
   ThreadSummary,
 } from '../../ports.js';
-import { messageOf } from './messages.repository.js';
+import { MESSAGE_COLUMNS, messageOf } from './messages.repository.js';
 import type { Sql } from '../sql.js';
 import { escapeLike } from './people.repository.js';
 
@@ -135,19 +135,21 @@ export function threadsRepository(sql: Sql): Store['threads'] {
         [tenantId, id, at, lastMessageId],
       );
       await sql.exec(
-        `UPDATE thread_members SET last_activity_at = GREATEST(last_activity_at, $3)
+        `UPDATE thread_members SET last_activity_at = GREATEST(last_activity_at, $3),
+            unread_count = unread_count + (SELECT CASE WHEN m.direction = 'in' THEN 1 ELSE 0 END FROM messages m WHERE m.id = $4)
           WHERE tenant_id = $1 AND thread_id = $2 AND left_at IS NULL`,
-        [tenantId, id, at],
+        [tenantId, id, at, lastMessageId],
       );
     },
-    async inboxPage(tenantId, memberId, f) {
+    async inbox(tenantId, memberId, f) {
       const params: unknown[] = [tenantId, memberId];
       if (f.state === 'left' || f.state === 'closed') {
         // Threads the member was in and is not in any more: open ones can be rejoined, closed ones restarted.
         const where = filters(f, params, 't.last_activity_at', 't.id');
         params.push(f.limit);
-        const rows = await sql.rows<PageRow>(
-          `SELECT t.id AS thread_id, 0 AS last_read_seq, p.history_from, t.last_activity_at AS sort_at
+        return pageOfSummaries(
+          sql,
+          `SELECT t.id AS thread_id, 0 AS unread_count, p.history_from, t.last_activity_at AS sort_at
              FROM threads t
              JOIN LATERAL (SELECT min(history_from) AS history_from FROM thread_members p
                             WHERE p.thread_id = t.id AND p.member_id = $2) p ON p.history_from IS NOT NULL
@@ -157,62 +159,66 @@ export function threadsRepository(sql: Sql): Store['threads'] {
             ORDER BY t.last_activity_at DESC, t.id DESC LIMIT $${params.length}`,
           params,
         );
-        return rows.map(pageEntry);
       }
       const where = filters(f, params, 'tm.last_activity_at', 'tm.thread_id');
       params.push(f.limit);
-      const rows = await sql.rows<PageRow>(
-        `SELECT tm.thread_id, tm.last_read_seq, tm.history_from, tm.last_activity_at AS sort_at
-           FROM thread_members tm JOIN threads t ON t.id = tm.thread_id
+      return pageOfSummaries(
+        sql,
+        `SELECT tm.thread_id, tm.unread_count, tm.history_from, tm.last_activity_at AS sort_at
+           FROM thread_members tm ${f.channel || f.query?.trim() ? 'JOIN threads t ON t.id = tm.thread_id' : ''}
           WHERE tm.tenant_id = $1 AND tm.member_id = $2 AND tm.left_at IS NULL ${where}
           ORDER BY tm.last_activity_at DESC, tm.thread_id DESC LIMIT $${params.length}`,
         params,
       );
-      return rows.map(pageEntry);
     },
-    async unassignedPage(tenantId, region, f) {
+    async unassigned(tenantId, region, f) {
       const params: unknown[] = [tenantId, region];
       const where = filters(f, params, 't.last_activity_at', 't.id');
       params.push(f.limit);
-      const rows = await sql.rows<PageRow>(
-        `SELECT t.id AS thread_id, 0 AS last_read_seq, t.created_at AS history_from, t.last_activity_at AS sort_at
+      return pageOfSummaries(
+        sql,
+        `SELECT t.id AS thread_id, 0 AS unread_count, t.created_at AS history_from, t.last_activity_at AS sort_at
            FROM threads t
           WHERE t.tenant_id = $1 AND t.region = $2 AND t.unassigned AND t.state = 'open' ${where}
           ORDER BY t.last_activity_at DESC, t.id DESC LIMIT $${params.length}`,
         params,
       );
-      return rows.map(pageEntry);
     },
     async summaries(tenantId, page) {
       if (page.length === 0) return [];
-      const rows = await sql.rows<SummaryRow>(SUMMARIES_SQL, [
-        tenantId,
-        page.map((p) => p.threadId),
-        page.map((p) => p.lastReadSeq),
-        page.map((p) => p.historyFrom),
-      ]);
+      const rows = await sql.rows<SummaryRow>(
+        summariesSql(
+          `unnest($2::uuid[], $3::int[], $4::timestamptz[], $5::timestamptz[]) AS page(thread_id, unread_count, history_from, sort_at)`,
+        ),
+        [
+          tenantId,
+          page.map((p) => p.threadId),
+          page.map((p) => p.unreadCount),
+          page.map((p) => p.historyFrom),
+          page.map((p) => p.sortAt),
+        ],
+      );
       return rows.map(summaryOf);
     },
   };
 }
 
-type PageRow = { thread_id: string; last_read_seq: string | number; history_from: Date; sort_at: Date };
-const pageEntry = (r: PageRow): PageEntry => ({
-  threadId: r.thread_id,
-  lastReadSeq: Number(r.last_read_seq),
-  historyFrom: r.history_from,
-  sortAt: r.sort_at,
-});
+/** One statement: the page query (keyset, index range scan) and everything the inbox shows about each row. */
+async function pageOfSummaries(sql: Sql, pageSql: string, params: unknown[]): Promise<PagedSummary[]> {
+  const rows = await sql.prepared<SummaryRow>(summariesSql(`(${pageSql}) AS page`), params);
+  return rows.map((r) => ({ ...summaryOf(r), sortAt: r.sort_at }));
+}
 
 // One statement for a whole page: contact, consent and window, members, held and unread counts, last visible message.
-const SUMMARIES_SQL = `
-SELECT ${COLS},
+// Unread counts come from the counter kept on thread_members, never from counting messages.
+const LAST_MESSAGE_COLS = MESSAGE_COLUMNS.map((c) => `lm.${c} AS lm_${c}`).join(', ');
+
+const summariesSql = (pageSource: string) => `
+SELECT ${COLS}, page.sort_at,
   c.display_name AS c_display_name, c.phone_e164 AS c_phone_e164, c.wa_id AS c_wa_id, c.bsuid AS c_bsuid,
   c.username AS c_username, c.created_at AS c_created_at,
   cs.state AS consent, cs.reachability, cs.last_requested_at, cs.last_inbound_at, cs.resume_requested_at,
-  (SELECT count(*) FROM messages m
-    WHERE m.thread_id = t.id AND m.seq > page.last_read_seq AND m.direction = 'in'
-      AND m.created_at >= page.history_from) AS unread,
+  page.unread_count AS unread,
   (SELECT count(*) FROM messages m
     WHERE m.tenant_id = t.tenant_id AND m.business_number_id = t.business_number_id AND m.contact_id = t.contact_id
       AND m.status = 'held') AS held,
@@ -220,16 +226,15 @@ SELECT ${COLS},
             'joinedAt', p.joined_at, 'historyFrom', p.history_from) ORDER BY p.joined_at, p.id), '[]')
      FROM thread_members p JOIN members mb ON mb.id = p.member_id
     WHERE p.thread_id = t.id AND p.left_at IS NULL) AS members,
-  CASE WHEN lm.id IS NULL THEN NULL
-       ELSE to_jsonb(lm) || jsonb_build_object('sender_name', lms.display_name) END AS last_message
-FROM unnest($2::uuid[], $3::bigint[], $4::timestamptz[]) WITH ORDINALITY AS page(thread_id, last_read_seq, history_from, ord)
+  ${LAST_MESSAGE_COLS}, lms.display_name AS lm_sender_name
+FROM ${pageSource}
 JOIN threads t ON t.id = page.thread_id AND t.tenant_id = $1
 JOIN contacts c ON c.id = t.contact_id
 LEFT JOIN consents cs
   ON cs.tenant_id = t.tenant_id AND cs.business_number_id = t.business_number_id AND cs.contact_id = t.contact_id
 LEFT JOIN messages lm ON lm.id = t.last_message_id AND lm.created_at >= page.history_from
 LEFT JOIN members lms ON lms.id = lm.sender_member_id
-ORDER BY page.ord`;
+ORDER BY page.sort_at DESC, page.thread_id DESC`;
 
 type SummaryRow = ThreadRow & {
   c_display_name: string | null;
@@ -246,12 +251,12 @@ type SummaryRow = ThreadRow & {
   unread: string;
   held: string;
   members: { memberId: string; displayName: string; joinedAt: string; historyFrom: string }[];
-  last_message: Record<string, unknown> | null;
+  sort_at: Date;
+  lm_id: string | null;
+  [lmColumn: `lm_${string}`]: unknown;
 };
 
 const date = (v: unknown): Date => new Date(v as string);
-const dateOrNull = (v: unknown): Date | null =>
-  v === null || v === undefined ? null : new Date(v as string);
 
 function summaryOf(r: SummaryRow): ThreadSummary {
   const thread = threadOf(r);
@@ -260,7 +265,10 @@ function summaryOf(r: SummaryRow): ThreadSummary {
     businessNumberId: thread.businessNumberId,
     contactId: thread.contactId,
   };
-  const lm = r.last_message;
+  const lm =
+    r.lm_id === null
+      ? null
+      : Object.fromEntries([...MESSAGE_COLUMNS, 'sender_name'].map((c) => [c, r[`lm_${c}`]]));
   return {
     thread,
     contact: {
@@ -284,14 +292,7 @@ function summaryOf(r: SummaryRow): ThreadSummary {
     members: r.members.map((m) => ({ ...m, joinedAt: date(m.joinedAt), historyFrom: date(m.historyFrom) })),
     heldCount: Number(r.held),
     unreadCount: Number(r.unread),
-    lastMessage:
-      lm === null
-        ? null
-        : messageOf({
-            ...(lm as unknown as Parameters<typeof messageOf>[0]),
-            created_at: date(lm.created_at),
-            provider_timestamp: dateOrNull(lm.provider_timestamp),
-          }),
+    lastMessage: lm === null ? null : messageOf(lm as Parameters<typeof messageOf>[0]),
   };
 }
 
@@ -304,6 +305,7 @@ type ParticipationRow = {
   history_from: Date;
   left_at: Date | null;
   last_read_seq: string;
+  unread_count: number;
 };
 const participation = (r: ParticipationRow): ParticipationRecord => ({
   id: r.id,
@@ -314,9 +316,10 @@ const participation = (r: ParticipationRow): ParticipationRecord => ({
   historyFrom: r.history_from,
   leftAt: r.left_at,
   lastReadSeq: Number(r.last_read_seq),
+  unreadCount: Number(r.unread_count),
 });
 const P_COLS =
-  'p.id, p.thread_id, p.member_id, m.display_name, p.joined_at, p.history_from, p.left_at, p.last_read_seq';
+  'p.id, p.thread_id, p.member_id, m.display_name, p.joined_at, p.history_from, p.left_at, p.last_read_seq, p.unread_count';
 
 export function participantsRepository(sql: Sql): Store['participants'] {
   return {
@@ -352,8 +355,11 @@ export function participantsRepository(sql: Sql): Store['participants'] {
     },
     async markRead(threadId, memberId, upToSeq) {
       await sql.exec(
-        `UPDATE thread_members SET last_read_seq = GREATEST(last_read_seq, $3)
-          WHERE thread_id = $1 AND member_id = $2 AND left_at IS NULL`,
+        `UPDATE thread_members p SET last_read_seq = GREATEST(p.last_read_seq, $3),
+            unread_count = (SELECT count(*) FROM messages m
+                             WHERE m.thread_id = p.thread_id AND m.direction = 'in' AND m.created_at >= p.joined_at
+                               AND m.seq > GREATEST(p.last_read_seq, $3))
+          WHERE p.thread_id = $1 AND p.member_id = $2 AND p.left_at IS NULL`,
         [threadId, memberId, upToSeq],
       );
     },
