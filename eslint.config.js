@@ -22,6 +22,9 @@ const ioModules = [
   'pino',
 ];
 
+// The Bot Framework SDK stays in bot/src/teams, so moving to its successor is a one-folder change.
+const botFrameworkModules = ['botbuilder', 'botbuilder-*', 'botframework-*'];
+
 export default tseslint.config(
   {
     ignores: [
@@ -47,6 +50,18 @@ export default tseslint.config(
   {
     files: ['bot/src/**/*.ts'],
     ignores: ['bot/src/db/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'typeorm', message: 'Only bot/src/db imports TypeORM.' }],
+          patterns: [{ group: botFrameworkModules, message: 'Only bot/src/teams imports botbuilder.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['bot/src/teams/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

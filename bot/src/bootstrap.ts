@@ -14,8 +14,9 @@ import { createEntraAuthenticator } from './http/entra-auth.js';
 import { createHttpServer } from './http/server.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { LiveBus } from './live/live-bus.js';
-import type { Clock, PairKey, WhatsAppGateway } from './ports.js';
+import type { Clock, NotifyJobData, PairKey, WhatsAppGateway } from './ports.js';
 import { createWhatsAppModule } from './whatsapp/whatsapp.module.js';
+import { createTeamsModule, type TeamsModule, type TeamsModuleOptions } from './teams/teams.module.js';
 
 export interface Running {
   url: string;
@@ -27,6 +28,7 @@ export interface Running {
   log: Logger;
   gateway: WhatsAppGateway;
   dev: DevAuthenticator | null;
+  teams: TeamsModule;
   stop(): Promise<void>;
 }
 
@@ -37,6 +39,8 @@ export interface Overrides {
   /** Keep the embedded database in memory instead of DATA_DIR (tests). */
   inMemoryDatabase?: boolean;
   tabDir?: string | null;
+  /** Bot Framework credentials, send limits, waiting and jitter of the Teams notifier (tests). */
+  teams?: Pick<TeamsModuleOptions, 'credentialsFactory' | 'limits' | 'sleep' | 'random' | 'tab'>;
   /** AUTH_MODE=entra: signing keys to trust instead of Entra's published ones (tests sign their own tokens). */
   entraKeys?: JWTVerifyGetKey;
 }
@@ -78,6 +82,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
     };
     const whatsapp = createWhatsAppModule({ config, ctx, log });
     const gateway = overrides.gateway ?? whatsapp.gateway;
+    const teams = createTeamsModule({ config, ctx, log, ...overrides.teams });
 
     if (config.role !== 'web') {
       await jobs.work<PairKey>(
@@ -94,6 +99,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
         },
         { concurrency: 2 },
       );
+      await jobs.work<NotifyJobData>('notify', (job) => teams.notify(job), { concurrency: 2 });
     }
 
     const dev = config.authMode === 'dev' ? new DevAuthenticator(config.devTokenSecret, db.uow) : null;
@@ -119,7 +125,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       ready: async () => (await db.query<{ ok: number }>('SELECT 1 AS ok'))[0]?.ok === 1,
       clientConfig: { authMode: config.authMode, sandbox: config.sandbox },
       tabDir,
-      extraRoutes: [whatsapp.routes],
+      extraRoutes: [whatsapp.routes, teams.routes],
     });
     await new Promise<void>((resolve) => server.listen(config.port, '0.0.0.0', resolve));
     const port = (server.address() as AddressInfo).port;
@@ -142,6 +148,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       log,
       gateway,
       dev,
+      teams,
       async stop() {
         for (const stop of stops) await stop().catch((err: unknown) => log.warn({ err }, 'stop step failed'));
         await db.close();

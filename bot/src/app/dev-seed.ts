@@ -5,6 +5,10 @@ import type { UnitOfWork } from '../ports.js';
  * Dev mode's demo tenant (api.md "Auth"): Contoso with alice@contoso.test (us, admin, enabled) and a few colleagues,
  * the default business number and demo contacts. Runs once; a second start finds Contoso and does nothing.
  */
+/** Entra ids of the demo tenant and of Alice, which the Agents Playground's config (.m365agentsplayground.yml) uses. */
+export const DEMO_AAD_TENANT_ID = 'b1d9e11e-0000-4000-8000-0000000000aa';
+export const DEMO_ALICE_AAD_OBJECT_ID = 'b1d9e11e-0000-4000-8000-00000000a11c';
+
 export const DEMO_MEMBERS = [
   {
     email: 'alice@contoso.test',
@@ -53,9 +57,10 @@ export async function seedDemoTenant(
   return uow.run(async (store) => {
     const existing = await store.tenants.byName('Contoso');
     if (existing) return { tenantId: existing.id, created: false };
-    const tenant = await store.tenants.create({ name: 'Contoso' });
+    const tenant = await store.tenants.create({ name: 'Contoso', aadTenantId: DEMO_AAD_TENANT_ID });
     for (const m of DEMO_MEMBERS) {
-      await store.members.create({ tenantId: tenant.id, aadObjectId: null, ...m });
+      const aadObjectId = m.email === 'alice@contoso.test' ? DEMO_ALICE_AAD_OBJECT_ID : null;
+      await store.members.create({ tenantId: tenant.id, aadObjectId, ...m });
     }
     await store.numbers.create({
       tenantId: tenant.id,

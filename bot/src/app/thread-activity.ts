@@ -1,7 +1,7 @@
 import type { LiveEvent } from '@bridgeline/shared';
 import { contactNoticeText, noticeText, type NoticeKind, type NoticeParams } from '../domain/notices.js';
 import { decideSend } from '../domain/send-decision.js';
-import type { MessageRecord, Store, TemplateContent, ThreadRecord } from '../ports.js';
+import type { MessageRecord, NotifyJobData, Store, TemplateContent, ThreadRecord } from '../ports.js';
 import { deliverKey, pairKeyOf } from './context.js';
 
 /**
@@ -26,6 +26,10 @@ export async function threadGained(
   await store.threads.touch(thread.tenantId, thread.id, message.createdAt, message.id);
   publish(store, thread, { type: 'message.created', threadId: thread.id, messageId: message.id });
   publish(store, thread, { type: 'thread.updated', threadId: thread.id });
+  if (message.direction === 'in') {
+    const members = (await store.participants.active(thread.id)).map((p) => p.memberId);
+    await notifyTeams(store, thread, { kind: 'inbound', memberIds: members, subjectId: message.id });
+  }
 }
 
 export async function addNotice(
@@ -65,7 +69,98 @@ export async function addNotice(
     payload: params,
     occurredAt: now,
   });
+  if (TEAMS_NOTICES.has(kind)) {
+    const to = await noticeRecipients(store, thread, kind, now, actorMemberId);
+    const heldCount = await store.messages.heldCount(pairKeyOf(thread));
+    await notifyTeams(store, thread, { kind, subjectId: notice!.id, heldCount, ...to });
+  }
   return notice!;
+}
+
+/** The notices that become Teams cards (product.md §10); the others live in the thread only. */
+const TEAMS_NOTICES: ReadonlySet<NoticeKind> = new Set<NoticeKind>([
+  'opted_in',
+  'opted_in_nothing_held',
+  'opted_out',
+  'unreachable',
+  'window_closed_held',
+  'resumed',
+  'resumed_nothing_held',
+  'member_added',
+  'member_removed',
+  'member_left',
+  'member_rejoined',
+  'transferred',
+]);
+
+/**
+ * Who gets a card for a notice: the thread's members, except whoever caused a membership change (they saw it
+ * happen), plus a removed member; a held message concerns its sender. `aboutMemberId` is the member the change is
+ * about, found by the time of the change, which is `now` in the transaction that made it.
+ */
+async function noticeRecipients(
+  store: Store,
+  thread: ThreadRecord,
+  kind: NoticeKind,
+  now: Date,
+  actorMemberId: string | null,
+): Promise<{ memberIds: string[]; aboutMemberId: string | null }> {
+  const active = await store.participants.active(thread.id);
+  const others = active.map((p) => p.memberId).filter((id) => id !== actorMemberId);
+  switch (kind) {
+    case 'member_added':
+    case 'member_rejoined':
+    case 'transferred': {
+      const joined = active.find(
+        (p) => p.joinedAt.getTime() === now.getTime() && p.memberId !== actorMemberId,
+      );
+      return { memberIds: others, aboutMemberId: joined?.memberId ?? null };
+    }
+    case 'member_removed': {
+      const removed = (await store.teams.leftAt(thread.id, now)).find((id) => id !== actorMemberId) ?? null;
+      return { memberIds: removed ? [...others, removed] : others, aboutMemberId: removed };
+    }
+    case 'member_left':
+      return { memberIds: others, aboutMemberId: actorMemberId };
+    case 'window_closed_held':
+      return { memberIds: actorMemberId ? [actorMemberId] : others, aboutMemberId: null };
+    default:
+      return { memberIds: active.map((p) => p.memberId), aboutMemberId: null };
+  }
+}
+
+/** Queues the Teams cards of one change, in the transaction that made it (nothing is sent if it rolls back). */
+async function notifyTeams(
+  store: Store,
+  thread: ThreadRecord,
+  job: Omit<NotifyJobData, 'tenantId' | 'threadId'>,
+): Promise<void> {
+  if (job.memberIds.length === 0) return;
+  await store.jobs.send({ name: 'notify', data: { tenantId: thread.tenantId, threadId: thread.id, ...job } });
+}
+
+/** A member asked to rejoin: the current members get Approve / Decline. */
+export async function rejoinRequested(
+  store: Store,
+  thread: ThreadRecord,
+  requestId: string,
+  requesterId: string,
+): Promise<void> {
+  const members = (await store.participants.active(thread.id)).map((p) => p.memberId);
+  await notifyTeams(store, thread, {
+    kind: 'rejoin_requested',
+    memberIds: members,
+    subjectId: requestId,
+    aboutMemberId: requesterId,
+  });
+}
+
+/** A message failed for good: its sender (or, for a system line, every member) gets the reason and Retry. */
+export async function sendFailed(store: Store, thread: ThreadRecord, message: MessageRecord): Promise<void> {
+  const members = message.senderMemberId
+    ? [message.senderMemberId]
+    : (await store.participants.active(thread.id)).map((p) => p.memberId);
+  await notifyTeams(store, thread, { kind: 'send_failed', memberIds: members, subjectId: message.id });
 }
 
 /**

@@ -1,0 +1,49 @@
+import type { MemberRecord, TeamsConversationRecord } from '../ports.js';
+import type { AppContext } from './context.js';
+
+/** Who a Teams user is to Bridgeline: the member with that Entra object id in that Entra tenant, enabled or not. */
+export async function identifyTeamsUser(
+  ctx: AppContext,
+  aadTenantId: string | undefined,
+  aadObjectId: string | undefined,
+): Promise<MemberRecord | null> {
+  if (!aadTenantId || !aadObjectId) return null;
+  return ctx.uow.run((store) => store.teams.memberByAad(aadTenantId, aadObjectId));
+}
+
+export type RecordReferenceResult =
+  { ok: true; member: MemberRecord } | { ok: false; reason: 'unknown' | 'not_enabled' };
+
+/**
+ * Installation (or any message) in a member's personal chat: keeps the conversation reference so notices can be sent
+ * there. Only an enabled member's reference is kept (product.md §1); anyone else is told why nothing will come.
+ */
+export async function recordConversationReference(
+  ctx: AppContext,
+  input: Omit<TeamsConversationRecord, 'tenantId' | 'memberId'> & { aadObjectId: string | undefined },
+): Promise<RecordReferenceResult> {
+  const { aadObjectId, ...reference } = input;
+  if (!aadObjectId) return { ok: false, reason: 'unknown' };
+  return ctx.uow.run(async (store) => {
+    const member = await store.teams.memberByAad(reference.aadTenantId, aadObjectId);
+    if (!member) return { ok: false, reason: 'unknown' };
+    if (!member.enabled) {
+      await store.teams.removeConversation(reference.conversationId);
+      return { ok: false, reason: 'not_enabled' };
+    }
+    await store.teams.saveConversation({ ...reference, tenantId: member.tenantId, memberId: member.id });
+    await store.events.append({
+      tenantId: member.tenantId,
+      type: 'teams.conversation_recorded',
+      actorMemberId: member.id,
+      payload: { conversationId: reference.conversationId },
+      occurredAt: ctx.clock.now(),
+    });
+    return { ok: true, member };
+  });
+}
+
+/** Uninstalled, or Teams answered that the bot is no longer in the chat: no more cards go there. */
+export async function forgetConversation(ctx: AppContext, conversationId: string): Promise<boolean> {
+  return ctx.uow.run((store) => store.teams.removeConversation(conversationId));
+}

@@ -1,0 +1,133 @@
+import {
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+} from 'botbuilder';
+import type { Logger } from 'pino';
+import type { AppContext } from '../app/context.js';
+import {
+  forgetConversation,
+  identifyTeamsUser,
+  recordConversationReference,
+} from '../app/record-conversation-reference.use-case.js';
+import type { MemberRecord } from '../ports.js';
+import type { CardActionHandler } from './card-action.handler.js';
+import { helpCard, notEnabledCard, type BuiltCard, type TabRef } from './cards/index.js';
+import { cardActivity } from './conversation-sender.js';
+
+/**
+ * The bot in a member's personal chat. It stays thin: it reads who is speaking (Entra tenant and object id), then
+ * calls the use cases — installation, the `help` and `threads` commands, and card actions.
+ */
+export class BridgelineBot extends TeamsActivityHandler {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly actions: CardActionHandler,
+    private readonly tab: TabRef,
+    private readonly log: Logger,
+  ) {
+    super();
+    this.onInstallationUpdateAdd(async (turn, next) => {
+      const member = await this.remember(turn);
+      await turn.sendActivity(cardActivity(member ? helpCard({ tab }) : notEnabledCard()));
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (turn, next) => {
+      await forgetConversation(ctx, turn.activity.conversation.id);
+      log.info({ conversationId: turn.activity.conversation.id }, 'bot uninstalled; reference removed');
+      await next();
+    });
+    this.onMembersAdded(async (turn, next) => {
+      // Some clients announce the install only as the bot joining the chat.
+      const botAdded = (turn.activity.membersAdded ?? []).some((m) => m.id === turn.activity.recipient.id);
+      if (botAdded) await this.remember(turn);
+      await next();
+    });
+    this.onMessage(async (turn, next) => {
+      const member = await this.remember(turn);
+      await turn.sendActivity(cardActivity(member ? await this.command(turn, member) : notEnabledCard()));
+      await next();
+    });
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    turn: TurnContext,
+    value: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const member = await identifyTeamsUser(this.ctx, tenantOf(turn), turn.activity.from.aadObjectId);
+    if (!member || !member.enabled) return cardResponse(notEnabledCard());
+    const answer = await this.actions.handle(
+      { member, teamsUserId: turn.activity.from.id },
+      value.action?.verb ?? '',
+      value.action?.data,
+    );
+    this.log.info(
+      {
+        verb: value.action?.verb,
+        memberId: member.id,
+        status: answer.statusCode,
+        activityId: turn.activity.id,
+      },
+      'card action',
+    );
+    if (answer.statusCode === 200) return cardResponse(answer.card);
+    return {
+      statusCode: 400,
+      type: 'application/vnd.microsoft.error',
+      value: { code: answer.code, message: answer.message },
+    };
+  }
+
+  private async command(turn: TurnContext, member: MemberRecord): Promise<BuiltCard> {
+    const text = TurnContext.removeRecipientMention(turn.activity)?.trim().toLowerCase() ?? '';
+    if (text === 'threads') {
+      const answer = await this.actions.handle(
+        { member, teamsUserId: turn.activity.from.id },
+        'threads.list',
+        {},
+      );
+      if (answer.statusCode === 200) return answer.card;
+    }
+    return helpCard({ tab: this.tab });
+  }
+
+  /** Keeps the chat's conversation reference when the speaker is an enabled member; answers who they are. */
+  private async remember(turn: TurnContext): Promise<MemberRecord | null> {
+    const aadTenantId = tenantOf(turn);
+    const activity = turn.activity;
+    // Personal scope only: a group chat or channel is not one member's chat.
+    const type = activity.conversation.conversationType;
+    if (type !== undefined && type !== 'personal') return null;
+    const reference = TurnContext.getConversationReference(activity);
+    const result = await recordConversationReference(this.ctx, {
+      aadTenantId: aadTenantId ?? '',
+      aadObjectId: activity.from.aadObjectId,
+      conversationId: activity.conversation.id,
+      serviceUrl: activity.serviceUrl,
+      teamsUserId: activity.from.id,
+      reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
+    });
+    if (!result.ok) {
+      this.log.info(
+        { reason: result.reason, conversationId: activity.conversation.id },
+        'Teams user is not an enabled member',
+      );
+      return null;
+    }
+    return result.member;
+  }
+}
+
+function tenantOf(turn: TurnContext): string | undefined {
+  const channelData = turn.activity.channelData as { tenant?: { id?: string } } | undefined;
+  return turn.activity.conversation.tenantId ?? channelData?.tenant?.id;
+}
+
+function cardResponse(built: BuiltCard): AdaptiveCardInvokeResponse {
+  return {
+    statusCode: 200,
+    type: 'application/vnd.microsoft.card.adaptive',
+    value: built.card as unknown as Record<string, unknown>,
+  };
+}

@@ -1,0 +1,87 @@
+import type { CloudAdapter } from 'botbuilder';
+import type { Logger } from 'pino';
+import restify, { type Server } from 'restify';
+import type { AppContext } from '../app/context.js';
+import type { Config } from '../config.js';
+import type { NotifyJobData } from '../ports.js';
+import { createBotAdapter, type CredentialsFactory } from './bot-framework.adapter.js';
+import { BridgelineBot } from './bridgeline.bot.js';
+import { CardActionHandler } from './card-action.handler.js';
+import type { TabRef } from './cards/index.js';
+import { ConversationSender } from './conversation-sender.js';
+import { teamsSendLimits, type TeamsSendLimits } from './limits/index.js';
+import { TeamsNotifier } from './teams.notifier.js';
+
+export interface TeamsModule {
+  adapter: CloudAdapter;
+  notifier: TeamsNotifier;
+  /** `POST /api/messages`: everything Teams (or the Agents Playground) sends the bot. */
+  routes: (server: Server) => void;
+  /** The `notify` job's handler. */
+  notify: (job: NotifyJobData) => Promise<void>;
+}
+
+export interface TeamsModuleOptions {
+  config: Config;
+  ctx: AppContext;
+  log: Logger;
+  tab?: TabRef;
+  credentialsFactory?: CredentialsFactory;
+  limits?: TeamsSendLimits;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+/** The manifest's placeholder app id (env/.env.local) and the personal tab's entity id. */
+export const DEFAULT_TAB: TabRef = { appId: 'b1d9e11e-0000-4000-8000-000000000001', entityId: 'inbox' };
+const MAX_ACTIVITY_BYTES = 512 * 1024;
+
+/** The Teams side of the composition root: the Bot Framework endpoint, card actions and the proactive notifier. */
+export function createTeamsModule(options: TeamsModuleOptions): TeamsModule {
+  const { config, ctx, log } = options;
+  const env = config.env;
+  const tab = options.tab ?? DEFAULT_TAB;
+  const adapter = createBotAdapter(
+    {
+      botId: env.BOT_ID,
+      botPassword: env.BOT_PASSWORD,
+      botTenantId: env.BOT_TENANT_ID,
+      botType: env.BOT_TYPE,
+    },
+    log,
+    options.credentialsFactory,
+  );
+  const bot = new BridgelineBot(ctx, new CardActionHandler(ctx, tab), tab, log);
+  const sender = new ConversationSender({
+    adapter,
+    botId: env.BOT_ID ?? '',
+    uow: ctx.uow,
+    clock: ctx.clock,
+    log,
+    limits: options.limits ?? teamsSendLimits(),
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    random: options.random ?? Math.random,
+  });
+  const notifier = new TeamsNotifier(ctx, sender, tab, log);
+  if (!env.BOT_ID)
+    log.warn('BOT_ID is not set: the bot endpoint accepts unauthenticated requests (local use only)');
+  return {
+    adapter,
+    notifier,
+    notify: (job) => notifier.handle(job),
+    routes: (server) => {
+      server.post(
+        '/api/messages',
+        restify.plugins.bodyParser({ maxBodySize: MAX_ACTIVITY_BYTES, mapParams: false }),
+        async (req: restify.Request, res: restify.Response) => {
+          try {
+            await adapter.process(req, res, (turn) => bot.run(turn));
+          } catch (error) {
+            log.error({ err: error }, 'bot endpoint failed');
+            if (!res.headersSent) res.send(500);
+          }
+        },
+      );
+    },
+  };
+}
