@@ -50,15 +50,20 @@ export function useThreadList(filter: ThreadFilter): ThreadList {
 
   useEffect(reload, [reload]);
 
-  // A change refetches the first page and keeps the older pages already loaded below it.
+  // A change refetches the first page and keeps the older pages already loaded below it. Throttled, not debounced:
+  // a steady stream of events (a busy inbox) must not postpone the refresh for ever.
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const refreshSeq = useRef(0);
   const refreshFirstPage = useCallback(() => {
-    clearTimeout(refreshTimer.current);
+    if (refreshTimer.current !== undefined) return;
     refreshTimer.current = setTimeout(() => {
+      refreshTimer.current = undefined;
       const gen = generation.current;
+      const seq = ++refreshSeq.current;
       api.listThreads(JSON.parse(key) as ThreadFilter).then(
         (page) => {
-          if (gen !== generation.current) return;
+          // An older answer that arrives after a newer one changes nothing.
+          if (gen !== generation.current || seq !== refreshSeq.current) return;
           setItems((old) => {
             const fresh = new Set(page.items.map((t) => t.id));
             const oldest = page.items.at(-1)?.updatedAt;

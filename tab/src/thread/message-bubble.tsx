@@ -107,7 +107,9 @@ function Body({ content }: { content: BubbleContent }) {
     );
   }
   if (content.type === 'unsupported') return <Text className={styles.muted}>Unsupported content</Text>;
-  return <Text>{content.text ?? ''}</Text>;
+  // A button tap or an emptied message can arrive without text: say so rather than draw an empty bubble.
+  if (!content.text) return <Text className={styles.muted}>No text</Text>;
+  return <Text>{content.text}</Text>;
 }
 
 export function MessageBubble({ content, senderName, status, heldReason, failure }: BubbleProps) {

@@ -72,17 +72,24 @@ export function useMessages(threadId: string) {
 
   useEffect(() => {
     load();
-    return () => clearTimeout(timer.current);
+    return () => {
+      clearTimeout(timer.current);
+      timer.current = undefined;
+    };
   }, [load]);
 
-  // There is no single-message endpoint: any change refetches the newest page and merges it by id.
+  // There is no single-message endpoint: any change refetches the newest page and merges it by id. Throttled, so
+  // a burst of status updates costs one request and a steady stream never postpones it.
+  const refreshSeq = useRef(0);
   useLiveEvent((signal) => {
     if (signal.type === 'thread.updated') return;
     if (signal.type !== 'resync' && signal.threadId !== threadId) return;
-    clearTimeout(timer.current);
+    if (timer.current !== undefined) return;
     timer.current = setTimeout(() => {
+      timer.current = undefined;
+      const seq = ++refreshSeq.current;
       api.listMessages(threadId).then(
-        (page) => merge(page.items),
+        (page) => seq === refreshSeq.current && merge(page.items),
         () => undefined,
       );
     }, 150);
