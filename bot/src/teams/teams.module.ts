@@ -15,6 +15,7 @@ import { TeamsNotifier } from './teams.notifier.js';
 export interface TeamsModule {
   adapter: CloudAdapter;
   notifier: TeamsNotifier;
+  sender: ConversationSender;
   /** `POST /api/messages`: everything Teams (or the Agents Playground) sends the bot. */
   routes: (server: Server) => void;
   /** The `notify` job's handler. */
@@ -68,6 +69,7 @@ export function createTeamsModule(options: TeamsModuleOptions): TeamsModule {
   return {
     adapter,
     notifier,
+    sender,
     notify: (job) => notifier.handle(job),
     routes: (server) => {
       server.post(

@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
+import { TestAdapter, type Activity } from 'botbuilder';
+import { startThread } from '../../../src/app/start-thread.use-case.js';
+import { receiveMessage } from '../../../src/app/receive-message.use-case.js';
+import { BridgelineBot } from '../../../src/teams/bridgeline.bot.js';
+import { CardActionHandler } from '../../../src/teams/card-action.handler.js';
+import { DEFAULT_TAB } from '../../../src/teams/teams.module.js';
+import { helpCard, notEnabledCard } from '../../../src/teams/cards/index.js';
+import { PHONE_NUMBER_ID } from '../../support/test-app.js';
+import {
+  AAD_TENANT,
+  ALICE_AAD,
+  BOB_AAD,
+  startTeamsTestApp,
+  teamsActivity,
+  type TeamsTestApp,
+} from '../support/teams-test-app.js';
+
+let app: TeamsTestApp;
+let bot: BridgelineBot;
+
+beforeAll(async () => {
+  app = await startTeamsTestApp({ auth: false });
+  const ctx = app.running.ctx;
+  bot = new BridgelineBot(
+    ctx,
+    new CardActionHandler(ctx, DEFAULT_TAB),
+    DEFAULT_TAB,
+    pino({ level: 'silent' }),
+  );
+});
+afterAll(async () => app?.stop());
+
+/** One turn through botbuilder's TestAdapter: the activities the bot sent back, invoke responses included. */
+async function turn(activity: Record<string, unknown>): Promise<Partial<Activity>[]> {
+  const adapter = new TestAdapter((ctx) => bot.run(ctx));
+  await adapter.processActivity(activity as Partial<Activity>);
+  return adapter.activeQueue.splice(0);
+}
+
+const cardOf = (a: Partial<Activity> | undefined) => a?.attachments?.[0]?.content as Record<string, unknown>;
+const invokeValue = (a: Partial<Activity> | undefined) =>
+  (a?.value as { body: { statusCode: number; type: string; value: Record<string, unknown> } }).body;
+
+async function references(): Promise<{ conversation_id: string; member_id: string }[]> {
+  return app.sql('SELECT conversation_id, member_id FROM teams_conversations ORDER BY created_at');
+}
+
+async function aliceThreadWithMessage(): Promise<string> {
+  const alice = await app.member('alice@contoso.test');
+  const phone = `+1415555${String(2000 + Math.floor(Math.random() * 7000))}`;
+  const started = await startThread(app.running.ctx, alice, { channel: 'whatsapp', phone, sendOptIn: true });
+  if (!started.ok) throw new Error(started.code);
+  const inbound = await receiveMessage(app.running.ctx, {
+    channel: 'whatsapp',
+    providerNumberId: PHONE_NUMBER_ID,
+    from: { waId: phone.slice(1), profileName: 'Dana' },
+    providerMessageId: `wamid.${randomUUID()}`,
+    sentAt: app.clock.now(),
+    type: 'text',
+    text: 'yes',
+  });
+  if (!inbound.ok) throw new Error(inbound.code);
+  return started.value.id;
+}
+
+describe('the Bridgeline bot in a personal chat (TestAdapter)', () => {
+  it('keeps the conversation reference of an enabled member who installs it, and welcomes them with help', async () => {
+    const conversationId = `a:${randomUUID()}`;
+    const sent = await turn(teamsActivity({ type: 'installationUpdate', action: 'add', conversationId }));
+    expect(sent).toHaveLength(1);
+    expect(cardOf(sent[0])).toEqual(helpCard({ tab: DEFAULT_TAB }).card);
+    const alice = await app.member('alice@contoso.test');
+    expect(await references()).toContainEqual({ conversation_id: conversationId, member_id: alice.id });
+  });
+
+  it('tells a Teams user who is not an enabled member so, and keeps nothing', async () => {
+    const conversationId = `a:${randomUUID()}`;
+    const before = (await references()).length;
+    const sent = await turn(
+      teamsActivity({ type: 'installationUpdate', action: 'add', conversationId, aadObjectId: randomUUID() }),
+    );
+    expect(cardOf(sent[0])).toEqual(notEnabledCard().card);
+    await app.sql(`UPDATE members SET enabled = false WHERE email = 'bob@contoso.test'`);
+    const disabled = await turn(
+      teamsActivity({ type: 'message', text: 'help', conversationId, aadObjectId: BOB_AAD }),
+    );
+    await app.sql(`UPDATE members SET enabled = true WHERE email = 'bob@contoso.test'`);
+    expect(cardOf(disabled[0])).toEqual(notEnabledCard().card);
+    expect(await references()).toHaveLength(before);
+  });
+
+  it('answers help, and threads with a card of the member recent conversations', async () => {
+    const conversationId = `a:${randomUUID()}`;
+    await aliceThreadWithMessage();
+    const help = await turn(teamsActivity({ type: 'message', text: 'help', conversationId }));
+    expect(cardOf(help[0])).toEqual(helpCard({ tab: DEFAULT_TAB }).card);
+    const threads = await turn(teamsActivity({ type: 'message', text: ' Threads ', conversationId }));
+    const card = JSON.stringify(cardOf(threads[0]));
+    expect(card).toContain('Your recent conversations');
+    expect(card).toContain('Dana');
+  });
+
+  it('forgets the conversation when the bot is uninstalled', async () => {
+    const conversationId = `a:${randomUUID()}`;
+    await turn(teamsActivity({ type: 'installationUpdate', action: 'add', conversationId }));
+    expect((await references()).map((r) => r.conversation_id)).toContain(conversationId);
+    await turn(teamsActivity({ type: 'installationUpdate', action: 'remove', conversationId }));
+    expect((await references()).map((r) => r.conversation_id)).not.toContain(conversationId);
+  });
+});
+
+describe('card actions (adaptiveCard/action invokes)', () => {
+  const invoke = (verb: string, data: Record<string, unknown>, aadObjectId = ALICE_AAD) =>
+    turn(
+      teamsActivity({
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        conversationId: `a:${AAD_TENANT}`,
+        aadObjectId,
+        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+      }),
+    );
+
+  it('sends a quick reply once however often the card is submitted, and answers with a card without buttons', async () => {
+    const threadId = await aliceThreadWithMessage();
+    const clientMessageId = randomUUID();
+    const data = { threadId, clientMessageId, replyText: 'Thanks, Dana!' };
+    const first = await invoke('reply', data);
+    const again = await invoke('reply', data);
+    expect(first.map((a) => a.type)).toEqual(['invokeResponse']);
+    const body = invokeValue(first[0]);
+    expect(body.statusCode).toBe(200);
+    expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(body.value.actions).toBeUndefined();
+    expect(JSON.stringify(body.value)).toContain('Sent: “Thanks, Dana!”');
+    expect(invokeValue(again[0]).statusCode).toBe(200);
+    const rows = await app.sql('SELECT id FROM messages WHERE client_message_id = $1', [clientMessageId]);
+    expect(rows).toHaveLength(1);
+  });
+
+  it('authorises every action again: a member who is not in the thread cannot reply from a card', async () => {
+    const threadId = await aliceThreadWithMessage();
+    const clientMessageId = randomUUID();
+    const answer = await invoke('reply', { threadId, clientMessageId, replyText: 'Hi' }, BOB_AAD);
+    expect(invokeValue(answer[0]).statusCode).toBe(200);
+    expect(JSON.stringify(invokeValue(answer[0]).value)).not.toContain('Sent:');
+    expect(
+      await app.sql('SELECT id FROM messages WHERE client_message_id = $1', [clientMessageId]),
+    ).toHaveLength(0);
+  });
+
+  it('refuses, in words on the thread card, a member of another region', async () => {
+    const threadId = await aliceThreadWithMessage();
+    const carol = await app.member('carol@contoso.test');
+    const answer = await invoke('member.add', { threadId, addMemberId: carol.id });
+    const card = JSON.stringify(invokeValue(answer[0]).value);
+    expect(card).toContain('Only members of the same region as the conversation can join it.');
+    expect(card).toContain('Add member');
+  });
+
+  it('adds a member from the thread card and shows the new member list', async () => {
+    const threadId = await aliceThreadWithMessage();
+    const bob = await app.member('bob@contoso.test');
+    const answer = await invoke('member.add', { threadId, addMemberId: bob.id, shareHistory: 'true' });
+    const card = JSON.stringify(invokeValue(answer[0]).value);
+    expect(card).toContain('The member was added.');
+    expect(card).toContain('Members (2 of 10)');
+  });
+
+  it('answers a refresh with the redrawn card and sends nothing else', async () => {
+    const threadId = await aliceThreadWithMessage();
+    const answer = await invoke('card.refresh', { card: 'thread', threadId });
+    expect(answer.map((a) => a.type)).toEqual(['invokeResponse']);
+    expect(JSON.stringify(invokeValue(answer[0]).value)).toContain('Conversation with');
+  });
+
+  it('refuses an unknown verb or bad data with a 400 error response', async () => {
+    const unknown = await invoke('thread.explode', {});
+    expect(invokeValue(unknown[0])).toEqual({
+      statusCode: 400,
+      type: 'application/vnd.microsoft.error',
+      value: { code: 'BadRequest', message: 'Unknown action thread.explode.' },
+    });
+    const bad = await invoke('reply', { threadId: 'nope' });
+    expect(invokeValue(bad[0]).statusCode).toBe(400);
+  });
+});
