@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message, Problem, Thread } from '@bridgeline/shared';
+import { applyStatus } from '../../src/app/apply-status.use-case.js';
 import { BUTTON_PAYLOADS } from '../../src/domain/consent.js';
 import { clientId, HOUR, newPhone, startTestApp, type Api, type TestApp } from '../support/test-app.js';
 
@@ -113,6 +114,13 @@ describe('consent (product.md §3)', () => {
       [phone],
     );
     expect(kinds.map((k) => k.kind)).toEqual(['requested', 'opted_out', 'opted_in']);
+    const [answer] = await app.sql<{ answer_text: string; answer_provider_message_id: string }>(
+      `SELECT e.answer_text, e.answer_provider_message_id FROM consent_events e JOIN contacts c ON c.id = e.contact_id
+        WHERE c.phone_e164 = $1 AND e.kind = 'opted_in'`,
+      [phone],
+    );
+    expect(answer?.answer_text).toBe('Yes');
+    expect(answer?.answer_provider_message_id).toMatch(/^wamid\./);
   });
 
   it('refuses to resend the opt-in within 24 hours and allows it after', async () => {
@@ -152,6 +160,62 @@ describe('consent (product.md §3)', () => {
     const r = await alice.post<Thread>('/api/v1/threads', { channel: 'whatsapp', phone });
     expect(r.status).toBe(201);
     expect(r.body.consent).toBe('opted_in');
+  });
+});
+
+describe('messages (product.md §5)', () => {
+  it('merges delivery statuses monotonically: a late delivered never downgrades read, failed keeps Meta’s reason', async () => {
+    const phone = newPhone();
+    const { threadId } = await app.inbound(phone, { text: 'hello' });
+    await alice.post(`/api/v1/threads/${threadId}/claim`);
+    const sent = await say(threadId, 'status please');
+    await app.settle();
+    const [row] = await app.sql<{ provider_message_id: string }>(
+      'SELECT provider_message_id FROM messages WHERE id = $1',
+      [sent.body.id],
+    );
+    const wamid = row!.provider_message_id;
+    const status = (s: 'delivered' | 'read' | 'failed') =>
+      applyStatus(app.running.ctx, {
+        providerMessageId: wamid,
+        status: s,
+        at: app.clock.now(),
+        ...(s === 'failed' ? { error: { code: '131000', title: 'Something went wrong' } } : {}),
+      });
+    await status('read');
+    await status('delivered');
+    await status('failed');
+    const after = (await messages(threadId)).find((m) => m.id === sent.body.id);
+    expect(after?.status).toBe('read');
+    const other = await say(threadId, 'this one fails');
+    await app.settle();
+    const [o] = await app.sql<{ provider_message_id: string }>(
+      'SELECT provider_message_id FROM messages WHERE id = $1',
+      [other.body.id],
+    );
+    await applyStatus(app.running.ctx, {
+      providerMessageId: o!.provider_message_id,
+      status: 'failed',
+      at: app.clock.now(),
+      error: { code: '131049', title: 'Meta chose not to deliver', details: 'healthy ecosystem' },
+    });
+    const failed = (await messages(threadId)).find((m) => m.id === other.body.id);
+    expect(failed).toMatchObject({
+      status: 'failed',
+      error: { code: '131049', title: 'Meta chose not to deliver' },
+    });
+  });
+
+  it('refuses a text over 4,096 characters and stores nothing', async () => {
+    const phone = newPhone();
+    const { threadId } = await app.inbound(phone, { text: 'hello' });
+    await alice.post(`/api/v1/threads/${threadId}/claim`);
+    const r = await alice.post<Problem>(`/api/v1/threads/${threadId}/messages`, {
+      clientMessageId: clientId(),
+      text: 'x'.repeat(4097),
+    });
+    expect(r).toMatchObject({ status: 400, body: { code: 'validation_failed' } });
+    expect((await messages(threadId)).filter((m) => m.direction === 'out')).toHaveLength(0);
   });
 });
 
