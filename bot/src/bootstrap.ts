@@ -100,6 +100,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
         { concurrency: 2 },
       );
       await jobs.work<NotifyJobData>('notify', (job) => teams.notify(job), { concurrency: 2 });
+      await whatsapp.workers(jobs);
     }
 
     const dev = config.authMode === 'dev' ? new DevAuthenticator(config.devTokenSecret, db.uow) : null;
@@ -110,6 +111,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
     const auth: Authenticator =
       dev ??
       createEntraAuthenticator(config, db.uow, (text, params) => db.query(text, params), overrides.entraKeys);
+    whatsapp.useAuth(auth);
 
     const tabDir =
       overrides.tabDir === undefined

@@ -389,7 +389,11 @@ export interface Store {
     ): Promise<boolean>;
     failed(id: string, error: string): Promise<boolean>;
     /** Whether a thread the member can see (by the thread's history window) references the media. */
-    visibleInThread(tenantId: string, mediaId: string, memberId: string): Promise<boolean>;
+    visibleInThread(
+      tenantId: string,
+      mediaId: string,
+      member: { id: string; region: Region },
+    ): Promise<boolean>;
   };
   templates: {
     upsert(input: TemplateRecord): Promise<void>;

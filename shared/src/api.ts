@@ -191,3 +191,17 @@ export const RejoinRequest = z.object({
 export type RejoinRequest = z.infer<typeof RejoinRequest>;
 
 export const DevTokenBody = z.object({ email: z.email() });
+
+/** An approved WhatsApp template a member may send (`GET /api/v1/templates`); `body` uses Meta's `{{1}}` placeholders. */
+export const Template = z.object({
+  name: z.string(),
+  language: z.string(),
+  category: z.string(),
+  body: z.string(),
+  parameterCount: z.number().int().min(0),
+});
+export type Template = z.infer<typeof Template>;
+
+/** The answer to `POST /api/v1/media` (multipart, field `file`: a JPEG or PNG of at most 5 MB). */
+export const MediaUploaded = z.object({ mediaId: Uuid });
+export type MediaUploaded = z.infer<typeof MediaUploaded>;

@@ -2,6 +2,7 @@ import type { Message, SendMessageBody } from '@bridgeline/shared';
 import { decideSend, type OutboundKind } from '../domain/send-decision.js';
 import { BUTTON_PAYLOADS } from '../domain/consent.js';
 import { pairKeyOf, type AppContext, type Caller } from './context.js';
+import { mediaForSending } from './media.use-case.js';
 import { fail, ok, type Outcome } from './outcome.js';
 import { presentMessage } from './presenters.js';
 import { addNotice, publish, queueOutbound, scheduleDelivery, threadGained } from './thread-activity.js';
@@ -18,10 +19,7 @@ export async function sendMessage(
   threadId: string,
   body: SendMessageBody,
 ): Promise<Outcome<{ message: Message; created: boolean }>> {
-  if ('mediaId' in body) {
-    return fail('validation_failed', 'Sending images is not available yet: send text or a template.');
-  }
-  const kind: OutboundKind = 'template' in body ? 'template' : 'text';
+  const kind: OutboundKind = 'template' in body ? 'template' : 'mediaId' in body ? 'image' : 'text';
   const now = ctx.clock.now();
   const result = await ctx.uow.run(async (store) => {
     const earlier = await store.messages.byClientId(caller.tenantId, caller.id, body.clientMessageId);
@@ -32,6 +30,14 @@ export async function sendMessage(
     const { thread } = access.value;
     if (kind === 'template' && thread.channel === 'sms')
       return fail('validation_failed', 'SMS has no templates.');
+    if ('mediaId' in body) {
+      if (thread.channel === 'sms') return fail('validation_failed', 'SMS carries text only.');
+      if (!(await mediaForSending(store, caller, body.mediaId)))
+        return fail(
+          'validation_failed',
+          'Upload the image first (POST /api/v1/media), then send its mediaId.',
+        );
+    }
     const key = pairKeyOf(thread);
     const pair = await store.pairs.lock(key);
     const decision = decideSend(thread.channel, kind, pair, now);
@@ -42,8 +48,8 @@ export async function sendMessage(
       threadId: thread.id,
       direction: 'out',
       type: kind,
-      text: 'text' in body ? body.text : null,
-      mediaId: null,
+      text: 'text' in body ? body.text : 'mediaId' in body ? body.caption?.trim() || null : null,
+      mediaId: 'mediaId' in body ? body.mediaId : null,
       template: 'template' in body ? { ...body.template } : null,
       senderMemberId: caller.id,
       clientMessageId: body.clientMessageId,

@@ -20,6 +20,7 @@ export interface BucketState {
 export type RateDecision = { allowed: true } | { allowed: false; waitMs: number };
 
 export const DEFAULT_NUMBER_RATE_PER_SECOND = 80;
+const EPSILON = 1e-9;
 /** One message every 6 s per contact, up to three at once. */
 export const DEFAULT_CONTACT_RULE: RateRule = { perSecond: 1 / 6, burst: 3 };
 
@@ -45,7 +46,9 @@ export function takeToken(
   const elapsedMs = Math.max(0, now.getTime() - bucket.updatedAt.getTime());
   const tokens = Math.min(rule.burst, bucket.tokens + (elapsedMs / 1000) * rule.perSecond);
   const updatedAt = elapsedMs > 0 ? now : bucket.updatedAt;
-  if (tokens >= 1) return { decision: { allowed: true }, next: { tokens: tokens - 1, updatedAt } };
+  // Rates such as 1/6 per second are not exact in binary: a token due at exactly 6 s must not be refused.
+  if (tokens >= 1 - EPSILON)
+    return { decision: { allowed: true }, next: { tokens: Math.max(0, tokens - 1), updatedAt } };
   const waitMs = Math.ceil(((1 - tokens) / rule.perSecond) * 1000);
   return { decision: { allowed: false, waitMs }, next: { tokens, updatedAt } };
 }

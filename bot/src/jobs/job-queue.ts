@@ -82,6 +82,11 @@ export class JobQueue {
     this.workers.set(name, ids);
   }
 
+  /** A recurring job (cron, UTC); pg-boss keeps one schedule per queue across every process. */
+  async schedule(name: JobRequest['name'], cron: string, data: object): Promise<void> {
+    await this.boss.schedule(name, cron, data, { tz: 'UTC' });
+  }
+
   /** Wakes this process's workers of a queue at once instead of at their next poll. */
   nudge(name: JobRequest['name']): void {
     for (const id of this.workers.get(name) ?? []) this.boss.notifyWorker(id);

@@ -136,8 +136,15 @@ export class ConversationSender {
   ): Promise<string | null> {
     let failure: unknown = null;
     let activityId: string | null = null;
-    const reference = conversation.reference as Partial<ConversationReference>;
+    // Without the installing activity's id: a proactive card is a new message, not a reply to the install.
+    const { activityId: _reply, ...reference } = conversation.reference as Partial<ConversationReference>;
     await this.deps.adapter.continueConversationAsync(this.deps.botId, reference, async (turn) => {
+      withoutPipelineRetries(turn.turnState.get(this.deps.adapter.ConnectorClientKey));
+      // A proactive card starts a new message in the chat (POST …/activities), not a reply to the continuation.
+      turn.onSendActivities(async (_turn, activities, next) => {
+        for (const a of activities) delete a.replyToId;
+        return next();
+      });
       try {
         if (activity.id) {
           await turn.updateActivity(activity);
@@ -152,6 +159,16 @@ export class ConversationSender {
     if (failure !== null) throw connectorFailureOf(failure);
     return activityId;
   }
+}
+
+/**
+ * The Bot Connector client's HTTP pipeline retries 429 and 5xx on its own, sleeping in real time and never 412. We
+ * retry ourselves (limits first, our backoff and jitter, every attempt counted), so its Retry phase goes.
+ */
+function withoutPipelineRetries(connector: unknown): void {
+  const client = (connector as { client?: { pipeline?: { removePolicy(o: { phase: 'Retry' }): unknown } } })
+    ?.client;
+  client?.pipeline?.removePolicy({ phase: 'Retry' });
 }
 
 export function cardActivity(built: BuiltCard): Partial<Activity> {

@@ -1,52 +1,171 @@
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Server } from 'restify';
+import { IMAGE_MIME_TYPES, MAX_IMAGE_BYTES } from '@bridgeline/shared';
 import type { Config } from '../config.js';
 import type { AppContext } from '../app/context.js';
-import type { WhatsAppGateway } from '../ports.js';
+import { downloadInboundMedia, loadOutboundMedia, type InboundMediaFetch } from '../app/media.use-case.js';
+import { syncTemplateCatalogue, type CatalogueEntry } from '../app/templates.use-case.js';
+import { numberRule } from '../domain/rate-limit.js';
+import type { Authenticator } from '../http/auth.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { MediaStore, WhatsAppGateway } from '../ports.js';
 import { createSandbox } from '../sandbox/sandbox.module.js';
-import { GraphApiClient } from './graph-api.client.js';
+import { SANDBOX_ACCESS_TOKEN } from '../sandbox/sandbox-graph.routes.js';
+import { FilesystemMediaStore } from './filesystem.media-store.js';
+import { GraphApiClient, type MessageTemplate } from './graph-api.client.js';
+import { GraphClientError } from './graph-errors.js';
 import { GraphWhatsAppGateway } from './graph-whatsapp.gateway.js';
+import { registerMediaRoutes } from './media.routes.js';
+import { RateLimitedGateway } from './rate-limited.gateway.js';
 import { webhookSecrets } from './sandbox-credentials.js';
 import { ingestWebhook } from './webhook-ingest.js';
 import { registerWebhookRoutes } from './webhook.routes.js';
 
 export interface WhatsAppModule {
   gateway: WhatsAppGateway;
+  media: MediaStore;
   routes: (server: Server) => void;
   listening: (baseUrl: string) => void;
+  /** The routes that need a signed-in member (media) use this authenticator; set before the server starts. */
+  useAuth: (auth: Authenticator) => void;
+  /** Worker role: image downloads and the template catalogue sync (hourly, and once at start). */
+  workers: (jobs: JobQueue) => Promise<void>;
 }
+
+/** Hourly, at a minute of its own so several deployments do not hit Meta together. */
+const TEMPLATE_SYNC_CRON = '17 * * * *';
 
 /**
  * The WhatsApp side of the composition root: the Cloud API through the Graph client when WHATSAPP_ACCESS_TOKEN is
- * set, otherwise the sandbox.
+ * set, otherwise the sandbox; the signed webhook; media; templates; send rate limits.
  */
 export function createWhatsAppModule(deps: { config: Config; ctx: AppContext; log: Logger }): WhatsAppModule {
-  const { config, log } = deps;
+  const { config, ctx, log } = deps;
+  const media = new FilesystemMediaStore(join(config.dataDir, 'media'));
+  const loadMedia = (mediaId: string) => loadOutboundMedia(ctx, media, mediaId);
   const sandbox = config.sandbox ? createSandbox(deps) : null;
-  const gateway =
-    sandbox?.gateway ??
-    new GraphWhatsAppGateway({
-      client: new GraphApiClient({
+  // The Graph client for downloads and template listing: Meta's, or the sandbox's once the server listens.
+  let client: GraphApiClient | null = sandbox
+    ? null
+    : new GraphApiClient({
         baseUrl: config.env.WHATSAPP_GRAPH_BASE_URL,
         apiVersion: config.env.WHATSAPP_API_VERSION,
         accessToken: config.env.WHATSAPP_ACCESS_TOKEN!,
-      }),
-      logger: log,
-    });
+      });
+  const inner = sandbox?.gateway ?? new GraphWhatsAppGateway({ client: client!, loadMedia, logger: log });
+  const gateway = new RateLimitedGateway(inner, ctx.uow, {
+    number: numberRule(config.env.WHATSAPP_RATE_PER_SECOND),
+    contact: {
+      perSecond: 1 / config.env.WHATSAPP_CONTACT_INTERVAL_SECONDS,
+      burst: config.env.WHATSAPP_CONTACT_BURST,
+    },
+  });
+  let auth: Authenticator | null = null;
+  const syncNow = () =>
+    ctx.uow
+      .run((store) =>
+        store.jobs.send({
+          name: 'sync-templates',
+          data: { wabaId: config.whatsapp.wabaId },
+          singletonKey: config.whatsapp.wabaId,
+        }),
+      )
+      .catch((err: unknown) => log.warn({ err }, 'could not queue the template sync'));
+
+  const fetchMedia = async (
+    providerMediaId: string,
+    phoneNumberId: string | null,
+  ): Promise<InboundMediaFetch> => {
+    if (!client) throw new Error('the WhatsApp client is not ready yet');
+    try {
+      const d = await client.downloadMediaById(providerMediaId, {
+        maxBytes: MAX_IMAGE_BYTES,
+        allowedMimeTypes: IMAGE_MIME_TYPES,
+        ...(phoneNumberId ? { phoneNumberId } : {}),
+      });
+      return { ok: true, bytes: d.bytes, mimeType: d.mimeType };
+    } catch (error) {
+      // Refusals and permanent errors are final; throttling, 5xx and timeouts are retried by the job queue.
+      if (error instanceof GraphClientError && error.decision.kind !== 'retry')
+        return { ok: false, reason: error.message };
+      throw error;
+    }
+  };
+
+  const listening = (baseUrl: string) => {
+    if (sandbox && client === null) {
+      const origin = new URL(baseUrl);
+      client = new GraphApiClient({
+        baseUrl: `${origin.origin}/sandbox/graph`,
+        apiVersion: config.env.WHATSAPP_API_VERSION,
+        accessToken: SANDBOX_ACCESS_TOKEN,
+        mediaHosts: [origin.host],
+      });
+      // The sandbox's catalogue (opt-in, resume, demo templates) becomes the tab's picker.
+      void syncNow();
+    }
+    sandbox?.listening(baseUrl);
+  };
+
   return {
     gateway,
+    media,
+    listening,
+    useAuth: (a) => {
+      auth = a;
+    },
     routes: (server) => {
       registerWebhookRoutes(server, {
         log,
         ...webhookSecrets(config.env),
         maxBytes: config.env.WHATSAPP_WEBHOOK_MAX_BYTES,
         ingest: async (batch, raw) => {
-          const summary = await ingestWebhook({ ctx: deps.ctx, log }, batch, raw);
+          const summary = await ingestWebhook({ ctx, log }, batch, raw);
           log.debug(summary, 'WhatsApp webhook stored');
         },
       });
+      if (auth) registerMediaRoutes(server, { ctx, auth, log, media });
+      else log.warn('media routes not registered: no authenticator');
       sandbox?.routes(server);
+      server.server.once('listening', () => {
+        const address = server.server.address() as AddressInfo | null;
+        if (address && typeof address === 'object') listening(`http://127.0.0.1:${address.port}`);
+      });
     },
-    listening: (baseUrl) => sandbox?.listening(baseUrl),
+    workers: async (jobs) => {
+      await jobs.work<{ tenantId: string; mediaId: string }>(
+        'download-media',
+        async (job) => {
+          const result = await downloadInboundMedia(ctx, media, fetchMedia, job);
+          log.info({ mediaId: job.mediaId, result }, 'inbound image download');
+        },
+        { concurrency: 2 },
+      );
+      await jobs.work<{ wabaId: string }>('sync-templates', async (job) => {
+        if (!client) throw new Error('the WhatsApp client is not ready yet');
+        const listed = await client.listTemplates(job.wabaId);
+        const result = await syncTemplateCatalogue(ctx, job.wabaId, listed.map(catalogueEntry));
+        log.info({ wabaId: job.wabaId, ...result }, 'template catalogue synced');
+      });
+      await jobs.schedule('sync-templates', TEMPLATE_SYNC_CRON, { wabaId: config.whatsapp.wabaId });
+      if (!sandbox) await syncNow();
+    },
+  };
+}
+
+function catalogueEntry(t: MessageTemplate): CatalogueEntry {
+  const body = t.components.find((c) => c.type.toUpperCase() === 'BODY');
+  return {
+    providerTemplateId: t.id,
+    name: t.name,
+    language: t.language,
+    status: t.status,
+    category: t.category,
+    quality: t.quality,
+    body: body?.text ?? '',
+    parameterCount: t.bodyParameterCount,
+    quickReplies: t.quickReplies,
   };
 }

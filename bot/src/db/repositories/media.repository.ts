@@ -99,15 +99,17 @@ export function mediaRepository(sql: Sql): Store['media'] {
       );
       return n === 1;
     },
-    async visibleInThread(tenantId, mediaId, memberId) {
-      // The same rule as the thread's messages: a participation of the member whose history window covers it.
+    async visibleInThread(tenantId, mediaId, member) {
+      // The thread's own rule: a participation whose history window covers the message, or an open Unassigned
+      // thread of the member's region.
       const r = await sql.one<{ one: number }>(
-        `SELECT 1 AS one FROM messages m
-           JOIN thread_members tm ON tm.thread_id = m.thread_id AND tm.member_id = $3
-          WHERE m.tenant_id = $1 AND m.media_id = $2 AND m.created_at >= tm.history_from
-            AND (tm.left_at IS NULL OR m.created_at <= tm.left_at)
+        `SELECT 1 AS one FROM messages m JOIN threads t ON t.id = m.thread_id
+          WHERE m.tenant_id = $1 AND m.media_id = $2
+            AND ((t.unassigned AND t.state = 'open' AND t.region = $4)
+              OR EXISTS (SELECT 1 FROM thread_members tm WHERE tm.thread_id = m.thread_id AND tm.member_id = $3
+                AND m.created_at >= tm.history_from AND (tm.left_at IS NULL OR m.created_at <= tm.left_at)))
           LIMIT 1`,
-        [tenantId, mediaId, memberId],
+        [tenantId, mediaId, member.id, member.region],
       );
       return r !== null;
     },

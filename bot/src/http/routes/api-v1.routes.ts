@@ -21,7 +21,6 @@ import { claimThread } from '../../app/membership/claim-thread.use-case.js';
 import { decideRejoin, listRejoinRequests, requestRejoin } from '../../app/membership/rejoin.use-case.js';
 import { leaveThread, removeMember } from '../../app/membership/remove-member.use-case.js';
 import { transferThread } from '../../app/membership/transfer-thread.use-case.js';
-import { ok } from '../../app/outcome.js';
 import {
   createContact,
   createMember,
@@ -33,6 +32,7 @@ import { presentMe } from '../../app/presenters.js';
 import { resendOptIn } from '../../app/resend-opt-in.use-case.js';
 import { sendMessage } from '../../app/send-message.use-case.js';
 import { startThread } from '../../app/start-thread.use-case.js';
+import { listApprovedTemplates } from '../../app/templates.use-case.js';
 import { getThread, listMessages, listThreads, markRead } from '../../app/thread-views.use-case.js';
 import type { Authenticator } from '../auth.js';
 import { authed, queryOf } from '../handler.js';
@@ -219,11 +219,11 @@ export function registerApiRoutes(server: Server, ctx: AppContext, auth: Authent
     );
   }
 
-  // The tenant's approved templates; the catalogue synced from Meta arrives with the WhatsApp integration.
+  // The tenant's approved templates, from the catalogue synced from Meta (or the sandbox).
   server.get(
     '/api/v1/templates',
-    route(async (_req, res) => {
-      sendOutcome(res, ok([]));
+    route(async (_req, res, caller) => {
+      sendOutcome(res, await listApprovedTemplates(ctx, caller));
     }),
   );
 }

@@ -1,0 +1,41 @@
+import type { Template } from '@bridgeline/shared';
+import type { TemplateRecord } from '../ports.js';
+import type { AppContext, Caller } from './context.js';
+import { ok, type Outcome } from './outcome.js';
+
+/** One template as the provider lists it, for the catalogue. */
+export type CatalogueEntry = Omit<TemplateRecord, 'tenantId' | 'wabaId' | 'updatedAt'>;
+
+/** The tenant's templates members may send: only APPROVED ones (product.md §3). */
+export async function listApprovedTemplates(ctx: AppContext, caller: Caller): Promise<Outcome<Template[]>> {
+  const rows = await ctx.uow.run((store) => store.templates.approved(caller.tenantId));
+  return ok(
+    rows.map((t) => ({
+      name: t.name,
+      language: t.language,
+      category: t.category ?? 'UTILITY',
+      body: t.body,
+      parameterCount: t.parameterCount,
+    })),
+  );
+}
+
+/**
+ * A full listing of the WABA's templates replaces the catalogue of every tenant using that WABA: new and changed
+ * templates are upserted, templates Meta no longer lists are marked DELETED (never offered again).
+ */
+export async function syncTemplateCatalogue(
+  ctx: AppContext,
+  wabaId: string,
+  entries: CatalogueEntry[],
+): Promise<{ tenants: number; templates: number }> {
+  const at = ctx.clock.now();
+  return ctx.uow.run(async (store) => {
+    const tenants = await store.templates.tenantsOfWaba(wabaId);
+    for (const tenantId of tenants) {
+      for (const e of entries) await store.templates.upsert({ ...e, tenantId, wabaId, updatedAt: at });
+      await store.templates.markMissing(tenantId, wabaId, entries, at);
+    }
+    return { tenants: tenants.length, templates: entries.length };
+  });
+}

@@ -1,0 +1,62 @@
+import type { Clock, OutboundMessage, SendOutcome, UnitOfWork, WhatsAppGateway } from '../ports.js';
+import type { RateDecision, RateRule } from '../domain/rate-limit.js';
+
+export interface RateLimits {
+  /** Per business number (Meta's throughput, 80 messages/s by default). */
+  number: RateRule;
+  /** Per (business number, contact): about one message every 6 s with a small burst, so groups never trip 131056. */
+  contact: RateRule;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * Sends only when both token buckets (PostgreSQL rows, shared by every worker process) have a token. A short wait
+ * for the number's bucket is slept here; a longer one comes back as a `retry` with `retryAfterMs`, and deliver-pair
+ * puts the message back in the queue with a deferred job. Rates are about real throughput: wall-clock time, not the
+ * application's (test) clock.
+ */
+export class RateLimitedGateway implements WhatsAppGateway {
+  private readonly clock: Clock;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly maxInlineWaitMs: number;
+
+  constructor(
+    private readonly inner: WhatsAppGateway,
+    private readonly uow: UnitOfWork,
+    private readonly limits: RateLimits,
+    options: { clock?: Clock; sleep?: (ms: number) => Promise<void>; maxInlineWaitMs?: number } = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.maxInlineWaitMs = options.maxInlineWaitMs ?? 1_000;
+  }
+
+  async send(message: OutboundMessage): Promise<SendOutcome> {
+    const tenantId = message.from.tenantId;
+    const contactKey = `contact:${message.from.id}:${message.to.id}`;
+    const contact = await this.take(tenantId, contactKey, this.limits.contact);
+    if (!contact.allowed) return throttled('contact', contact.waitMs);
+    for (;;) {
+      const number = await this.take(tenantId, `number:${message.from.id}`, this.limits.number);
+      if (number.allowed) return this.inner.send(message);
+      if (number.waitMs > this.maxInlineWaitMs) return throttled('number', number.waitMs);
+      await this.sleep(number.waitMs);
+    }
+  }
+
+  private take(tenantId: string, key: string, rule: RateRule): Promise<RateDecision> {
+    return this.uow.run((store) => store.rateLimits.take(tenantId, key, rule, this.clock.now()));
+  }
+}
+
+function throttled(scope: 'contact' | 'number', waitMs: number): SendOutcome {
+  return {
+    ok: false,
+    kind: 'retry',
+    code: 'rate_limited',
+    title:
+      scope === 'contact' ? 'Sending to this contact is paced' : 'The business number is at its send rate',
+    retryAfterMs: waitMs,
+  };
+}

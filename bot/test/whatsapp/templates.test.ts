@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Template } from '@bridgeline/shared';
+import { syncTemplateCatalogue, type CatalogueEntry } from '../../src/app/templates.use-case.js';
+import { startTestApp, type Api, type TestApp } from '../support/test-app.js';
+import { metaJson, postWebhook, WABA_ID } from './webhook-builders.js';
+
+let app: TestApp;
+let alice: Api;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  alice = app.api(await app.token('alice@contoso.test'));
+});
+afterAll(async () => app?.stop());
+
+async function catalogue(): Promise<Template[]> {
+  const r = await alice.get<Template[]>('/api/v1/templates');
+  expect(r.status).toBe(200);
+  return r.body;
+}
+
+async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
+  for (let i = 0; ; i++) {
+    const v = await read();
+    if (ok(v) || i > 200) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function templateUpdate(name: string, event: string) {
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: WABA_ID,
+        time: 1750000000,
+        changes: [
+          {
+            field: 'message_template_status_update',
+            value: {
+              event,
+              message_template_id: 1000000000000003,
+              message_template_name: name,
+              message_template_language: 'en_US',
+              reason: 'NONE',
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+const entry = (over: Partial<CatalogueEntry>): CatalogueEntry => ({
+  providerTemplateId: '1',
+  name: 'account_update',
+  language: 'en_US',
+  status: 'APPROVED',
+  category: 'UTILITY',
+  quality: 'GREEN',
+  body: 'Hello {{1}}',
+  parameterCount: 1,
+  quickReplies: [],
+  ...over,
+});
+
+describe('template catalogue', () => {
+  it('offers the sandbox catalogue at start: only APPROVED templates, with body and parameter count', async () => {
+    const list = await eventually(catalogue, (l) => l.length >= 3);
+    expect(list.map((t) => t.name).sort()).toEqual([
+      'appointment_reminder',
+      'bridgeline_opt_in',
+      'bridgeline_resume',
+    ]);
+    expect(list.find((t) => t.name === 'appointment_reminder')).toEqual({
+      name: 'appointment_reminder',
+      language: 'en_US',
+      category: 'UTILITY',
+      body: 'Reminder: your appointment with {{1}} is on {{2}}. Reply here if you need to move it.',
+      parameterCount: 2,
+    });
+  });
+
+  it('stops offering a template Meta pauses, and offers it again once approved', async () => {
+    await eventually(catalogue, (l) => l.length >= 3);
+    const paused = await postWebhook(app.url, metaJson(templateUpdate('appointment_reminder', 'PAUSED')));
+    expect(paused.status).toBe(200);
+    expect((await catalogue()).map((t) => t.name)).not.toContain('appointment_reminder');
+    await postWebhook(app.url, metaJson(templateUpdate('appointment_reminder', 'APPROVED')));
+    expect((await catalogue()).map((t) => t.name)).toContain('appointment_reminder');
+  });
+
+  it('keeps a template learnt from a webhook out of the picker until a sync gives its body', async () => {
+    await postWebhook(app.url, metaJson(templateUpdate('brand_new', 'PENDING')));
+    expect((await catalogue()).map((t) => t.name)).not.toContain('brand_new');
+  });
+
+  it('marks templates Meta no longer lists as deleted on a full sync', async () => {
+    await eventually(catalogue, (l) => l.length >= 3);
+    await syncTemplateCatalogue(app.running.ctx, WABA_ID, [entry({ name: 'account_update' })]);
+    expect((await catalogue()).map((t) => t.name)).toEqual(['account_update']);
+    const [row] = await app.sql<{ status: string }>(
+      `SELECT status FROM templates WHERE name = 'appointment_reminder'`,
+    );
+    expect(row?.status).toBe('DELETED');
+  });
+});
