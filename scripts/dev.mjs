@@ -3,6 +3,9 @@
 // Microsoft 365 Agents Playground pointed at its /api/messages, offline with telemetry off. The Playground's user is
 // Alice, a seeded member (.m365agentsplayground.yml), so her cards arrive as soon as the bot is installed there.
 import { spawn } from 'node:child_process';
+import console from 'node:console';
+import process from 'node:process';
+import { setTimeout } from 'node:timers';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
