@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
@@ -53,4 +53,12 @@ export async function launchChromium(): Promise<Browser> {
 export function artifactPath(name: string): string {
   mkdirSync(ARTIFACTS, { recursive: true });
   return path.join(ARTIFACTS, name);
+}
+
+/** Screenshots of an earlier failed run would mislead whoever looks next. */
+export function removeFailureShots(): void {
+  if (!existsSync(ARTIFACTS)) return;
+  for (const name of readdirSync(ARTIFACTS)) {
+    if (name.includes('failure-')) rmSync(path.join(ARTIFACTS, name));
+  }
 }

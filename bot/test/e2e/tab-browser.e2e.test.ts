@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -9,7 +9,7 @@ import { receiveMessage, type InboundMessage } from '../../src/app/receive-messa
 import { BUTTON_PAYLOADS } from '../../src/domain/consent.js';
 import { InMemoryWhatsAppGateway } from '../../src/sandbox/in-memory-whatsapp.gateway.js';
 import { freshDatabaseUrl } from '../support/test-database.js';
-import { artifactPath, ensureTabBuilt, launchChromium } from './browser-support.js';
+import { artifactPath, ensureTabBuilt, launchChromium, removeFailureShots } from './browser-support.js';
 
 /**
  * The tab in Debian's Chromium against the real server (in-process, sandbox WhatsApp, dev sign-in): what a member
@@ -18,6 +18,8 @@ import { artifactPath, ensureTabBuilt, launchChromium } from './browser-support.
 
 const CONTACT = '+14155550142';
 const PHONE_NUMBER_ID = '100000000000001';
+// The contact was typed as a number; whether their WhatsApp profile name replaces it is the server's business.
+const CONTACT_NAME = /^(Dana Test|\+14155550142)$/;
 
 let running: Running;
 let gateway: InMemoryWhatsAppGateway;
@@ -45,15 +47,31 @@ async function phoneReports(status: 'delivered' | 'read'): Promise<void> {
   }
 }
 
-async function signedIn(email: string, colorScheme: 'light' | 'dark'): Promise<Page> {
-  const context = await browser.newContext({ colorScheme, viewport: { width: 1200, height: 760 } });
+async function signedIn(
+  email: string,
+  colorScheme: 'light' | 'dark',
+  via: 'picker' | 'typed' = 'picker',
+): Promise<Page> {
+  // Reduced motion: screenshots show where things end up, not a tab indicator halfway through its slide.
+  const context = await browser.newContext({
+    colorScheme,
+    reducedMotion: 'reduce',
+    viewport: { width: 1200, height: 760 },
+  });
   contexts.push(context);
+  // A step that cannot happen fails in seconds, naming what it waited for, rather than at the test's timeout.
+  context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   page.on('pageerror', (error) => {
     throw error;
   });
   await page.goto(running.url);
-  await page.getByRole('button', { name: new RegExp(`^${email}`) }).click();
+  if (via === 'picker') {
+    await page.getByRole('button', { name: new RegExp(`^${email}`) }).click();
+  } else {
+    await page.getByRole('textbox', { name: 'Email' }).fill(email);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  }
   await page.getByRole('tab', { name: 'My chats' }).waitFor();
   return page;
 }
@@ -62,6 +80,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: artifactPath(
 
 beforeAll(async () => {
   const tabDir = ensureTabBuilt();
+  removeFailureShots();
   const db = await freshDatabaseUrl();
   drop = db.drop;
   gateway = new InMemoryWhatsAppGateway();
@@ -74,6 +93,13 @@ beforeAll(async () => {
   });
   browser = await launchChromium();
 }, 180_000);
+
+afterEach(async (test) => {
+  if (test.task.result?.state !== 'fail') return;
+  // What each browser showed when the test failed.
+  let n = 0;
+  for (const c of contexts) for (const p of c.pages()) await shot(p, `failure-${++n}`).catch(() => undefined);
+});
 
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
@@ -104,7 +130,7 @@ describe('the tab in a real browser', () => {
     await conversation.getByText('Hello Dana, this is Alice from Contoso.').waitFor();
     await conversation.getByText('Held — will be sent when the contact accepts the opt-in request').waitFor();
     // The inbox shows the new thread without a reload.
-    await alice.getByRole('list', { name: 'Conversations' }).getByText('+14155550142').first().waitFor();
+    await alice.getByRole('list', { name: 'Conversations' }).getByText(CONTACT_NAME).first().waitFor();
     await shot(alice, 'thread-waiting-for-opt-in-light');
 
     // The contact taps "Start conversation": consent, then the held message goes out and its ticks follow.
@@ -125,5 +151,86 @@ describe('the tab in a real browser', () => {
       .poll(() => gateway.sent.some((m) => m.content.type === 'text' && m.content.text.includes('documents')))
       .toBe(true);
     await shot(alice, 'thread-light');
-  });
+
+    // Alice adds Bob and shares the history.
+    await alice.getByRole('button', { name: 'Conversation details' }).click();
+    const details = alice.getByRole('complementary', { name: 'Conversation details' });
+    await details.getByRole('button', { name: 'Add member' }).click();
+    const picker = alice.getByRole('dialog');
+    await picker.getByRole('radio', { name: /Bob Smith/ }).check();
+    await picker.getByRole('switch', { name: 'Share chat history' }).check();
+    await shot(alice, 'add-member-light');
+    await picker.getByRole('button', { name: 'Add', exact: true }).click();
+    await details.getByText('Members (2 of 10)').waitFor();
+    await conversation.getByText('Alice Johnson added Bob Smith', { exact: false }).first().waitFor();
+    await shot(alice, 'details-light');
+
+    // Bob, in the dark theme, finds the thread live in his inbox with its history.
+    const bob = await signedIn('bob@contoso.test', 'dark');
+    await shot(bob, 'inbox-dark');
+    await bob.getByRole('list', { name: 'Conversations' }).getByText(CONTACT_NAME).first().click();
+    const bobsView = bob.getByRole('list', { name: /Conversation with/ });
+    await bobsView.getByText('Hello Dana, this is Alice from Contoso.').waitFor();
+    await shot(bob, 'thread-dark');
+
+    // Bob adds Erin (a colleague the admin just enabled) without the history.
+    const admin = await fetch(`${running.url}/api/v1/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'alice@contoso.test' }),
+    }).then((r) => r.json() as Promise<{ token: string }>);
+    const created = await fetch(`${running.url}/api/v1/admin/members`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: 'erin@contoso.test',
+        displayName: 'Erin Park',
+        region: 'us',
+        enabled: true,
+      }),
+    });
+    expect(created.status).toBe(201);
+    await bob.getByRole('button', { name: 'Conversation details' }).click();
+    await bob.getByRole('button', { name: 'Add member' }).click();
+    const bobsPicker = bob.getByRole('dialog');
+    await bobsPicker.getByRole('radio', { name: /Erin Park/ }).check();
+    await expect(bobsPicker.getByRole('switch', { name: 'Share chat history' }).isChecked()).resolves.toBe(
+      false,
+    );
+    await expect(bobsPicker.getByRole('button', { name: 'Add', exact: true }).isEnabled()).resolves.toBe(
+      true,
+    );
+    await shot(bob, 'add-member-dark');
+    await bobsPicker.getByRole('button', { name: 'Add', exact: true }).click();
+    await bob.getByText('Members (3 of 10)').waitFor();
+    await shot(bob, 'details-dark');
+    const bobsMessage = bob.getByRole('textbox', { name: 'Message' });
+    await bobsMessage.fill('Welcome Erin: Dana is asking about the documents.');
+    await bobsMessage.press('Enter');
+    await bobsView.getByText('Welcome Erin: Dana is asking about the documents.').waitFor();
+
+    // Erin sees only what happened since she joined.
+    const erin = await signedIn('erin@contoso.test', 'light', 'typed');
+    await erin.getByRole('list', { name: 'Conversations' }).getByText(CONTACT_NAME).first().click();
+    const erinsView = erin.getByRole('list', { name: /Conversation with/ });
+    await erinsView.getByText('Welcome Erin: Dana is asking about the documents.').waitFor();
+    await expect(erinsView.getByText('Hello Dana, this is Alice from Contoso.').count()).resolves.toBe(0);
+    await expect(erinsView.getByText('Hi Alice! Happy to chat here.').count()).resolves.toBe(0);
+
+    // Alice leaves: her inbox moves the thread to Left, the others and the contact are told.
+    await details.getByRole('button', { name: 'Leave' }).click();
+    await alice.getByRole('alertdialog').getByRole('button', { name: 'Leave' }).click();
+    await alice.getByText('Choose a conversation, or start a new one.').waitFor();
+    await bobsView.getByText('Alice Johnson left the conversation', { exact: false }).first().waitFor();
+    await expect
+      .poll(() =>
+        gateway.sent.some((m) => m.content.type === 'text' && /Alice Johnson left/.test(m.content.text)),
+      )
+      .toBe(true);
+    await alice.getByRole('tab', { name: 'Left' }).click();
+    await alice.getByRole('list', { name: 'Conversations' }).getByText(CONTACT_NAME).first().waitFor();
+    await shot(alice, 'inbox-left-light');
+    await bob.getByText('Members (2 of 10)').waitFor();
+    await shot(bob, 'thread-after-leave-dark');
+  }, 120_000);
 });

@@ -129,7 +129,9 @@ export function ThreadDetails({ thread, onClose, onChanged, onLeft }: ThreadDeta
         )}
         <Section title="Contact">
           <Text weight="semibold">{contactName(thread.contact)}</Text>
-          {thread.contact.phone && <Text>{thread.contact.phone}</Text>}
+          {thread.contact.phone && thread.contact.phone !== contactName(thread.contact) && (
+            <Text>{thread.contact.phone}</Text>
+          )}
           <Caption1>
             {CHANNEL_LABELS[thread.channel]}
             {thread.channel === 'whatsapp' && ` · ${CONSENT_WORDS[thread.consent]}`}

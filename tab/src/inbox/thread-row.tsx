@@ -1,6 +1,7 @@
 import { Button, CounterBadge, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { Thread } from '@bridgeline/shared';
 import { ChannelIcon } from '../ui/channel-icon.js';
+import { useServices } from '../app/services.js';
 import { contactName, messagePreview } from '../ui/contact-name.js';
 import { ThreadChips } from '../ui/thread-chips.js';
 import { formatShortTime } from '../ui/time.js';
@@ -45,6 +46,7 @@ export interface ThreadRowProps {
 
 export function ThreadRow({ thread, selected, now, onOpen, onClaim, claiming }: ThreadRowProps) {
   const styles = useStyles();
+  const { me } = useServices();
   const name = contactName(thread.contact);
   const unread = thread.unreadCount > 0;
   return (
@@ -70,7 +72,7 @@ export function ThreadRow({ thread, selected, now, onOpen, onClaim, claiming }: 
           )}
         </span>
         <Text size={200} truncate wrap={false} className={styles.preview}>
-          {messagePreview(thread.lastMessage)}
+          {messagePreview(thread.lastMessage, me.id)}
         </Text>
         <span className={styles.chips}>
           <ThreadChips thread={thread} now={now} />
