@@ -75,7 +75,9 @@ async function seed(db: Database): Promise<{ tenantId: string; member: MemberRec
   );
   await db.query('VACUUM ANALYZE');
   const [count] = await db.query<{ n: string }>('SELECT count(*) AS n FROM messages');
-  console.log(`  seeded ${THREADS} threads, ${count!.n} messages in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `  seeded ${THREADS} threads, ${count!.n} messages in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   const member: MemberRecord = {
     id: m!.id,
     tenantId,
@@ -94,7 +96,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]!;
 
 export async function run(): Promise<void> {
-  console.log('\n# Inbox page: 50 newest threads with previews vs the index-only query (10,000 threads, 1,000,000 messages)');
+  console.log(
+    '\n# Inbox page: 50 newest threads with previews vs the index-only query (10,000 threads, 1,000,000 messages)',
+  );
   await withBenchDatabase(async (url) => {
     const db = await Database.open({ url, dataDir: null, poolSize: 4 });
     try {
@@ -104,15 +108,24 @@ export async function run(): Promise<void> {
         clock: { now: () => new Date() },
         templates: { optIn: { name: 'x', language: 'en' }, resume: { name: 'y', language: 'en' } },
       };
-      const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${INDEX_ONLY}`, [tenantId, member.id, null, null]);
+      const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${INDEX_ONLY}`, [
+        tenantId,
+        member.id,
+        null,
+        null,
+      ]);
       const indexOnly = plan.some((r) => r['QUERY PLAN'].includes('Index Only Scan'));
-      console.log(`  baseline plan: ${indexOnly ? 'Index Only Scan' : 'NOT index-only: ' + plan.map((r) => r['QUERY PLAN']).join(' / ')}`);
+      console.log(
+        `  baseline plan: ${indexOnly ? 'Index Only Scan' : 'NOT index-only: ' + plan.map((r) => r['QUERY PLAN']).join(' / ')}`,
+      );
       // A deep page: the cursor the API hands out after 5,000 threads.
       const [deep] = await db.query<{ last_activity_at: Date; thread_id: string }>(
         `SELECT last_activity_at, thread_id FROM thread_members WHERE member_id = $1 ORDER BY last_activity_at DESC, thread_id DESC OFFSET 5000 LIMIT 1`,
         [member.id],
       );
-      const deepCursor = Buffer.from(`${deep!.last_activity_at.toISOString()}|${deep!.thread_id}`).toString('base64url');
+      const deepCursor = Buffer.from(`${deep!.last_activity_at.toISOString()}|${deep!.thread_id}`).toString(
+        'base64url',
+      );
 
       for (const [label, cursor, after] of [
         ['first page', undefined, [null, null]],
@@ -128,7 +141,8 @@ export async function run(): Promise<void> {
           t = performance.now();
           const page = await listThreads(ctx, member, { limit: 50, ...(cursor ? { cursor } : {}) });
           const o = performance.now() - t;
-          if (!page.ok || page.value.items.length !== 50 || !page.value.items[0]?.lastMessage) throw new Error('inbox page is wrong');
+          if (!page.ok || page.value.items.length !== 50 || !page.value.items[0]?.lastMessage)
+            throw new Error('inbox page is wrong');
           if (i >= 30) {
             base.push(b);
             ours.push(o);
@@ -146,6 +160,5 @@ export async function run(): Promise<void> {
     }
   });
 }
-
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();

@@ -15,7 +15,9 @@ export async function withBenchDatabase(work: (url: string) => Promise<void>): P
   if (!base) {
     const dir = mkdtempSync(path.join(tmpdir(), 'bl-bench-'));
     const envFile = path.join(dir, 'pg.env');
-    execFileSync('bash', ['scripts/ci/pg-start.sh', '--db', 'bench', '--env-file', envFile], { stdio: 'ignore' });
+    execFileSync('bash', ['scripts/ci/pg-start.sh', '--db', 'bench', '--env-file', envFile], {
+      stdio: 'ignore',
+    });
     const env = Object.fromEntries(
       readFileSync(envFile, 'utf8')
         .split('\n')

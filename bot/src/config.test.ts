@@ -4,7 +4,14 @@ import { ConfigError, loadConfig } from './config.js';
 describe('configuration', () => {
   it('starts with no settings at all: dev sign-in, embedded database, WhatsApp sandbox, port 3978', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3978, role: 'all', authMode: 'dev', sandbox: true, databaseUrl: undefined, dataDir: './.data' });
+    expect(c).toMatchObject({
+      port: 3978,
+      role: 'all',
+      authMode: 'dev',
+      sandbox: true,
+      databaseUrl: undefined,
+      dataDir: './.data',
+    });
     expect(c.whatsapp.optInTemplate).toEqual({ name: 'bridgeline_opt_in', language: 'en_US' });
   });
 
@@ -19,16 +26,22 @@ describe('configuration', () => {
   });
 
   it('requires the app secret and verify token once a real access token is set', () => {
-    expect(() => loadConfig({ WHATSAPP_ACCESS_TOKEN: 'x'.repeat(20) })).toThrow(/^WHATSAPP_APP_SECRET: required/);
-    expect(() => loadConfig({ WHATSAPP_ACCESS_TOKEN: 'x'.repeat(20), WHATSAPP_APP_SECRET: 's'.repeat(16) })).toThrow(
-      /^WHATSAPP_VERIFY_TOKEN: required/,
+    expect(() => loadConfig({ WHATSAPP_ACCESS_TOKEN: 'x'.repeat(20) })).toThrow(
+      /^WHATSAPP_APP_SECRET: required/,
     );
+    expect(() =>
+      loadConfig({ WHATSAPP_ACCESS_TOKEN: 'x'.repeat(20), WHATSAPP_APP_SECRET: 's'.repeat(16) }),
+    ).toThrow(/^WHATSAPP_VERIFY_TOKEN: required/);
   });
 
   it('names the variable and the value it got when a setting is malformed', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/^PORT: .*\(got "eighty"\)/);
-    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/^DATABASE_URL: expected a postgres:\/\/ connection string/);
-    expect(() => loadConfig({ WHATSAPP_OPT_IN_TEMPLATE: 'nolanguage' })).toThrow(/^WHATSAPP_OPT_IN_TEMPLATE: expected name:language/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(
+      /^DATABASE_URL: expected a postgres:\/\/ connection string/,
+    );
+    expect(() => loadConfig({ WHATSAPP_OPT_IN_TEMPLATE: 'nolanguage' })).toThrow(
+      /^WHATSAPP_OPT_IN_TEMPLATE: expected name:language/,
+    );
     expect(() => loadConfig({ ROLE: 'everything' })).toThrow(/^ROLE: /);
   });
 

@@ -95,14 +95,12 @@ describe('concurrency on PostgreSQL', () => {
       ).toBe(201);
     }
     const answers = await Promise.all(
-      created
-        .slice(8)
-        .map((m) =>
-          alice.post<Thread | Problem>(`/api/v1/threads/${threadId}/members`, {
-            memberId: m.id,
-            shareHistory: false,
-          }),
-        ),
+      created.slice(8).map((m) =>
+        alice.post<Thread | Problem>(`/api/v1/threads/${threadId}/members`, {
+          memberId: m.id,
+          shareHistory: false,
+        }),
+      ),
     );
     expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
     expect(
