@@ -14,7 +14,7 @@ import type {
 
 /** PostgreSQL's deadlock and serialization failures: the whole batch is tried again from the start. */
 const RETRYABLE = new Set(['40P01', '40001']);
-const ATTEMPTS = 3;
+const ATTEMPTS = 5;
 
 export interface IngestSummary {
   stored: number;
@@ -42,6 +42,7 @@ export async function ingestWebhook(
         { attempt, code: pgCodeOf(error) },
         'WhatsApp webhook batch retried after a lock conflict',
       );
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
   }
 }
@@ -69,7 +70,7 @@ async function ingestIn(
     });
   };
 
-  for (const events of batch.numbers) {
+  for (const events of lockOrder(batch.numbers)) {
     const number = await store.numbers.byProviderId('whatsapp', events.phoneNumberId);
     if (!number) {
       summary.unknownNumbers.push(events.phoneNumberId);
@@ -208,6 +209,24 @@ async function inboundInput(
     case 'unsupported':
       return { message: base, downloadMediaId: null };
   }
+}
+
+/**
+ * Concurrent batches take their locks (contact, pair, thread, message rows) in one global order, so two batches naming
+ * the same contacts in opposite orders wait for each other instead of deadlocking: numbers by id, messages by sender
+ * and statuses by wamid. Within one sender or one wamid, Meta's order is kept (the sort is stable).
+ */
+function lockOrder(numbers: NumberEvents[]): NumberEvents[] {
+  const byKey =
+    <T>(key: (t: T) => string) =>
+    (a: T, b: T) =>
+      key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+  const sender = (m: WebhookInbound) => m.from.waId ?? m.from.bsuid ?? '';
+  return [...numbers].sort(byKey((n) => n.phoneNumberId)).map((n) => ({
+    ...n,
+    inbound: [...n.inbound].sort(byKey(sender)),
+    statuses: [...n.statuses].sort(byKey((s) => s.wamid)),
+  }));
 }
 
 function statusInput(tenantId: string, s: StatusUpdate) {
