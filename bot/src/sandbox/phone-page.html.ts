@@ -16,6 +16,7 @@ export const PHONE_PAGE_HTML = String.raw`<!doctype html>
     --danger: #c0392b;
   }
   * { box-sizing: border-box; }
+  [hidden] { display: none !important; }
   html, body { margin: 0; height: 100%; }
   body { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: var(--ink);
     background: var(--page); }
@@ -41,6 +42,7 @@ export const PHONE_PAGE_HTML = String.raw`<!doctype html>
   .chats li button:hover, .chats li button[aria-current=true] { background: #f5f6f6; }
   .avatar { width: 40px; height: 40px; border-radius: 50%; background: #dfe5e7; color: #54656f; display: grid;
     place-items: center; font-weight: 600; }
+  .chats li button > div:nth-child(2) { min-width: 0; }
   .chat-name { font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
   .chat-last { color: var(--muted); font-size: 13px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
   .badge { background: #25d366; color: #fff; border-radius: 10px; min-width: 20px; padding: 0 6px; font-size: 12px;
@@ -76,6 +78,7 @@ export const PHONE_PAGE_HTML = String.raw`<!doctype html>
   .quote { border-left: 4px solid #06cf9c; background: rgba(0,0,0,.05); border-radius: 6px; padding: 4px 8px; margin-bottom: 4px;
     font-size: 13px; color: var(--muted); cursor: default; }
   .quote b { display: block; color: var(--green); font-size: 12px; }
+  .quote span { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
   .quick-replies { display: grid; gap: 4px; margin-top: 4px; width: 100%; }
   .quick-replies button { background: #fff; color: #027eb5; border: 0; border-radius: 8px; padding: 9px; cursor: pointer;
     font-weight: 600; box-shadow: 0 1px .5px rgba(11,20,26,.13); }
@@ -86,7 +89,7 @@ export const PHONE_PAGE_HTML = String.raw`<!doctype html>
   .actions { position: absolute; top: 2px; display: none; gap: 2px; }
   .row.in .actions { right: -62px; }
   .row.out .actions { left: -62px; }
-  .row:hover .actions, .row:focus-within .actions { display: flex; }
+  .row:hover .actions, .row:focus-within .actions, .row.show-actions .actions { display: flex; }
   .actions button, .emoji-row button { border: 0; background: #fff; border-radius: 50%; width: 28px; height: 28px;
     cursor: pointer; box-shadow: 0 1px 2px rgba(0,0,0,.2); }
   .emoji-row { display: flex; gap: 4px; background: #fff; border-radius: 16px; padding: 4px; box-shadow: 0 2px 6px rgba(0,0,0,.2);
@@ -98,6 +101,7 @@ export const PHONE_PAGE_HTML = String.raw`<!doctype html>
   .round { border: 0; width: 40px; height: 40px; border-radius: 50%; cursor: pointer; flex: none; font-size: 18px; }
   .round.send { background: var(--green); color: #fff; }
   .round.attach { background: transparent; color: #54656f; }
+  .round svg { width: 22px; height: 22px; display: block; margin: auto; fill: currentColor; }
   .replying { display: flex; justify-content: space-between; gap: 8px; align-items: center; background: #fff; border-radius: 8px;
     padding: 6px 8px; border-left: 4px solid #06cf9c; font-size: 13px; }
   .replying button { border: 0; background: none; cursor: pointer; font-size: 16px; color: var(--muted); }
@@ -153,10 +157,10 @@ export const PHONE_PAGE_HTML = String.raw`<!doctype html>
           <button type="button" id="cancel-reply" aria-label="Cancel reply">✕</button>
         </div>
         <div class="bar">
-          <button type="button" class="round attach" id="attach" aria-label="Send an image" title="Send an image">📎</button>
+          <button type="button" class="round attach" id="attach" aria-label="Send an image" title="Send an image"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M16.5 6.5v10.6a4.5 4.5 0 0 1-9 0V5.5a3 3 0 0 1 6 0v10.3a1.5 1.5 0 0 1-3 0V6.5H9v9.3a3 3 0 0 0 6 0V5.5a4.5 4.5 0 0 0-9 0v11.6a6 6 0 0 0 12 0V6.5z"/></svg></button>
           <input type="file" id="file" accept="image/jpeg,image/png,image/webp" hidden>
           <input type="text" id="text" placeholder="Message" autocomplete="off" aria-label="Message">
-          <button type="submit" class="round send" aria-label="Send" title="Send">➤</button>
+          <button type="submit" class="round send" aria-label="Send" title="Send"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3.4 20.4 21 12 3.4 3.6 3.4 10l12.6 2-12.6 2z"/></svg></button>
         </div>
         <div class="error" id="composer-error" role="alert"></div>
       </form>
@@ -213,6 +217,7 @@ export const PHONE_PAGE_HTML = String.raw`<!doctype html>
     });
   }
   function initials(name) {
+    if (/^\+?[\d\s]+$/.test(String(name))) return String(name).replace(/\D/g, '').slice(-2);
     var parts = String(name).replace(/[^\p{L}\p{N} ]/gu, '').trim().split(/\s+/);
     return ((parts[0] || '?')[0] + (parts[1] ? parts[1][0] : '')).toUpperCase();
   }
@@ -257,8 +262,10 @@ export const PHONE_PAGE_HTML = String.raw`<!doctype html>
     var waId = state.current;
     return api('GET', '/sandbox/phone/chats/' + waId).then(function (chat) {
       if (waId !== state.current) return;
+      var same = state.chat && JSON.stringify(state.chat) === JSON.stringify(chat);
       state.chat = chat;
-      renderChat();
+      // Re-render only on change, so a tap is never lost to a redraw.
+      if (!same) renderChat();
       var unread = chat.messages.some(function (m) {
         return m.from === 'business' && m.state !== 'read' && m.state !== 'failed';
       });
@@ -273,7 +280,8 @@ export const PHONE_PAGE_HTML = String.raw`<!doctype html>
     box.replaceChildren();
     $('composer').hidden = false;
     var lastDay = null;
-    box.appendChild(el('div', { class: 'chip', text: 'Chatting as ' + chat.name + ' (+' + chat.waId + ')' }));
+    var who = chat.name === '+' + chat.waId ? chat.name : chat.name + ' (+' + chat.waId + ')';
+    box.appendChild(el('div', { class: 'chip', text: 'You are ' + who + '. Tap a message to reply or react.' }));
     chat.messages.forEach(function (m) {
       var d = day(m.at);
       if (d !== lastDay) { box.appendChild(el('div', { class: 'chip', text: d })); lastDay = d; }
@@ -294,7 +302,7 @@ export const PHONE_PAGE_HTML = String.raw`<!doctype html>
     if (m.replyTo) {
       bubble.appendChild(el('div', { class: 'quote' }, [
         el('b', { text: m.replyTo.from === 'contact' ? 'You' : state.business.displayName }),
-        document.createTextNode(m.replyTo.text || '')
+        el('span', { text: m.replyTo.text || '' })
       ]));
     }
     if (m.type === 'image') {
@@ -334,7 +342,10 @@ export const PHONE_PAGE_HTML = String.raw`<!doctype html>
         })));
       } })
     ]);
-    if (m.type !== 'button') row.appendChild(actions);
+    if (m.type !== 'button') {
+      row.appendChild(actions);
+      bubble.addEventListener('click', function () { row.classList.toggle('show-actions'); });
+    }
     return row;
   }
 
@@ -444,6 +455,7 @@ export const PHONE_PAGE_HTML = String.raw`<!doctype html>
   });
 
   loadState().then(selectFromHash).then(loadSettings).then(listen);
+  setInterval(function () { if (document.visibilityState === 'visible') loadSettings(); }, 3000);
 })();
 </script>
 </body>

@@ -75,7 +75,13 @@ function digits(phone: string): string {
  * under `/sandbox/graph/{version}/…`, the contact's phone page at `/sandbox`, fault settings at `/sandbox/settings`.
  * Contact actions and delivery statuses reach `/api/whatsapp/webhook` as signed HTTP posts shaped like Meta's.
  */
-export function createSandbox(deps: { config: Config; ctx: AppContext; log: Logger }): SandboxModule {
+export function createSandbox(deps: {
+  config: Config;
+  ctx: AppContext;
+  log: Logger;
+  /** Reads an outbound image by our media id, so the gateway uploads it to the sandbox before sending (as with Meta). */
+  loadMedia?: GraphWhatsAppGatewayOptions['loadMedia'];
+}): SandboxModule {
   const { config, ctx } = deps;
   const log = deps.log.child({ module: 'sandbox' });
   let webhookUrl: string | null = null;
@@ -91,7 +97,11 @@ export function createSandbox(deps: { config: Config; ctx: AppContext; log: Logg
     templates: sandboxTemplates(config.whatsapp.optInTemplate, config.whatsapp.resumeTemplate),
     poster,
   });
-  const gateway = new SandboxGraphGateway({ apiVersion: config.env.WHATSAPP_API_VERSION, logger: log });
+  const gateway = new SandboxGraphGateway({
+    apiVersion: config.env.WHATSAPP_API_VERSION,
+    logger: log,
+    ...(deps.loadMedia ? { loadMedia: deps.loadMedia } : {}),
+  });
 
   const listening = (baseUrl: string) => {
     if (webhookUrl !== null) return;

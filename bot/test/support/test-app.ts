@@ -48,14 +48,29 @@ export interface Api {
   del<T = unknown>(path: string): Promise<{ status: number; body: T }>;
 }
 
-export async function startTestApp(): Promise<TestApp> {
+export interface TestAppOptions {
+  /**
+   * `in-memory` (default): sends are kept by `gateway`. `sandbox`: the app's own sandbox gateway, i.e. the real Graph
+   * client over HTTP to the simulated Cloud API at /sandbox (and `gateway` stays unused).
+   */
+  whatsapp?: 'in-memory' | 'sandbox';
+  /** Extra settings, as environment variables (e.g. WHATSAPP_CONTACT_BURST). */
+  env?: Record<string, string>;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await freshDatabaseUrl();
   const clock = new TestClock();
   const gateway = new InMemoryWhatsAppGateway();
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', ...(db.url ? { DATABASE_URL: db.url } : {}) });
+  const config = loadConfig({
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    ...(db.url ? { DATABASE_URL: db.url } : {}),
+    ...options.env,
+  });
   const running = await startBridgeline(config, {
     clock,
-    gateway,
+    ...(options.whatsapp === 'sandbox' ? {} : { gateway }),
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     inMemoryDatabase: true,
     tabDir: null,
