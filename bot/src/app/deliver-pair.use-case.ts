@@ -2,7 +2,7 @@ import { textForContact } from '../domain/outbound-text.js';
 import type { MessageRecord, OutboundMessage, PairKey, SendOutcome, WhatsAppGateway } from '../ports.js';
 import { deliverKey, type AppContext } from './context.js';
 import { askToResume, markUnreachable } from './delivery-failures.js';
-import { publish } from './thread-activity.js';
+import { publish, sendFailed } from './thread-activity.js';
 
 /** Raised when the provider asks us to try again later; the job queue retries with backoff. */
 export class RetryLater extends Error {}
@@ -129,6 +129,7 @@ async function recordOutcome(
         return;
       case 'permanent':
         await store.messages.transition(message.id, ['sending'], 'failed', { error });
+        await sendFailed(store, thread, message);
         await store.events.append({
           tenantId: thread.tenantId,
           type: 'message.failed',

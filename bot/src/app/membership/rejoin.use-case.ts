@@ -3,7 +3,7 @@ import { decideRejoinApproval, decideRejoinDecline, decideRejoinRequest } from '
 import type { RejoinRequestRecord } from '../../ports.js';
 import type { AppContext, Caller } from '../context.js';
 import { fail, notFound, ok, type Outcome } from '../outcome.js';
-import { publish } from '../thread-activity.js';
+import { publish, rejoinRequested } from '../thread-activity.js';
 import { accessForWriting, accessThread } from '../thread-access.js';
 import { announce, factsOf, join, participations, personOf, viewAfter } from './membership-support.js';
 
@@ -43,6 +43,7 @@ export async function requestRejoin(
       memberId: caller.id,
       at: now,
     });
+    await rejoinRequested(store, thread, request.id, caller.id);
     await store.events.append({
       tenantId: thread.tenantId,
       type: 'rejoin.requested',
