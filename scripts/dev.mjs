@@ -21,12 +21,20 @@ const playgroundCli = join(
 
 // Sandbox and local use: no WhatsApp token, and no bot registration, so the bot accepts the Playground's
 // unauthenticated activities (authentication is off only when BOT_ID is unset).
-const serverEnv = { ...process.env, PORT: port, AUTH_MODE: 'dev', WHATSAPP_ACCESS_TOKEN: '' };
+/** @type {NodeJS.ProcessEnv} */
+const serverEnv = { ...process.env, PORT: port, AUTH_MODE: 'dev' };
 delete serverEnv.BOT_ID;
 delete serverEnv.BOT_PASSWORD;
 delete serverEnv.WHATSAPP_ACCESS_TOKEN;
 
+/** @type {import('node:child_process').ChildProcess[]} */
 const children = [];
+/**
+ * @param {string} name
+ * @param {string} command
+ * @param {string[]} args
+ * @param {NodeJS.ProcessEnv} env
+ */
 function start(name, command, args, env) {
   const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('exit', (code, signal) => {
@@ -38,6 +46,7 @@ function start(name, command, args, env) {
 }
 
 let stopping = false;
+/** @param {number} code */
 function shutdown(code) {
   if (stopping) return;
   stopping = true;
