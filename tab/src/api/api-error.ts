@@ -61,6 +61,8 @@ export function describeError(error: unknown): string {
   if (error instanceof ApiError) {
     // DLP detail names the rule, which the sender must see; validation lists the fields.
     if (error.code === 'dlp_blocked' && error.detail) return `${error.message} ${error.detail}`;
+    // A refused Teams sign-in says why (expired, consent missing, organisation not set up): more use than "sign in".
+    if (error.code === 'unauthorized' && error.detail) return error.detail;
     if (error.code === 'validation_failed' && error.fieldErrors.length > 0) {
       return `${error.message} ${error.fieldErrors.map((e) => e.message).join(' ')}`;
     }
