@@ -1,10 +1,34 @@
 /**
- * `npm run bench`: every benchmark module, one after another. Each exports `run(): Promise<void>` and prints its
- * figures and ratios; add a new one to the list.
+ * `npm run bench`: every benchmark of bench/, one after the other, each printing its figures and ratios side by side
+ * with its baseline. A benchmark file exports `run(): Promise<void>`; add it to the list below.
  */
-import * as inbox from './inbox.bench.js';
-import * as tab from './tab.bench.js';
+import { performance } from 'node:perf_hooks';
 
-const benches: { run(): Promise<void> }[] = [inbox, tab];
+interface BenchModule {
+  run(): Promise<void>;
+}
 
-for (const bench of benches) await bench.run();
+const BENCHMARKS: { name: string; load: () => Promise<BenchModule> }[] = [
+  { name: 'inbox', load: () => import('./inbox.bench.js') },
+  { name: 'whatsapp-ingest', load: () => import('./whatsapp-ingest.bench.js') },
+  { name: 'whatsapp-drain', load: () => import('./whatsapp-drain.bench.js') },
+];
+
+const only = process.argv.slice(2);
+let failed = 0;
+const started = performance.now();
+for (const bench of BENCHMARKS) {
+  if (only.length > 0 && !only.includes(bench.name)) continue;
+  const t = performance.now();
+  try {
+    await (await bench.load()).run();
+    console.log(`  (${bench.name}: ${((performance.now() - t) / 1000).toFixed(1)} s)`);
+  } catch (error) {
+    failed += 1;
+    console.error(`\n! ${bench.name} failed:`, error);
+  }
+}
+console.log(
+  `\nAll benchmarks: ${((performance.now() - started) / 1000).toFixed(1)} s${failed ? `, ${failed} failed` : ''}`,
+);
+process.exit(failed ? 1 : 0);

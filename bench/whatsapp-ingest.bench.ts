@@ -1,0 +1,202 @@
+/**
+ * WhatsApp webhook ingest (issue 3, Performance): realistic batches (one message and three statuses, 20% duplicates)
+ * posted to the app's signed `/api/whatsapp/webhook`, against a bare restify handler doing one INSERT per request, on
+ * the same real PostgreSQL database, side by side. Throughput (closed loop), acknowledgement latency at 320 requests/s
+ * (open loop), and no duplicate rows afterwards.
+ */
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import pino from 'pino';
+import restify from 'restify';
+import { startBridgeline } from '../bot/src/bootstrap.js';
+import { loadConfig } from '../bot/src/config.js';
+import { SANDBOX_APP_SECRET } from '../bot/src/whatsapp/sandbox-credentials.js';
+import { signBody } from '../bot/src/whatsapp/webhook-signature.js';
+import type { WebhookBody } from '../bot/src/whatsapp/webhook-payload.schema.js';
+import { withBenchDatabase } from './support/bench-database.js';
+import { closedLoop, describeStatuses, openLoop, percentile, type Shot } from './support/load.js';
+
+const PHONE_NUMBER_ID = '100000000000001';
+const WABA_ID = '200000000000001';
+const CONTACTS = 200;
+const OUTBOUND_IDS = 600;
+const THROUGHPUT_REQUESTS = 2_000;
+const CONCURRENCY = 32;
+const RATE = 320;
+const RATE_SECONDS = 5;
+const DUPLICATE_SHARE = 0.2;
+
+let counter = 0;
+const wamid = () => `wamid.bench${randomBytes(12).toString('hex')}${++counter}`;
+const outboundIds = Array.from({ length: OUTBOUND_IDS }, wamid);
+const pick = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)]!;
+
+/** One message from a contact and three statuses of earlier business messages, as Meta batches them. */
+function batch(): WebhookBody {
+  const contact = `1415800${String(1000 + Math.floor(Math.random() * CONTACTS))}`;
+  const now = String(Math.floor(Date.now() / 1000));
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: WABA_ID,
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550100001', phone_number_id: PHONE_NUMBER_ID },
+              contacts: [{ profile: { name: `Bench ${contact.slice(-4)}` }, wa_id: contact }],
+              messages: [
+                {
+                  from: contact,
+                  id: wamid(),
+                  timestamp: now,
+                  type: 'text',
+                  text: { body: 'Could you confirm the transfer went through? Thanks — ça marche.' },
+                },
+              ],
+              statuses: (['sent', 'delivered', 'read'] as const).map((status) => ({
+                id: pick(outboundIds),
+                status,
+                timestamp: now,
+                recipient_id: contact,
+              })),
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** Requests with 20% exact redeliveries of earlier bodies (same bytes, same signature), as Meta sends them. */
+function shots(n: number): Shot[] {
+  const list: Shot[] = [];
+  for (let i = 0; i < n; i++) {
+    if (list.length > 10 && Math.random() < DUPLICATE_SHARE) {
+      list.push(pick(list));
+      continue;
+    }
+    const body = Buffer.from(
+      JSON.stringify(batch()).replace(
+        /[\u007f-\uffff]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      ),
+    );
+    list.push({
+      body,
+      headers: {
+        'content-type': 'application/json',
+        'x-hub-signature-256': signBody(body, SANDBOX_APP_SECRET),
+      },
+    });
+  }
+  return list;
+}
+
+async function startBare(url: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  await pool.query(
+    'CREATE TABLE bench_bare_events (id bigserial PRIMARY KEY, body jsonb NOT NULL, received_at timestamptz NOT NULL DEFAULT now())',
+  );
+  const server = restify.createServer({ handleUncaughtExceptions: false });
+  server.post('/webhook', (req, res, next) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      pool
+        .query('INSERT INTO bench_bare_events (body) VALUES ($1)', [Buffer.concat(chunks).toString('utf8')])
+        .then(() => {
+          res.status(200);
+          res.sendRaw('');
+        })
+        .catch(() => {
+          res.status(500);
+          res.sendRaw('');
+        })
+        .finally(() => next());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`,
+    async stop() {
+      server.server.closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await pool.end();
+    },
+  };
+}
+
+export async function run(): Promise<void> {
+  console.log(
+    '\n# WhatsApp webhook ingest: signed batches (1 message + 3 statuses, 20% duplicates) vs a bare restify INSERT',
+  );
+  await withBenchDatabase(async (url) => {
+    const config = loadConfig({
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: url,
+      ROLE: 'web',
+      DATA_DIR: '.tmp/bench-data',
+    });
+    const app = await startBridgeline(config, { log: pino({ level: 'silent' }), tabDir: null });
+    const bare = await startBare(url);
+    const appUrl = `${app.url}/api/whatsapp/webhook`;
+    try {
+      // Warm both (connections, JIT, prepared plans).
+      await closedLoop(appUrl, shots(200), 8);
+      await closedLoop(bare.url, shots(200), 8);
+
+      const load = shots(THROUGHPUT_REQUESTS);
+      const rounds: { app: number; bare: number }[] = [];
+      for (let round = 0; round < 2; round++) {
+        const b = await closedLoop(bare.url, load, CONCURRENCY);
+        const a = await closedLoop(appUrl, load, CONCURRENCY);
+        if (a.statuses.size !== 1 || !a.statuses.has(200))
+          throw new Error(`app answered ${describeStatuses(a.statuses)}`);
+        rounds.push({ app: a.perSecond, bare: b.perSecond });
+      }
+      const best = (k: 'app' | 'bare') => Math.max(...rounds.map((r) => r[k]));
+      const ratio = best('app') / best('bare');
+      console.log(
+        `  throughput (${THROUGHPUT_REQUESTS} requests, ${CONCURRENCY} clients, best of 2): bare ${best('bare').toFixed(0)} req/s, ` +
+          `app ${best('app').toFixed(0)} req/s → ratio ${ratio.toFixed(2)}× (target ≥ 0.5×: ${ratio >= 0.5 ? 'met' : 'NOT met'})`,
+      );
+
+      const paced = shots(RATE * RATE_SECONDS);
+      const b = await openLoop(bare.url, paced, RATE);
+      const a = await openLoop(appUrl, paced, RATE);
+      const line = (name: string, r: typeof a) =>
+        `${name} p50 ${percentile(r.latencies, 0.5).toFixed(1)} ms, p99 ${percentile(r.latencies, 0.99).toFixed(1)} ms, max ${Math.max(...r.latencies).toFixed(1)} ms (sent at ${r.achievedPerSecond.toFixed(0)} req/s; ${describeStatuses(r.statuses)})`;
+      const p99 = percentile(a.latencies, 0.99);
+      console.log(`  ack latency at ${RATE} req/s for ${RATE_SECONDS} s: ${line('bare', b)}`);
+      console.log(`  ack latency at ${RATE} req/s for ${RATE_SECONDS} s: ${line('app', a)}`);
+      console.log(
+        `  app p99 ${p99.toFixed(1)} ms vs bare ${percentile(b.latencies, 0.99).toFixed(1)} ms → ratio ${(p99 / percentile(b.latencies, 0.99)).toFixed(2)}× (target p99 < 250 ms: ${p99 < 250 ? 'met' : 'NOT met'})`,
+      );
+
+      const [dupMessages] = await app.db.query<{ n: string }>(
+        `SELECT count(*) AS n FROM (SELECT provider_message_id FROM messages WHERE provider_message_id IS NOT NULL GROUP BY 1 HAVING count(*) > 1) d`,
+      );
+      const [dupStatuses] = await app.db.query<{ n: string }>(
+        `SELECT count(*) AS n FROM (SELECT 1 FROM message_statuses GROUP BY tenant_id, provider_message_id, status HAVING count(*) > 1) d`,
+      );
+      const [inbound] = await app.db.query<{ n: string }>(
+        `SELECT count(*) AS n FROM messages WHERE direction = 'in'`,
+      );
+      const [rawEvents] = await app.db.query<{ n: string }>(`SELECT count(*) AS n FROM webhook_events`);
+      const dups = Number(dupMessages?.n) + Number(dupStatuses?.n);
+      console.log(
+        `  stored: ${inbound?.n} inbound messages, ${rawEvents?.n} raw webhook bodies; duplicate rows: ${dups} (target 0: ${dups === 0 ? 'met' : 'NOT met'})`,
+      );
+    } finally {
+      await bare.stop();
+      await app.stop();
+    }
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();
