@@ -144,7 +144,14 @@ async function contactOf(store: Store, tenantId: string, from: InboundMessage['f
   const waIds = waId === null ? [] : waIdVariants(waId);
   const found = await store.identities.find(tenantId, { waIds, bsuid });
   if (!found) return store.identities.createOrGet({ tenantId, ...identity });
-  await store.identities.complete(tenantId, found.id, identity);
+  // Only write when Meta told us something new: most messages come from a contact we already know fully.
+  const news =
+    (identity.phoneE164 !== null && found.phoneE164 === null) ||
+    (identity.waId !== null && identity.waId !== found.waId) ||
+    (identity.bsuid !== null && found.bsuid === null) ||
+    (identity.username !== null && identity.username !== found.username) ||
+    (identity.displayName !== null && found.displayName === null);
+  if (news) await store.identities.complete(tenantId, found.id, identity);
   return found;
 }
 

@@ -45,7 +45,7 @@ export function createWhatsAppModule(deps: { config: Config; ctx: AppContext; lo
   const { config, ctx, log } = deps;
   const media = new FilesystemMediaStore(join(config.dataDir, 'media'));
   const loadMedia = (mediaId: string) => loadOutboundMedia(ctx, media, mediaId);
-  const sandbox = config.sandbox ? createSandbox(deps) : null;
+  const sandbox = config.sandbox ? createSandbox({ ...deps, loadMedia }) : null;
   // The Graph client for downloads and template listing: Meta's, or the sandbox's once the server listens.
   let client: GraphApiClient | null = sandbox
     ? null
