@@ -12,6 +12,7 @@ const BENCHMARKS: { name: string; load: () => Promise<BenchModule> }[] = [
   { name: 'inbox', load: () => import('./inbox.bench.js') },
   { name: 'whatsapp-ingest', load: () => import('./whatsapp-ingest.bench.js') },
   { name: 'whatsapp-drain', load: () => import('./whatsapp-drain.bench.js') },
+  { name: 'tab', load: () => import('./tab.bench.js') },
 ];
 
 const only = process.argv.slice(2);
