@@ -235,6 +235,16 @@ describe('the tab in a real browser', () => {
     await alice.getByRole('tab', { name: 'Left' }).click();
     await alice.getByRole('list', { name: 'Conversations' }).getByText(CONTACT_NAME).first().waitFor();
     await shot(alice, 'inbox-left-light');
+
+    // Outside Teams the member picks the theme; high contrast is one of them.
+    await alice.getByRole('button', { name: 'Theme' }).click();
+    await alice.getByRole('menuitemradio', { name: 'High contrast' }).click();
+    await alice.getByRole('tab', { name: 'My chats' }).click();
+    await alice.getByText('No conversations yet.').waitFor();
+    // …and stays so: a refresh asked for while "Left" was shown must not fill "My chats" with its threads.
+    await alice.waitForTimeout(700);
+    await expect(alice.getByRole('list', { name: 'Conversations' }).count()).resolves.toBe(0);
+    await shot(alice, 'inbox-contrast');
     await bob.getByText('Members (2 of 10)').waitFor();
     await shot(bob, 'thread-after-leave-dark');
   }, 120_000);

@@ -56,9 +56,10 @@ export function useThreadList(filter: ThreadFilter): ThreadList {
   const refreshSeq = useRef(0);
   const refreshFirstPage = useCallback(() => {
     if (refreshTimer.current !== undefined) return;
+    // Taken now, not when the timer fires: a refresh asked for under another filter must not fill this one.
+    const gen = generation.current;
     refreshTimer.current = setTimeout(() => {
       refreshTimer.current = undefined;
-      const gen = generation.current;
       const seq = ++refreshSeq.current;
       api.listThreads(JSON.parse(key) as ThreadFilter).then(
         (page) => {
