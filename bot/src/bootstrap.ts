@@ -101,6 +101,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       );
       await jobs.work<NotifyJobData>('notify', (job) => teams.notify(job), { concurrency: 2 });
       await whatsapp.workers(jobs);
+      stops.unshift(() => whatsapp.stop());
     }
 
     const dev = config.authMode === 'dev' ? new DevAuthenticator(config.devTokenSecret, db.uow) : null;

@@ -419,6 +419,21 @@ export interface Store {
     approved(tenantId: string): Promise<TemplateRecord[]>;
     tenantsOfWaba(wabaId: string): Promise<string[]>;
   };
+  /** Verified webhook items waiting to be applied (the webhook edge stays thin: store, answer, apply later). */
+  inbox: {
+    /**
+     * One statement: the raw body per tenant and every item of a known business number, each once. Answers the
+     * business numbers it knew and the lanes that gained items.
+     */
+    accept(input: InboxBatch): Promise<{ knownNumbers: string[]; lanes: number[] }>;
+    /** Takes the lane for this transaction (false when another worker has it) and its next item that is due. */
+    next(lane: number, now: Date): Promise<InboxItem | null | 'busy'>;
+    done(id: string, now: Date): Promise<void>;
+    /** A failed attempt: retried at `retryAt`, or given up (kept with its error) when `retryAt` is null. */
+    failed(id: string, error: string, retryAt: Date | null, now: Date): Promise<void>;
+    /** Lanes with items due. */
+    dueLanes(now: Date): Promise<number[]>;
+  };
   rateLimits: {
     /** Takes one token of the bucket under a row lock, shared by every process; answers the wait when refused. */
     take(tenantId: string, key: string, rule: RateRule, now: Date): Promise<RateDecision>;
@@ -609,4 +624,26 @@ export interface NotifyJobData {
   aboutMemberId?: string | null;
   /** Held messages of the pair when the notice was made (before an opt-in or resume released them). */
   heldCount?: number;
+}
+
+export interface InboxBatch {
+  items: {
+    phoneNumberId: string;
+    kind: 'message' | 'status';
+    providerId: string;
+    lane: number;
+    payload: unknown;
+  }[];
+  bodySha256: string;
+  body: string;
+  signature: string | null;
+  receivedAt: Date;
+}
+
+export interface InboxItem {
+  id: string;
+  tenantId: string;
+  kind: 'message' | 'status';
+  payload: unknown;
+  attempts: number;
 }

@@ -1,10 +1,16 @@
 import { DataSource } from 'typeorm';
 import { InitialSchema1763769600000 } from './migrations/1763769600000-initial-schema.js';
 import { Teams1763769800000 } from './migrations/1763769800000-teams.js';
+import { WebhookInbox1763769900000 } from './migrations/1763769900000-webhook-inbox.js';
 import { WhatsApp1763769700000 } from './migrations/1763769700000-whatsapp.js';
 
 /** Migrations only (`synchronize: false`): every schema change is a reviewed migration with `up` and `down`. */
-export const migrations = [InitialSchema1763769600000, WhatsApp1763769700000, Teams1763769800000];
+export const migrations = [
+  InitialSchema1763769600000,
+  WhatsApp1763769700000,
+  Teams1763769800000,
+  WebhookInbox1763769900000,
+];
 
 export function createDataSource(url: string, poolSize = 10): DataSource {
   return new DataSource({

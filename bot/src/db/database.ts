@@ -13,6 +13,7 @@ import { pairsRepository } from './repositories/pairs.repository.js';
 import { membersRepository, numbersRepository, tenantsRepository } from './repositories/people.repository.js';
 import { participantsRepository, threadsRepository } from './repositories/threads.repository.js';
 import { teamsRepository } from './repositories/teams.repository.js';
+import { inboxRepository } from './repositories/inbox.repository.js';
 import { mediaRepository } from './repositories/media.repository.js';
 import { rateLimitsRepository } from './repositories/rate-limits.repository.js';
 import { templatesRepository } from './repositories/templates.repository.js';
@@ -165,6 +166,7 @@ function storeOf(sql: Sql, jobs: JobQueueTx, live: TenantEvent[]): Store {
     media: mediaRepository(sql),
     templates: templatesRepository(sql),
     rateLimits: rateLimitsRepository(sql),
+    inbox: inboxRepository(sql),
     teams: teamsRepository(sql),
     jobs,
     live: { publish: (event) => void live.push(event) },

@@ -47,19 +47,20 @@ export async function ingestWebhook(
   }
 }
 
-async function ingestIn(
+/** Applies a parsed batch in the caller's transaction; `raw` null when the raw body was already kept (inbox items). */
+export async function ingestIn(
   store: Store,
   deps: { ctx: AppContext; log: Logger },
   batch: WebhookBatch,
-  raw: { body: Buffer; signature: string | null },
+  raw: { body: Buffer; signature: string | null } | null,
 ): Promise<IngestSummary> {
   const { ctx, log } = deps;
   const summary: IngestSummary = { stored: 0, duplicates: 0, statuses: 0, unknownNumbers: [] };
   const receivedAt = ctx.clock.now();
-  const bodySha256 = createHash('sha256').update(raw.body).digest('hex');
+  const bodySha256 = raw ? createHash('sha256').update(raw.body).digest('hex') : '';
   const recorded = new Set<string>();
   const keepRaw = async (tenantId: string) => {
-    if (recorded.has(tenantId)) return;
+    if (!raw || recorded.has(tenantId)) return;
     recorded.add(tenantId);
     await store.webhookEvents.record({
       tenantId,

@@ -20,7 +20,8 @@ import { GraphWhatsAppGateway } from './graph-whatsapp.gateway.js';
 import { registerMediaRoutes } from './media.routes.js';
 import { RateLimitedGateway } from './rate-limited.gateway.js';
 import { webhookSecrets } from './sandbox-credentials.js';
-import { ingestWebhook } from './webhook-ingest.js';
+import { acceptWebhook } from './webhook-inbox.js';
+import { InboxDrainer } from './webhook-inbox.drainer.js';
 import { registerWebhookRoutes } from './webhook.routes.js';
 
 export interface WhatsAppModule {
@@ -30,8 +31,9 @@ export interface WhatsAppModule {
   listening: (baseUrl: string) => void;
   /** The routes that need a signed-in member (media) use this authenticator; set before the server starts. */
   useAuth: (auth: Authenticator) => void;
-  /** Worker role: image downloads and the template catalogue sync (hourly, and once at start). */
+  /** Worker role: the webhook inbox, image downloads and the template catalogue sync (hourly, and once at start). */
   workers: (jobs: JobQueue) => Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /** Hourly, at a minute of its own so several deployments do not hit Meta together. */
@@ -63,6 +65,7 @@ export function createWhatsAppModule(deps: { config: Config; ctx: AppContext; lo
     },
   });
   let auth: Authenticator | null = null;
+  let drainer: InboxDrainer | null = null;
   const syncNow = () =>
     ctx.uow
       .run((store) =>
@@ -122,8 +125,9 @@ export function createWhatsAppModule(deps: { config: Config; ctx: AppContext; lo
         ...webhookSecrets(config.env),
         maxBytes: config.env.WHATSAPP_WEBHOOK_MAX_BYTES,
         ingest: async (batch, raw) => {
-          const summary = await ingestWebhook({ ctx, log }, batch, raw);
-          log.debug(summary, 'WhatsApp webhook stored');
+          const lanes = await acceptWebhook({ ctx, log }, batch, raw);
+          // This process applies them at once when it is a worker; otherwise a worker's poll picks them up.
+          drainer?.nudge(lanes);
         },
       });
       if (auth) registerMediaRoutes(server, { ctx, auth, log, media });
@@ -134,7 +138,12 @@ export function createWhatsAppModule(deps: { config: Config; ctx: AppContext; lo
         if (address && typeof address === 'object') listening(`http://127.0.0.1:${address.port}`);
       });
     },
+    stop: async () => {
+      await drainer?.stop();
+    },
     workers: async (jobs) => {
+      drainer = new InboxDrainer(ctx, log);
+      drainer.start();
       await jobs.work<{ tenantId: string; mediaId: string }>(
         'download-media',
         async (job) => {

@@ -8,7 +8,7 @@ import { BUTTON_PAYLOADS } from '../../src/domain/consent.js';
 import { downloadInboundMedia } from '../../src/app/media.use-case.js';
 import { FilesystemMediaStore } from '../../src/whatsapp/filesystem.media-store.js';
 import { clientId, newPhone, startTestApp, type Api, type TestApp } from '../support/test-app.js';
-import { aBody, messagesValue, metaJson, postWebhook, wamid } from './webhook-builders.js';
+import { aBody, inboxDrained, messagesValue, metaJson, postWebhook, wamid } from './webhook-builders.js';
 
 let app: TestApp;
 let alice: Api;
@@ -129,6 +129,7 @@ describe('media access (GET /api/v1/media/:id)', () => {
     expect(
       (await postWebhook(app.url, metaJson(aBody([messagesValue(phone.slice(1), [accept])])))).status,
     ).toBe(200);
+    await inboxDrained((text) => app.sql(text));
     const up = await upload(aliceToken, aPng(7, 7));
     const mediaId = String(up.body?.['mediaId']);
     const m = await alice.post<Message>(`/api/v1/threads/${t.body.id}/messages`, {
@@ -167,6 +168,7 @@ describe('inbound images (download-media job)', () => {
     expect(
       (await postWebhook(app.url, metaJson(aBody([messagesValue(phone.slice(1), [image])])))).status,
     ).toBe(200);
+    await inboxDrained((text) => app.sql(text));
     const [row] = await app.sql<{ media_id: string; tenant_id: string }>(
       `SELECT media_id, tenant_id FROM messages WHERE provider_message_id = $1`,
       [image.id],

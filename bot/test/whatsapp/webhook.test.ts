@@ -8,6 +8,7 @@ import {
   aStatus,
   aText,
   messagesValue,
+  inboxDrained,
   metaJson,
   postWebhook,
   wamid,
@@ -24,8 +25,12 @@ beforeAll(async () => {
 afterAll(async () => app?.stop());
 
 const waIdOf = (phone: string) => phone.slice(1);
-const post = (body: Json, opts?: Parameters<typeof postWebhook>[2]) =>
-  postWebhook(app.url, metaJson(body), opts);
+/** Posts like Meta, then waits for the workers to apply what the edge accepted. */
+async function post(body: Json | string, opts?: Parameters<typeof postWebhook>[2]) {
+  const r = await postWebhook(app.url, typeof body === 'string' ? body : metaJson(body), opts);
+  await inboxDrained((text) => app.sql(text));
+  return r;
+}
 const count = async (sql: string, params: unknown[] = []) =>
   Number((await app.sql<{ n: string }>(sql, params))[0]?.n ?? 0);
 const messagesFrom = (phone: string) =>
@@ -89,7 +94,7 @@ describe('webhook signature (raw bytes)', () => {
       aBody([messagesValue(waIdOf(phone), [aText(waIdOf(phone), 'Olá, 日本 👋', app.clock.now())], 'José')]),
     );
     expect(body).toContain('\\u00e1');
-    const r = await postWebhook(app.url, body);
+    const r = await post(body);
     expect(r.status).toBe(200);
     expect((await messagesFrom(phone))[0]?.text).toBe('Olá, 日本 👋');
     const [raw] = await app.sql<{ body: string }>(`SELECT body FROM webhook_events WHERE body LIKE $1`, [

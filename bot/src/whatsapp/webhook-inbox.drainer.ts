@@ -1,0 +1,101 @@
+import type { Logger } from 'pino';
+import type { AppContext } from '../app/context.js';
+import type { InboxItem } from '../ports.js';
+import { applyInboxItem } from './webhook-inbox.js';
+
+const MAX_ATTEMPTS = 10;
+const backoffMs = (attempts: number) => Math.min(60_000, 250 * 2 ** attempts);
+
+/**
+ * Applies the webhook inbox, lane by lane: one worker per lane at a time across every process (a transaction-scoped
+ * advisory lock), items in arrival order, each in its own transaction. Nudged right after a commit in this process;
+ * otherwise polls. A failing item is retried with backoff, then kept with its error (dead letter) after 10 attempts.
+ */
+export class InboxDrainer {
+  private readonly running = new Map<number, Promise<void>>();
+  private readonly again = new Set<number>();
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly log: Logger,
+    private readonly pollMs = 500,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.poll(), this.pollMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await Promise.all(this.running.values());
+  }
+
+  nudge(lanes: readonly number[]): void {
+    for (const lane of lanes) this.drain(lane);
+  }
+
+  private drain(lane: number): void {
+    if (this.stopped) return;
+    if (this.running.has(lane)) {
+      this.again.add(lane);
+      return;
+    }
+    const run = this.loop(lane).finally(() => {
+      this.running.delete(lane);
+      if (this.again.delete(lane)) this.drain(lane);
+    });
+    this.running.set(lane, run);
+  }
+
+  private async loop(lane: number): Promise<void> {
+    while (!this.stopped && (await this.step(lane)) === 'applied');
+  }
+
+  private async step(lane: number): Promise<'applied' | 'idle'> {
+    // Set inside the transaction: which item failed, if one did.
+    const seen: { item: InboxItem | null } = { item: null };
+    const deps = { ctx: this.ctx, log: this.log };
+    try {
+      return await this.ctx.uow.run(async (store) => {
+        const item = await store.inbox.next(lane, new Date());
+        if (item === null || item === 'busy') return 'idle';
+        seen.item = item;
+        await applyInboxItem(store, deps, item);
+        await store.inbox.done(item.id, new Date());
+        return 'applied';
+      });
+    } catch (error) {
+      const item = seen.item;
+      if (!item) {
+        if (!this.stopped) this.log.error({ err: error, lane }, 'webhook inbox lane failed');
+        return 'idle';
+      }
+      const attempts = item.attempts + 1;
+      const retryAt = attempts >= MAX_ATTEMPTS ? null : new Date(Date.now() + backoffMs(attempts));
+      this.log[retryAt ? 'warn' : 'error'](
+        { err: error, inboxId: item.id, attempts, lane },
+        retryAt ? 'webhook item failed; retrying later' : 'webhook item given up after repeated failures',
+      );
+      const message = error instanceof Error ? error.message : String(error);
+      await this.ctx.uow
+        .run((store) => store.inbox.failed(item.id, message, retryAt, new Date()))
+        .catch((err: unknown) => this.log.error({ err, inboxId: item.id }, 'could not record the failure'));
+      // The lane goes on with its next due item; the failed one comes back when due.
+      return 'applied';
+    }
+  }
+
+  private async poll(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const lanes = await this.ctx.uow.run((store) => store.inbox.dueLanes(new Date()));
+      this.nudge(lanes);
+    } catch (error) {
+      if (!this.stopped) this.log.warn({ err: error }, 'webhook inbox poll failed');
+    }
+  }
+}

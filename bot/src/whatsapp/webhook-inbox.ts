@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { AppContext } from '../app/context.js';
+import { canonicalPhone } from '../domain/contact-identity.js';
+import type { InboxBatch, InboxItem, Store } from '../ports.js';
+import { ingestIn } from './webhook-ingest.js';
+import {
+  parseWebhook,
+  type InboundMessage,
+  type NumberEvents,
+  type WebhookBatch,
+  type WhatsAppContactInfo,
+} from './webhook-payload.parser.js';
+
+/**
+ * The thin webhook edge (conventions: verify, store idempotently, enqueue, answer). A verified batch becomes inbox
+ * items — one per inbound message and per status, each a one-item body in Meta's shape — stored with the raw body in
+ * ONE statement, committed before the 200. Workers apply them (`drainInboxLane`) through the same code as the inline
+ * path, in order per lane: all messages of one contact share a lane, and all statuses of one message.
+ */
+
+export const INBOX_LANES = 16;
+
+function laneOf(key: string): number {
+  return createHash('sha1').update(key).digest().readUInt32BE(0) % INBOX_LANES;
+}
+
+function contactEntry(c: WhatsAppContactInfo | null): Record<string, unknown>[] {
+  if (!c) return [];
+  return [
+    {
+      ...(c.waId ? { wa_id: c.waId } : {}),
+      ...(c.bsuid ? { user_id: c.bsuid } : {}),
+      ...(c.parentBsuid ? { parent_user_id: c.parentBsuid } : {}),
+      profile: {
+        ...(c.profileName ? { name: c.profileName } : {}),
+        ...(c.username ? { username: c.username } : {}),
+      },
+    },
+  ];
+}
+
+function oneItemBody(events: NumberEvents, value: Record<string, unknown>) {
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: events.wabaId,
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: {
+                display_phone_number: events.displayPhoneNumber,
+                phone_number_id: events.phoneNumberId,
+              },
+              ...value,
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+const senderKey = (m: InboundMessage) =>
+  (m.from.waId ? canonicalPhone(m.from.waId) : null) ?? m.from.bsuid ?? m.from.waId ?? m.wamid;
+
+/** The inbox items of a parsed batch. */
+export function inboxItems(batch: WebhookBatch): InboxBatch['items'] {
+  const items: InboxBatch['items'] = [];
+  for (const events of batch.numbers) {
+    for (const m of events.inbound)
+      items.push({
+        phoneNumberId: events.phoneNumberId,
+        kind: 'message',
+        providerId: m.wamid,
+        lane: laneOf(`contact:${senderKey(m)}`),
+        payload: oneItemBody(events, { contacts: contactEntry(m.contact), messages: [m.raw] }),
+      });
+    for (const s of events.statuses)
+      items.push({
+        phoneNumberId: events.phoneNumberId,
+        kind: 'status',
+        providerId: `${s.wamid}:${s.status}`,
+        lane: laneOf(`status:${s.wamid}`),
+        payload: oneItemBody(events, { statuses: [s.raw] }),
+      });
+  }
+  return items;
+}
+
+/** Stores a verified batch (one statement) and answers the lanes that gained items. */
+export async function acceptWebhook(
+  deps: { ctx: AppContext; log: Logger },
+  batch: WebhookBatch,
+  raw: { body: Buffer; signature: string | null },
+): Promise<number[]> {
+  const { ctx, log } = deps;
+  const items = inboxItems(batch);
+  const numbers = batch.numbers.map((n) => n.phoneNumberId);
+  const accepted = await ctx.uow.run(async (store) => {
+    // Template updates are rare and small: applied at once (with their raw body) rather than queued.
+    if (batch.templateUpdates.length > 0 || items.length === 0)
+      await ingestIn(store, deps, { ...batch, numbers: [] }, raw);
+    if (items.length === 0) return { knownNumbers: numbers, lanes: [] };
+    return store.inbox.accept({
+      items,
+      bodySha256: createHash('sha256').update(raw.body).digest('hex'),
+      body: raw.body.toString('utf8'),
+      signature: raw.signature,
+      receivedAt: ctx.clock.now(),
+    });
+  });
+  for (const events of batch.numbers) {
+    if (accepted.knownNumbers.includes(events.phoneNumberId)) continue;
+    log.warn(
+      {
+        phoneNumberId: events.phoneNumberId,
+        wabaId: events.wabaId,
+        messages: events.inbound.length,
+        statuses: events.statuses.length,
+      },
+      'WhatsApp webhook for an unknown business number acknowledged',
+    );
+  }
+  return accepted.lanes;
+}
+
+/** Applies one inbox item inside the caller's transaction. */
+export async function applyInboxItem(
+  store: Store,
+  deps: { ctx: AppContext; log: Logger },
+  item: InboxItem,
+): Promise<void> {
+  const parsed = parseWebhook(item.payload);
+  if (!parsed.ok) throw new Error(`inbox item ${item.id} is not a webhook body: ${parsed.issues.join('; ')}`);
+  await ingestIn(store, deps, parsed, null);
+}
