@@ -8,6 +8,7 @@ import type { AppContext } from './app/context.js';
 import { deliverPair, RetryLater } from './app/deliver-pair.use-case.js';
 import { seedDemoTenant } from './app/dev-seed.js';
 import { Database } from './db/database.js';
+import { acceptInbox } from './db/repositories/inbox.repository.js';
 import { listenForLiveEvents, notifyInTransaction } from './db/pg-live.js';
 import { DevAuthenticator, type Authenticator } from './http/auth.js';
 import { createEntraAuthenticator } from './http/entra-auth.js';
@@ -80,7 +81,18 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       clock,
       templates: { optIn: config.whatsapp.optInTemplate, resume: config.whatsapp.resumeTemplate },
     };
-    const whatsapp = createWhatsAppModule({ config, ctx, log });
+    const whatsapp = createWhatsAppModule({
+      config,
+      ctx,
+      log,
+      inboxWriter: (batch) =>
+        acceptInbox(
+          {
+            one: async <T>(text: string, params?: unknown[]) => (await db.query<T>(text, params))[0] ?? null,
+          },
+          batch,
+        ),
+    });
     const gateway = overrides.gateway ?? whatsapp.gateway;
     const teams = createTeamsModule({ config, ctx, log, ...overrides.teams });
 

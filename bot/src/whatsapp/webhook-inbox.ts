@@ -91,28 +91,63 @@ export function inboxItems(batch: WebhookBatch): InboxBatch['items'] {
   return items;
 }
 
+/**
+ * Hashes of bodies this process has committed lately. Meta redelivers the very same bytes; those are answered at
+ * once without touching the database (a miss — another process stored it, or it was forgotten — just costs one
+ * idempotent statement).
+ */
+export class RecentBodies {
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly capacity = 20_000) {}
+
+  has(sha256: string): boolean {
+    return this.seen.has(sha256);
+  }
+
+  add(sha256: string): void {
+    if (this.seen.size >= this.capacity) {
+      // Sets iterate in insertion order: forget the oldest.
+      const oldest = this.seen.values().next().value;
+      if (oldest !== undefined) this.seen.delete(oldest);
+    }
+    this.seen.add(sha256);
+  }
+}
+
+/** Runs the inbox's one statement outside a unit of work (autocommit). */
+export type InboxWriter = (batch: InboxBatch) => Promise<{ knownNumbers: string[]; lanes: number[] }>;
+
 /** Stores a verified batch (one statement) and answers the lanes that gained items. */
 export async function acceptWebhook(
-  deps: { ctx: AppContext; log: Logger },
+  deps: { ctx: AppContext; log: Logger; writer?: InboxWriter | undefined; recent?: RecentBodies | undefined },
   batch: WebhookBatch,
   raw: { body: Buffer; signature: string | null },
 ): Promise<number[]> {
   const { ctx, log } = deps;
+  const bodySha256 = createHash('sha256').update(raw.body).digest('hex');
+  if (deps.recent?.has(bodySha256)) return [];
   const items = inboxItems(batch);
   const numbers = batch.numbers.map((n) => n.phoneNumberId);
-  const accepted = await ctx.uow.run(async (store) => {
-    // Template updates are rare and small: applied at once (with their raw body) rather than queued.
-    if (batch.templateUpdates.length > 0 || items.length === 0)
-      await ingestIn(store, deps, { ...batch, numbers: [] }, raw);
-    if (items.length === 0) return { knownNumbers: numbers, lanes: [] };
-    return store.inbox.accept({
-      items,
-      bodySha256: createHash('sha256').update(raw.body).digest('hex'),
-      body: raw.body.toString('utf8'),
-      signature: raw.signature,
-      receivedAt: ctx.clock.now(),
-    });
-  });
+  const inbox: InboxBatch = {
+    items,
+    bodySha256,
+    body: raw.body.toString('utf8'),
+    signature: raw.signature,
+    receivedAt: ctx.clock.now(),
+  };
+  // The common case is one statement on its own (no BEGIN/COMMIT round trips): it is atomic by itself.
+  const single = deps.writer !== undefined && batch.templateUpdates.length === 0 && items.length > 0;
+  const accepted = single
+    ? await deps.writer!(inbox)
+    : await ctx.uow.run(async (store) => {
+        // Template updates are rare and small: applied at once (with their raw body) rather than queued.
+        if (batch.templateUpdates.length > 0 || items.length === 0)
+          await ingestIn(store, deps, { ...batch, numbers: [] }, raw);
+        if (items.length === 0) return { knownNumbers: numbers, lanes: [] };
+        return store.inbox.accept(inbox);
+      });
+  deps.recent?.add(bodySha256);
   for (const events of batch.numbers) {
     if (accepted.knownNumbers.includes(events.phoneNumberId)) continue;
     log.warn(

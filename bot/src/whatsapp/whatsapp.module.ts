@@ -20,7 +20,7 @@ import { GraphWhatsAppGateway } from './graph-whatsapp.gateway.js';
 import { registerMediaRoutes } from './media.routes.js';
 import { RateLimitedGateway } from './rate-limited.gateway.js';
 import { webhookSecrets } from './sandbox-credentials.js';
-import { acceptWebhook } from './webhook-inbox.js';
+import { acceptWebhook, RecentBodies, type InboxWriter } from './webhook-inbox.js';
 import { InboxDrainer } from './webhook-inbox.drainer.js';
 import { registerWebhookRoutes } from './webhook.routes.js';
 
@@ -43,11 +43,17 @@ const TEMPLATE_SYNC_CRON = '17 * * * *';
  * The WhatsApp side of the composition root: the Cloud API through the Graph client when WHATSAPP_ACCESS_TOKEN is
  * set, otherwise the sandbox; the signed webhook; media; templates; send rate limits.
  */
-export function createWhatsAppModule(deps: { config: Config; ctx: AppContext; log: Logger }): WhatsAppModule {
+export function createWhatsAppModule(deps: {
+  config: Config;
+  ctx: AppContext;
+  log: Logger;
+  /** The webhook's one statement in autocommit, from the composition root (no transaction round trips). */
+  inboxWriter?: InboxWriter;
+}): WhatsAppModule {
   const { config, ctx, log } = deps;
   const media = new FilesystemMediaStore(join(config.dataDir, 'media'));
   const loadMedia = (mediaId: string) => loadOutboundMedia(ctx, media, mediaId);
-  const sandbox = config.sandbox ? createSandbox({ ...deps, loadMedia }) : null;
+  const sandbox = config.sandbox ? createSandbox({ config, ctx, log, loadMedia }) : null;
   // The Graph client for downloads and template listing: Meta's, or the sandbox's once the server listens.
   let client: GraphApiClient | null = sandbox
     ? null
@@ -66,6 +72,7 @@ export function createWhatsAppModule(deps: { config: Config; ctx: AppContext; lo
   });
   let auth: Authenticator | null = null;
   let drainer: InboxDrainer | null = null;
+  const recent = new RecentBodies();
   const syncNow = () =>
     ctx.uow
       .run((store) =>
@@ -125,7 +132,7 @@ export function createWhatsAppModule(deps: { config: Config; ctx: AppContext; lo
         ...webhookSecrets(config.env),
         maxBytes: config.env.WHATSAPP_WEBHOOK_MAX_BYTES,
         ingest: async (batch, raw) => {
-          const lanes = await acceptWebhook({ ctx, log }, batch, raw);
+          const lanes = await acceptWebhook({ ctx, log, writer: deps.inboxWriter, recent }, batch, raw);
           // This process applies them at once when it is a worker; otherwise a worker's poll picks them up.
           drainer?.nudge(lanes);
         },

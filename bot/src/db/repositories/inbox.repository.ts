@@ -1,4 +1,4 @@
-import type { InboxItem, Store } from '../../ports.js';
+import type { InboxBatch, InboxItem, Store } from '../../ports.js';
 import type { Sql } from '../sql.js';
 
 /** Advisory lock namespace of inbox lanes (any constant unique to this use). */
@@ -6,46 +6,55 @@ const LANE_LOCK = 7_341_022;
 
 type ItemRow = { id: string; tenant_id: string; kind: InboxItem['kind']; payload: unknown; attempts: number };
 
+/**
+ * The webhook edge's one statement: the raw body per tenant and every item of a known business number, each once.
+ * One statement is one transaction, so it may run on its own (autocommit) or inside a unit of work.
+ */
+export async function acceptInbox(
+  sql: Pick<Sql, 'one'>,
+  b: InboxBatch,
+): Promise<{ knownNumbers: string[]; lanes: number[] }> {
+  const r = await sql.one<{ known: string[] | null; lanes: number[] | null }>(
+    `WITH r AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb)
+           AS r(phone_number_id text, kind text, provider_id text, lane integer, payload jsonb)
+       ), n AS (
+         SELECT tenant_id, provider_number_id FROM business_numbers
+          WHERE channel = 'whatsapp' AND provider_number_id = ANY($6::text[])
+       ), ev AS (
+         INSERT INTO webhook_events (tenant_id, body_sha256, body, signature, received_at)
+         SELECT DISTINCT n.tenant_id, $2, $3, $4, $5::timestamptz FROM n ON CONFLICT DO NOTHING
+       ), ins AS (
+         INSERT INTO webhook_inbox (tenant_id, kind, provider_id, lane, payload, received_at)
+         SELECT n.tenant_id, r.kind, r.provider_id, r.lane, r.payload, $5::timestamptz
+           FROM r JOIN n ON n.provider_number_id = r.phone_number_id
+         ON CONFLICT DO NOTHING RETURNING lane
+       )
+       SELECT (SELECT array_agg(DISTINCT provider_number_id) FROM n) AS known,
+              (SELECT array_agg(DISTINCT lane) FROM ins) AS lanes`,
+    [
+      JSON.stringify(
+        b.items.map((i) => ({
+          phone_number_id: i.phoneNumberId,
+          kind: i.kind,
+          provider_id: i.providerId,
+          lane: i.lane,
+          payload: i.payload,
+        })),
+      ),
+      b.bodySha256,
+      b.body,
+      b.signature,
+      b.receivedAt,
+      [...new Set(b.items.map((i) => i.phoneNumberId))],
+    ],
+  );
+  return { knownNumbers: r?.known ?? [], lanes: (r?.lanes ?? []).map(Number) };
+}
+
 export function inboxRepository(sql: Sql): Store['inbox'] {
   return {
-    async accept(b) {
-      const r = await sql.one<{ known: string[] | null; lanes: number[] | null }>(
-        `WITH r AS (
-           SELECT * FROM jsonb_to_recordset($1::jsonb)
-             AS r(phone_number_id text, kind text, provider_id text, lane integer, payload jsonb)
-         ), n AS (
-           SELECT tenant_id, provider_number_id FROM business_numbers
-            WHERE channel = 'whatsapp' AND provider_number_id = ANY($6::text[])
-         ), ev AS (
-           INSERT INTO webhook_events (tenant_id, body_sha256, body, signature, received_at)
-           SELECT DISTINCT n.tenant_id, $2, $3, $4, $5::timestamptz FROM n ON CONFLICT DO NOTHING
-         ), ins AS (
-           INSERT INTO webhook_inbox (tenant_id, kind, provider_id, lane, payload, received_at)
-           SELECT n.tenant_id, r.kind, r.provider_id, r.lane, r.payload, $5::timestamptz
-             FROM r JOIN n ON n.provider_number_id = r.phone_number_id
-           ON CONFLICT DO NOTHING RETURNING lane
-         )
-         SELECT (SELECT array_agg(DISTINCT provider_number_id) FROM n) AS known,
-                (SELECT array_agg(DISTINCT lane) FROM ins) AS lanes`,
-        [
-          JSON.stringify(
-            b.items.map((i) => ({
-              phone_number_id: i.phoneNumberId,
-              kind: i.kind,
-              provider_id: i.providerId,
-              lane: i.lane,
-              payload: i.payload,
-            })),
-          ),
-          b.bodySha256,
-          b.body,
-          b.signature,
-          b.receivedAt,
-          [...new Set(b.items.map((i) => i.phoneNumberId))],
-        ],
-      );
-      return { knownNumbers: r?.known ?? [], lanes: (r?.lanes ?? []).map(Number) };
-    },
+    accept: (b) => acceptInbox(sql, b),
     async next(lane, now) {
       const lock = await sql.one<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock($1, $2) AS ok`, [
         LANE_LOCK,
