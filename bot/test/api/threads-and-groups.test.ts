@@ -253,6 +253,17 @@ describe('the API (api.md)', () => {
     expect(r.body.title).toMatch(/Ask your Teams admin/);
   });
 
+  it('shows a member’s new name in the threads they are in once an admin renames them', async () => {
+    const { threadId } = await aliceThread();
+    await alice.post(`/api/v1/threads/${threadId}/members`, { memberId: ids.bob, shareHistory: true });
+    expect(
+      (await alice.patch(`/api/v1/admin/members/${ids.bob}`, { displayName: 'Robert Smith' })).status,
+    ).toBe(200);
+    const t = await alice.get<Thread>(`/api/v1/threads/${threadId}`);
+    expect(t.body.members.map((m) => m.displayName)).toContain('Robert Smith');
+    await alice.patch(`/api/v1/admin/members/${ids.bob}`, { displayName: 'Bob Smith' });
+  });
+
   it('lets only admins manage members', async () => {
     const denied = await bob.post<Problem>('/api/v1/admin/members', {
       email: 'x@contoso.test',

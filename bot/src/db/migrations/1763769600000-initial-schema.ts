@@ -101,6 +101,8 @@ CREATE TABLE threads (
   created_at timestamptz NOT NULL DEFAULT now(),
   last_activity_at timestamptz NOT NULL DEFAULT now(),
   last_message_id uuid,
+  -- Current members with their names, kept by triggers below so the inbox reads one row per thread.
+  members jsonb NOT NULL DEFAULT '[]',
   closed_at timestamptz,
   UNIQUE (tenant_id, id),
   FOREIGN KEY (tenant_id, business_number_id) REFERENCES business_numbers (tenant_id, id),
@@ -149,6 +151,30 @@ BEGIN
 END $$;
 CREATE TRIGGER thread_members_max_10 BEFORE INSERT ON thread_members
   FOR EACH ROW EXECUTE FUNCTION bl_thread_members_max();
+
+-- threads.members follows thread_members and members' names; triggers keep it, so no code path can forget.
+CREATE FUNCTION bl_refresh_thread_members(thread uuid) RETURNS void LANGUAGE sql AS $$
+  UPDATE threads t SET members = (
+    SELECT coalesce(jsonb_agg(jsonb_build_object('memberId', p.member_id, 'displayName', m.display_name,
+             'joinedAt', p.joined_at, 'historyFrom', p.history_from) ORDER BY p.joined_at, p.id), '[]')
+      FROM thread_members p JOIN members m ON m.id = p.member_id
+     WHERE p.thread_id = t.id AND p.left_at IS NULL)
+  WHERE t.id = thread;
+$$;
+CREATE FUNCTION bl_thread_members_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM bl_refresh_thread_members(NEW.thread_id);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER thread_members_refresh AFTER INSERT OR UPDATE OF left_at ON thread_members
+  FOR EACH ROW EXECUTE FUNCTION bl_thread_members_changed();
+CREATE FUNCTION bl_member_renamed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM bl_refresh_thread_members(p.thread_id) FROM thread_members p WHERE p.member_id = NEW.id AND p.left_at IS NULL;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER members_renamed AFTER UPDATE OF display_name ON members
+  FOR EACH ROW WHEN (OLD.display_name IS DISTINCT FROM NEW.display_name) EXECUTE FUNCTION bl_member_renamed();
 
 CREATE TABLE messages (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -245,6 +271,10 @@ DROP TABLE rejoin_requests;
 DROP TABLE consent_events;
 DROP TABLE messages;
 DROP TABLE thread_members;
+DROP TRIGGER members_renamed ON members;
+DROP FUNCTION bl_member_renamed();
+DROP FUNCTION bl_thread_members_changed();
+DROP FUNCTION bl_refresh_thread_members(uuid);
 DROP FUNCTION bl_thread_members_max();
 DROP TABLE threads;
 DROP TABLE consents;

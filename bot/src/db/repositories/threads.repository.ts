@@ -146,7 +146,6 @@ export function threadsRepository(sql: Sql): Store['threads'] {
       if (f.state === 'left' || f.state === 'closed') {
         // Threads the member was in and is not in any more: open ones can be rejoined, closed ones restarted.
         const where = filters(f, params, 't.last_activity_at', 't.id');
-        params.push(f.limit);
         return pageOfSummaries(
           sql,
           `SELECT t.id AS thread_id, 0 AS unread_count, p.history_from, t.last_activity_at AS sort_at
@@ -156,31 +155,29 @@ export function threadsRepository(sql: Sql): Store['threads'] {
             WHERE t.tenant_id = $1 AND t.state = '${f.state === 'left' ? 'open' : 'closed'}'
               AND NOT EXISTS (SELECT 1 FROM thread_members a WHERE a.thread_id = t.id AND a.member_id = $2 AND a.left_at IS NULL)
               ${where}
-            ORDER BY t.last_activity_at DESC, t.id DESC LIMIT $${params.length}`,
+            ORDER BY t.last_activity_at DESC, t.id DESC LIMIT ${pageLimit(f.limit)}`,
           params,
         );
       }
       const where = filters(f, params, 'tm.last_activity_at', 'tm.thread_id');
-      params.push(f.limit);
       return pageOfSummaries(
         sql,
         `SELECT tm.thread_id, tm.unread_count, tm.history_from, tm.last_activity_at AS sort_at
            FROM thread_members tm ${f.channel || f.query?.trim() ? 'JOIN threads t ON t.id = tm.thread_id' : ''}
           WHERE tm.tenant_id = $1 AND tm.member_id = $2 AND tm.left_at IS NULL ${where}
-          ORDER BY tm.last_activity_at DESC, tm.thread_id DESC LIMIT $${params.length}`,
+          ORDER BY tm.last_activity_at DESC, tm.thread_id DESC LIMIT ${pageLimit(f.limit)}`,
         params,
       );
     },
     async unassigned(tenantId, region, f) {
       const params: unknown[] = [tenantId, region];
       const where = filters(f, params, 't.last_activity_at', 't.id');
-      params.push(f.limit);
       return pageOfSummaries(
         sql,
         `SELECT t.id AS thread_id, 0 AS unread_count, t.created_at AS history_from, t.last_activity_at AS sort_at
            FROM threads t
           WHERE t.tenant_id = $1 AND t.region = $2 AND t.unassigned AND t.state = 'open' ${where}
-          ORDER BY t.last_activity_at DESC, t.id DESC LIMIT $${params.length}`,
+          ORDER BY t.last_activity_at DESC, t.id DESC LIMIT ${pageLimit(f.limit)}`,
         params,
       );
     },
@@ -203,6 +200,14 @@ export function threadsRepository(sql: Sql): Store['threads'] {
   };
 }
 
+/**
+ * The page size goes into the statement's text, not a parameter: with a parameter PostgreSQL cannot cost the plan once
+ * for all executions and replans the whole page query every time (~0.6 ms of a ~1 ms query).
+ */
+function pageLimit(limit: number): number {
+  return Math.min(Math.max(Math.trunc(limit), 1), 100);
+}
+
 /** One statement: the page query (keyset, index range scan) and everything the inbox shows about each row. */
 async function pageOfSummaries(sql: Sql, pageSql: string, params: unknown[]): Promise<PagedSummary[]> {
   const rows = await sql.prepared<SummaryRow>(summariesSql(`(${pageSql}) AS page`), params);
@@ -222,10 +227,7 @@ SELECT ${COLS}, page.sort_at,
   (SELECT count(*) FROM messages m
     WHERE m.tenant_id = t.tenant_id AND m.business_number_id = t.business_number_id AND m.contact_id = t.contact_id
       AND m.status = 'held') AS held,
-  (SELECT coalesce(json_agg(json_build_object('memberId', p.member_id, 'displayName', mb.display_name,
-            'joinedAt', p.joined_at, 'historyFrom', p.history_from) ORDER BY p.joined_at, p.id), '[]')
-     FROM thread_members p JOIN members mb ON mb.id = p.member_id
-    WHERE p.thread_id = t.id AND p.left_at IS NULL) AS members,
+  t.members,
   ${LAST_MESSAGE_COLS}, lms.display_name AS lm_sender_name
 FROM ${pageSource}
 JOIN threads t ON t.id = page.thread_id AND t.tenant_id = $1
