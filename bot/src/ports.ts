@@ -426,9 +426,9 @@ export interface Store {
      * business numbers it knew and the lanes that gained items.
      */
     accept(input: InboxBatch): Promise<{ knownNumbers: string[]; lanes: number[] }>;
-    /** Takes the lane for this transaction (false when another worker has it) and its next item that is due. */
-    next(lane: number, now: Date): Promise<InboxItem | null | 'busy'>;
-    done(id: string, now: Date): Promise<void>;
+    /** Takes the lane for this transaction ('busy' when another worker has it) and its next items that are due. */
+    next(lane: number, now: Date, limit: number): Promise<InboxItem[] | 'busy'>;
+    done(ids: string[], now: Date): Promise<void>;
     /** A failed attempt: retried at `retryAt`, or given up (kept with its error) when `retryAt` is null. */
     failed(id: string, error: string, retryAt: Date | null, now: Date): Promise<void>;
     /** Lanes with items due. */

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message, Thread } from '@bridgeline/shared';
 import { BUTTON_PAYLOADS } from '../../src/domain/consent.js';
 import { SANDBOX_VERIFY_TOKEN } from '../../src/whatsapp/sandbox-credentials.js';
+import { inboxItems } from '../../src/whatsapp/webhook-inbox.js';
+import { parseWebhook } from '../../src/whatsapp/webhook-payload.parser.js';
 import { clientId, newPhone, startTestApp, type Api, type TestApp } from '../support/test-app.js';
 import {
   aBody,
@@ -317,6 +319,32 @@ describe('webhook under concurrency', () => {
     const answers = await Promise.all(batches.map((body) => post(body)));
     expect(answers.map((r) => r.status)).toEqual(Array(8).fill(200));
     expect((await messagesFrom(a)).length + (await messagesFrom(b)).length).toBe(16);
+  });
+});
+
+describe('webhook inbox', () => {
+  it('sets aside an item that cannot be applied, with its error, and goes on with the rest of its lane', async () => {
+    const phone = newPhone();
+    const body = aBody([
+      messagesValue(waIdOf(phone), [aText(waIdOf(phone), 'after the poison', app.clock.now())]),
+    ]);
+    const parsed = parseWebhook(body);
+    if (!parsed.ok) throw new Error('bad body');
+    const lane = inboxItems(parsed)[0]!.lane;
+    const [tenant] = await app.sql<{ id: string }>(`SELECT id FROM tenants WHERE name = 'Contoso'`);
+    const [poison] = await app.sql<{ id: string }>(
+      `INSERT INTO webhook_inbox (tenant_id, kind, provider_id, lane, payload, received_at)
+       VALUES ($1, 'message', $2, $3, '{"not": "a webhook"}', now()) RETURNING id`,
+      [tenant!.id, wamid(), lane],
+    );
+    expect((await post(body)).status).toBe(200);
+    expect((await messagesFrom(phone)).map((m) => m.text)).toEqual(['after the poison']);
+    const [row] = await app.sql<{ attempts: number; error: string; processed_at: Date | null }>(
+      `SELECT attempts, error, processed_at FROM webhook_inbox WHERE id = $1`,
+      [poison!.id],
+    );
+    expect(row).toMatchObject({ attempts: 1, processed_at: null });
+    expect(row?.error).toContain('not a webhook body');
   });
 });
 

@@ -55,30 +55,31 @@ export async function acceptInbox(
 export function inboxRepository(sql: Sql): Store['inbox'] {
   return {
     accept: (b) => acceptInbox(sql, b),
-    async next(lane, now) {
+    async next(lane, now, limit) {
       const lock = await sql.one<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock($1, $2) AS ok`, [
         LANE_LOCK,
         lane,
       ]);
       if (!lock?.ok) return 'busy';
-      const r = await sql.one<ItemRow>(
+      const rows = await sql.rows<ItemRow>(
         `SELECT id, tenant_id, kind, payload, attempts FROM webhook_inbox
           WHERE lane = $1 AND processed_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= $2)
-          ORDER BY id LIMIT 1`,
-        [lane, now],
+          ORDER BY id LIMIT $3`,
+        [lane, now, limit],
       );
-      return (
-        r && {
-          id: String(r.id),
-          tenantId: r.tenant_id,
-          kind: r.kind,
-          payload: r.payload,
-          attempts: r.attempts,
-        }
-      );
+      return rows.map((r) => ({
+        id: String(r.id),
+        tenantId: r.tenant_id,
+        kind: r.kind,
+        payload: r.payload,
+        attempts: r.attempts,
+      }));
     },
-    async done(id, now) {
-      await sql.exec(`UPDATE webhook_inbox SET processed_at = $2, error = NULL WHERE id = $1`, [id, now]);
+    async done(ids, now) {
+      await sql.exec(
+        `UPDATE webhook_inbox SET processed_at = $2, error = NULL WHERE id = ANY($1::bigint[])`,
+        [ids, now],
+      );
     },
     async failed(id, error, retryAt, now) {
       await sql.exec(
