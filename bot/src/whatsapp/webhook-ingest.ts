@@ -12,10 +12,6 @@ import type {
   WebhookBatch,
 } from './webhook-payload.parser.js';
 
-/** PostgreSQL's deadlock and serialization failures: the whole batch is tried again from the start. */
-const RETRYABLE = new Set(['40P01', '40001']);
-const ATTEMPTS = 5;
-
 export interface IngestSummary {
   stored: number;
   duplicates: number;
@@ -24,30 +20,11 @@ export interface IngestSummary {
 }
 
 /**
- * Stores one verified webhook batch in ONE transaction: the raw body per tenant, every inbound message (unique on
- * Meta's id), every status (unique on Meta's id and status), template updates, and the jobs that do the heavy work
- * afterwards (image downloads). Events of a number we do not know are logged and acknowledged.
+ * Applies a parsed webhook batch in the caller's transaction: the raw body per tenant (unless `raw` is null: inbox
+ * items, whose body the edge kept), every inbound message (unique on Meta's id), every status (unique on Meta's id and
+ * status), template updates, and the jobs for the heavy work (image downloads). Events of a number we do not know are
+ * logged and skipped.
  */
-export async function ingestWebhook(
-  deps: { ctx: AppContext; log: Logger },
-  batch: WebhookBatch,
-  raw: { body: Buffer; signature: string | null },
-): Promise<IngestSummary> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await deps.ctx.uow.run((store) => ingestIn(store, deps, batch, raw));
-    } catch (error) {
-      if (attempt >= ATTEMPTS || !RETRYABLE.has(pgCodeOf(error))) throw error;
-      deps.log.info(
-        { attempt, code: pgCodeOf(error) },
-        'WhatsApp webhook batch retried after a lock conflict',
-      );
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
-    }
-  }
-}
-
-/** Applies a parsed batch in the caller's transaction; `raw` null when the raw body was already kept (inbox items). */
 export async function ingestIn(
   store: Store,
   deps: { ctx: AppContext; log: Logger },
@@ -248,10 +225,4 @@ function statusInput(tenantId: string, s: StatusUpdate) {
         }
       : {}),
   };
-}
-
-function pgCodeOf(error: unknown): string {
-  const e = error as { code?: unknown; driverError?: { code?: unknown } };
-  const code = e.driverError?.code ?? e.code;
-  return typeof code === 'string' ? code : '';
 }
