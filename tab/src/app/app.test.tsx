@@ -53,6 +53,28 @@ describe('app shell', () => {
     expect(teams.initialize).not.toHaveBeenCalled();
   });
 
+  it('asks for the inbox alongside /me, once, so the first row waits for one round trip', async () => {
+    sessionStorage.setItem('bridgeline.devToken', 'dev-token-alice');
+    let inboxAsked: () => void = () => undefined;
+    const asked = new Promise<void>((resolve) => (inboxAsked = resolve));
+    const api = fakeApi([
+      ['GET', '/config', () => ({ body: { authMode: 'dev', sandbox: true } })],
+      // /me answers only once the inbox page has been asked for: they travel together.
+      ['GET', '/me', () => asked.then(() => ({ body: aMe() }))],
+      [
+        'GET',
+        '/threads',
+        () => {
+          inboxAsked();
+          return emptyInbox();
+        },
+      ],
+    ]);
+    render(<App />);
+    expect(await screen.findByText('No conversations yet.')).toBeTruthy();
+    expect(api.callsTo('GET', '/threads')).toHaveLength(1);
+  });
+
   it('goes back to the sign-in picker when the dev token is refused', async () => {
     sessionStorage.setItem('bridgeline.devToken', 'stale');
     fakeApi([

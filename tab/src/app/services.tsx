@@ -1,6 +1,6 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { Me } from '@bridgeline/shared';
-import type { ApiClient } from '../api/api-client.js';
+import type { Me, Thread } from '@bridgeline/shared';
+import type { ApiClient, Page } from '../api/api-client.js';
 import type { AppConfig } from '../api/types.js';
 import type { LiveEvents } from '../api/live-events.js';
 
@@ -10,6 +10,8 @@ export interface Services {
   me: Me;
   config: AppConfig;
   live: LiveEvents;
+  /** The inbox's first page (no filter), fetched while signing in; answers it once and soon after, then null. */
+  takeFirstInboxPage?: () => Promise<Page<Thread>> | null;
 }
 
 const ServicesContext = createContext<Services | null>(null);

@@ -13,6 +13,14 @@ export type BootState =
   | { kind: 'teams-required' }
   | { kind: 'ready'; services: Services };
 
+let earlyConfig: Promise<AppConfig> | null = null;
+
+/** Called by main.tsx before React renders: the answer is on its way while the first render runs. */
+export function prefetchConfig(): void {
+  earlyConfig = createApiClient({ getToken: async () => null }).getConfig();
+  earlyConfig.catch(() => undefined);
+}
+
 /**
  * Starts the tab: find the Teams host (or not), ask the server how it signs members in, then either use the
  * Teams SSO token or the dev token kept in sessionStorage.
@@ -33,7 +41,10 @@ export function useBoot(onHost: (host: TeamsHost) => void) {
         if (hostRef.current) onHostRef.current(hostRef.current);
       }
       const host = hostRef.current;
-      const config = await createApiClient({ getToken: async () => null }).getConfig();
+      // The prefetched answer serves the first start only; a restart asks again.
+      const configAnswer = earlyConfig ?? createApiClient({ getToken: async () => null }).getConfig();
+      earlyConfig = null;
+      const config = await configAnswer;
       let getToken: () => Promise<string | null>;
       if (config.authMode === 'entra') {
         if (!host) return setState({ kind: 'teams-required' });
@@ -51,9 +62,21 @@ export function useBoot(onHost: (host: TeamsHost) => void) {
           setState({ kind: 'sign-in', config });
         },
       });
+      // The inbox's first page is asked for alongside /me rather than after it: one round trip less before the
+      // first row. A refusal (a member who is not enabled) is only seen if the inbox takes the page.
+      const inboxPage = api.listThreads({});
+      inboxPage.catch(() => undefined);
       const me = await api.me();
       const live = connectLiveEvents(`${API_BASE}/events`, getToken);
-      servicesRef.current = { api, me, config, live };
+      let prefetched: typeof inboxPage | null = inboxPage;
+      const fetchedAt = Date.now();
+      const takeFirstInboxPage = () => {
+        // Only for the inbox shown right after sign-in: a page taken later would be stale.
+        const page = Date.now() - fetchedAt < 10_000 ? prefetched : null;
+        prefetched = null;
+        return page;
+      };
+      servicesRef.current = { api, me, config, live, takeFirstInboxPage };
       setState({ kind: 'ready', services: servicesRef.current });
     } catch (error) {
       // A 401 in dev mode already switched to the sign-in picker.

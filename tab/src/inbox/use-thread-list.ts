@@ -20,7 +20,7 @@ const byActivity = (a: Thread, b: Thread) => b.updatedAt.localeCompare(a.updated
 
 /** Threads of the inbox, newest activity first, with keyset pages and live refreshes of the first page. */
 export function useThreadList(filter: ThreadFilter): ThreadList {
-  const { api } = useServices();
+  const { api, takeFirstInboxPage } = useServices();
   const [items, setItems] = useState<Thread[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -33,7 +33,10 @@ export function useThreadList(filter: ThreadFilter): ThreadList {
     const gen = ++generation.current;
     setLoading(true);
     setError(null);
-    api.listThreads(JSON.parse(key) as ThreadFilter).then(
+    const filter = JSON.parse(key) as ThreadFilter;
+    // The unfiltered first page may already be on its way since sign-in.
+    const prefetched = Object.keys(filter).length === 0 ? takeFirstInboxPage?.() : null;
+    (prefetched ?? api.listThreads(filter)).then(
       (page) => {
         if (gen !== generation.current) return;
         setItems(page.items);
@@ -46,7 +49,7 @@ export function useThreadList(filter: ThreadFilter): ThreadList {
         setLoading(false);
       },
     );
-  }, [api, key]);
+  }, [api, key, takeFirstInboxPage]);
 
   useEffect(reload, [reload]);
 
