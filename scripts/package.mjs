@@ -8,7 +8,15 @@ import { fileURLToPath, URL } from 'node:url';
 import { AppPackageError, buildAppPackage } from './lib/app-package.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const envName = process.argv[2] ?? 'local';
+// `npm run package -- dev`, or the toolkit's spelling `--env dev` / `--env=dev`.
+const args = process.argv.slice(2);
+const flag = args.findIndex((a) => a === '--env' || a.startsWith('--env='));
+const envName =
+  flag === -1
+    ? (args[0] ?? 'local')
+    : args[flag].startsWith('--env=')
+      ? args[flag].slice(6)
+      : (args[flag + 1] ?? 'local');
 
 try {
   const { zipPath, manifest, entries } = await buildAppPackage({
