@@ -1,34 +1,13 @@
-import type { ContactRecord, MessageRecord, Store } from '../../ports.js';
+import type { MessageRecord, Store } from '../../ports.js';
 import type { Sql } from '../sql.js';
-
-type ContactRow = {
-  id: string;
-  tenant_id: string;
-  display_name: string | null;
-  phone_e164: string | null;
-  wa_id: string | null;
-  bsuid: string | null;
-  username: string | null;
-  created_at: Date;
-};
-const COLS = 'id, tenant_id, display_name, phone_e164, wa_id, bsuid, username, created_at';
-const contactOf = (r: ContactRow): ContactRecord => ({
-  id: r.id,
-  tenantId: r.tenant_id,
-  displayName: r.display_name,
-  phoneE164: r.phone_e164,
-  waId: r.wa_id,
-  bsuid: r.bsuid,
-  username: r.username,
-  createdAt: r.created_at,
-});
+import { CONTACT_COLUMNS, contact as contactOf, type ContactRow } from './contacts.repository.js';
 
 export function identitiesRepository(sql: Sql): Store['identities'] {
   const find: Store['identities']['find'] = async (tenantId, ids) => {
     const phones = ids.waIds.map((w) => `+${w}`);
     // The BSUID first: it names one WhatsApp account, whatever number it has today.
     const r = await sql.one<ContactRow>(
-      `SELECT ${COLS} FROM contacts
+      `SELECT ${CONTACT_COLUMNS} FROM contacts
         WHERE tenant_id = $1 AND ((bsuid IS NOT NULL AND bsuid = $2) OR wa_id = ANY($3::text[])
           OR phone_e164 = ANY($4::text[]))
         ORDER BY (bsuid IS NOT NULL AND bsuid = $2) DESC, created_at, id LIMIT 1`,
@@ -42,7 +21,7 @@ export function identitiesRepository(sql: Sql): Store['identities'] {
       // DO NOTHING on any of the unique identities: two webhooks from a new contact at once give one contact.
       const r = await sql.one<ContactRow>(
         `INSERT INTO contacts (tenant_id, phone_e164, wa_id, bsuid, username, display_name)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING ${COLS}`,
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING ${CONTACT_COLUMNS}`,
         [input.tenantId, input.phoneE164, input.waId, input.bsuid, input.username, input.displayName],
       );
       if (r) return contactOf(r);
