@@ -44,6 +44,9 @@ param botDisplayName string = 'Bridgeline'
 @description('Client id of the Entra app used for tab SSO (AAD_APP_CLIENT_ID).')
 param aadAppClientId string
 
+@description('The Teams app id, the manifest\'s id (TEAMS_APP_ID): cards link into the tab with it.')
+param teamsAppId string
+
 @description('PostgreSQL administrator login.')
 param postgresAdminLogin string = 'bridgeline'
 
@@ -325,6 +328,7 @@ var commonSettings = union(
     BOT_ID: isSingleTenant ? botAadAppClientId : identity.properties.clientId
     BOT_TENANT_ID: tenantId
     BOT_TYPE: isSingleTenant ? 'SingleTenant' : 'UserAssignedMsi'
+    TEAMS_APP_ID: teamsAppId
     APPLICATIONINSIGHTS_CONNECTION_STRING: insights.properties.ConnectionString
     // The zip holds the built app and its node_modules: run it as shipped, no build on the server.
     WEBSITE_RUN_FROM_PACKAGE: '1'

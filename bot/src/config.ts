@@ -15,6 +15,9 @@ const templateRef = z
   });
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The Teams app id of the local environment (env/.env.local): a sandbox placeholder, not a registration. */
+export const LOCAL_TEAMS_APP_ID = 'b1d9e11e-0000-4000-8000-000000000001';
+const BOT_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 const port = z.coerce.number().int().min(0).max(65535);
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 const opt = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, schema.optional());
@@ -77,7 +80,15 @@ const EnvSchema = z.object({
   BOT_ID: opt(z.string()),
   BOT_PASSWORD: opt(z.string()),
   BOT_TENANT_ID: opt(z.string()),
-  BOT_TYPE: opt(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])),
+  // Any case, as botbuilder reads it: infra/azure.bicep writes `UserAssignedMsi`.
+  BOT_TYPE: opt(
+    z.preprocess(
+      (v) =>
+        typeof v === 'string' ? (BOT_TYPES.find((t) => t.toLowerCase() === v.trim().toLowerCase()) ?? v) : v,
+      z.enum(BOT_TYPES),
+    ),
+  ),
+  TEAMS_APP_ID: opt(z.string().regex(GUID, 'expected the Teams app id (the manifest\'s "id"), a GUID')),
   AAD_APP_CLIENT_ID: opt(z.string().regex(GUID, 'expected the SSO app client id, a GUID')),
   AAD_APP_TENANT_ID: opt(z.string().regex(GUID, 'expected the Entra tenant id, a GUID')),
   MEMBER_DEFAULT_REGION: opt(z.enum(REGIONS)),
@@ -96,6 +107,8 @@ export interface Config {
   devTokenSecret: string;
   sandbox: boolean;
   logLevel: Env['LOG_LEVEL'];
+  /** The manifest's app id: every "Open in tab" link on a card names it. */
+  teamsAppId: string;
   /** AUTH_MODE=entra only: the tab SSO app, and where members provisioned on first sign-in start. */
   entra: { clientId: string; tenantId: string | null; defaultRegion: (typeof REGIONS)[number] } | null;
   whatsapp: {
@@ -146,6 +159,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (env.BOT_ID && !env.BOT_PASSWORD && env.BOT_TYPE !== 'UserAssignedMSI') {
     throw new ConfigError('BOT_PASSWORD: required when BOT_ID is set (unless BOT_TYPE=UserAssignedMSI)');
   }
+  if (env.BOT_ID && !env.TEAMS_APP_ID) {
+    throw new ConfigError(
+      'TEAMS_APP_ID: required when BOT_ID is set (the manifest\'s "id"; cards link into the tab with it)',
+    );
+  }
 
   return {
     env,
@@ -159,6 +177,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     devTokenSecret: env.DEV_TOKEN_SECRET ?? 'bridgeline-dev-mode-token-secret',
     sandbox,
     logLevel: env.LOG_LEVEL,
+    teamsAppId: env.TEAMS_APP_ID ?? LOCAL_TEAMS_APP_ID,
     entra:
       authMode === 'entra' && env.AAD_APP_CLIENT_ID
         ? {

@@ -33,15 +33,20 @@ export interface TeamsModuleOptions {
   random?: () => number;
 }
 
-/** The manifest's placeholder app id (env/.env.local) and the personal tab's entity id. */
-export const DEFAULT_TAB: TabRef = { appId: 'b1d9e11e-0000-4000-8000-000000000001', entityId: 'inbox' };
+/** The personal tab that cards link into: `staticTabs[0].entityId` in appPackage/manifest.json. */
+export const INBOX_ENTITY_ID = 'inbox';
+
+/** Where cards' "Open in tab" links point: the configured Teams app (`TEAMS_APP_ID`), its inbox tab. */
+export function tabOf(config: Pick<Config, 'teamsAppId'>): TabRef {
+  return { appId: config.teamsAppId, entityId: INBOX_ENTITY_ID };
+}
 const MAX_ACTIVITY_BYTES = 512 * 1024;
 
 /** The Teams side of the composition root: the Bot Framework endpoint, card actions and the proactive notifier. */
 export function createTeamsModule(options: TeamsModuleOptions): TeamsModule {
   const { config, ctx, log } = options;
   const env = config.env;
-  const tab = options.tab ?? DEFAULT_TAB;
+  const tab = options.tab ?? tabOf(config);
   const adapter = createBotAdapter(
     {
       botId: env.BOT_ID,

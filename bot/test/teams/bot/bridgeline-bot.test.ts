@@ -6,7 +6,6 @@ import { startThread } from '../../../src/app/start-thread.use-case.js';
 import { receiveMessage } from '../../../src/app/receive-message.use-case.js';
 import { BridgelineBot } from '../../../src/teams/bridgeline.bot.js';
 import { CardActionHandler } from '../../../src/teams/card-action.handler.js';
-import { DEFAULT_TAB } from '../../../src/teams/teams.module.js';
 import { helpCard, notEnabledCard } from '../../../src/teams/cards/index.js';
 import { PHONE_NUMBER_ID } from '../../support/test-app.js';
 import {
@@ -14,6 +13,7 @@ import {
   ALICE_AAD,
   BOB_AAD,
   startTeamsTestApp,
+  TAB,
   teamsActivity,
   type TeamsTestApp,
 } from '../support/teams-test-app.js';
@@ -24,12 +24,7 @@ let bot: BridgelineBot;
 beforeAll(async () => {
   app = await startTeamsTestApp({ auth: false });
   const ctx = app.running.ctx;
-  bot = new BridgelineBot(
-    ctx,
-    new CardActionHandler(ctx, DEFAULT_TAB),
-    DEFAULT_TAB,
-    pino({ level: 'silent' }),
-  );
+  bot = new BridgelineBot(ctx, new CardActionHandler(ctx, TAB), TAB, pino({ level: 'silent' }));
 });
 afterAll(async () => app?.stop());
 
@@ -71,7 +66,7 @@ describe('the Bridgeline bot in a personal chat (TestAdapter)', () => {
     const conversationId = `a:${randomUUID()}`;
     const sent = await turn(teamsActivity({ type: 'installationUpdate', action: 'add', conversationId }));
     expect(sent).toHaveLength(1);
-    expect(cardOf(sent[0])).toEqual(helpCard({ tab: DEFAULT_TAB }).card);
+    expect(cardOf(sent[0])).toEqual(helpCard({ tab: TAB }).card);
     const alice = await app.member('alice@contoso.test');
     expect(await references()).toContainEqual({ conversation_id: conversationId, member_id: alice.id });
   });
@@ -96,7 +91,7 @@ describe('the Bridgeline bot in a personal chat (TestAdapter)', () => {
     const conversationId = `a:${randomUUID()}`;
     await aliceThreadWithMessage();
     const help = await turn(teamsActivity({ type: 'message', text: 'help', conversationId }));
-    expect(cardOf(help[0])).toEqual(helpCard({ tab: DEFAULT_TAB }).card);
+    expect(cardOf(help[0])).toEqual(helpCard({ tab: TAB }).card);
     const threads = await turn(teamsActivity({ type: 'message', text: ' Threads ', conversationId }));
     const card = JSON.stringify(cardOf(threads[0]));
     expect(card).toContain('Your recent conversations');

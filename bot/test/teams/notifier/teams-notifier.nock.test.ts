@@ -4,7 +4,6 @@ import nock from 'nock';
 import { startThread } from '../../../src/app/start-thread.use-case.js';
 import { receiveMessage } from '../../../src/app/receive-message.use-case.js';
 import { helpCard, inboundMessageCard } from '../../../src/teams/cards/index.js';
-import { DEFAULT_TAB } from '../../../src/teams/teams.module.js';
 import { TEAMS_CONVERSATION_WINDOWS } from '../../../src/teams/limits/index.js';
 import type { TeamsConversationRecord } from '../../../src/ports.js';
 import { PHONE_NUMBER_ID } from '../../support/test-app.js';
@@ -14,6 +13,8 @@ import {
   BOT_ID,
   SERVICE_URL,
   startTeamsTestApp,
+  TAB,
+  TEAMS_APP_ID,
   TOKEN,
   type TeamsTestApp,
 } from '../support/teams-test-app.js';
@@ -103,7 +104,7 @@ describe('Teams notifier against the Bot Connector (nock)', () => {
           contentType: 'application/vnd.microsoft.card.adaptive',
           content: inboundMessageCard({
             thread: { id: threadId, channel: 'whatsapp', contact },
-            tab: DEFAULT_TAB,
+            tab: TAB,
             recipientUserId: `29:${alice.id}`,
             replyClientMessageId: reply.data!.clientMessageId,
             newMessageCount: 1,
@@ -125,6 +126,28 @@ describe('Teams notifier against the Bot Connector (nock)', () => {
     expect(scope.isDone()).toBe(true);
   });
 
+  it("links a notice's Open in Bridgeline action to the configured TEAMS_APP_ID and the thread", async () => {
+    const conversationId = await app.install('alice@contoso.test');
+    const { threadId, phone } = await threadWithContact();
+    await app.takeNotifyJobs();
+    await contactWrites(phone, 'Where is the link?');
+    const posted: CardBody[] = [];
+    const scope = nock(CONNECTOR)
+      .post(`/v3/conversations/${encodeURIComponent(conversationId)}/activities`, (body: CardBody) => {
+        posted.push(body);
+        return true;
+      })
+      .reply(201, { id: 'card-link' });
+
+    await runNotifyJobs();
+
+    expect(scope.isDone()).toBe(true);
+    const urls = [...JSON.stringify(posted[0]).matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]!);
+    const link = new URL(urls.find((u) => u.includes('context=')) ?? 'about:blank');
+    expect(link.origin + link.pathname).toBe(`https://teams.microsoft.com/l/entity/${TEAMS_APP_ID}/inbox`);
+    expect(JSON.parse(link.searchParams.get('context') ?? '{}')).toEqual({ subEntityId: threadId });
+  });
+
   it('retries a 429 after the Retry-After the service asked for, then succeeds', async () => {
     const conversation = await conversationOf(await app.install('bob@contoso.test'));
     const path = `/v3/conversations/${encodeURIComponent(conversation.conversationId)}/activities`;
@@ -136,7 +159,7 @@ describe('Teams notifier against the Bot Connector (nock)', () => {
       .reply(502)
       .post(path)
       .reply(201, { id: 'ok' });
-    const result = await app.running.teams.sender.post(conversation, helpCard({ tab: DEFAULT_TAB }));
+    const result = await app.running.teams.sender.post(conversation, helpCard({ tab: TAB }));
     expect(result).toEqual({ ok: true, activityId: 'ok' });
     expect(scope.isDone()).toBe(true);
     const waits = app.waits.slice(waitsBefore).filter((w) => w >= 500);
@@ -154,7 +177,7 @@ describe('Teams notifier against the Bot Connector (nock)', () => {
       const scope = nock(CONNECTOR)
         .post(path)
         .reply(status, { error: { code, message: 'gone' } });
-      const result = await app.running.teams.sender.post(conversation, helpCard({ tab: DEFAULT_TAB }));
+      const result = await app.running.teams.sender.post(conversation, helpCard({ tab: TAB }));
       expect(result).toEqual({ ok: false, reason: 'gone' });
       expect(scope.isDone()).toBe(true);
       const rows = await app.sql('SELECT 1 FROM teams_conversations WHERE conversation_id = $1', [
@@ -177,7 +200,7 @@ describe('Teams notifier against the Bot Connector (nock)', () => {
       });
     const start = app.clock.now().getTime();
     for (let i = 0; i < 100; i++) {
-      const r = await app.running.teams.sender.post(conversation, helpCard({ tab: DEFAULT_TAB }));
+      const r = await app.running.teams.sender.post(conversation, helpCard({ tab: TAB }));
       expect(r.ok).toBe(true);
     }
     expect(scope.isDone()).toBe(true);

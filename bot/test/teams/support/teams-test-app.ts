@@ -6,11 +6,16 @@ import { DEMO_AAD_TENANT_ID, DEMO_ALICE_AAD_OBJECT_ID } from '../../../src/app/d
 import { InMemoryWhatsAppGateway } from '../../../src/sandbox/in-memory-whatsapp.gateway.js';
 import type { MemberRecord, NotifyJobData } from '../../../src/ports.js';
 import type { CredentialsFactory } from '../../../src/teams/bot-framework.adapter.js';
+import type { TabRef } from '../../../src/teams/cards/index.js';
 import { TestClock } from '../../support/test-app.js';
 import { freshDatabaseUrl } from '../../support/test-database.js';
 
 export const SERVICE_URL = 'https://smba.test/amer/';
 export const BOT_ID = 'b1d9e11e-0000-4000-8000-000000000002';
+/** A Teams app id that is not the local placeholder, so a link built from the default would show. */
+export const TEAMS_APP_ID = '5e0c7a1d-3b2f-4c8e-9d6a-1f2e3d4c5b6a';
+/** Where cards link: the configured app's inbox tab. */
+export const TAB: TabRef = { appId: TEAMS_APP_ID, entityId: 'inbox' };
 export const TOKEN = 'test-bot-token';
 export const AAD_TENANT = DEMO_AAD_TENANT_ID;
 export const ALICE_AAD = DEMO_ALICE_AAD_OBJECT_ID;
@@ -56,6 +61,7 @@ export async function startTeamsTestApp(options: { auth?: boolean } = {}): Promi
     PORT: '0',
     LOG_LEVEL: 'silent',
     ROLE: 'web',
+    TEAMS_APP_ID,
     ...(options.auth === false ? {} : { BOT_ID, BOT_PASSWORD: 'not-used', BOT_TENANT_ID: AAD_TENANT }),
     ...(db.url ? { DATABASE_URL: db.url } : {}),
   });
