@@ -12,6 +12,7 @@ import {
 import { ChatAddRegular } from '@fluentui/react-icons/svg/chat-add';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Contact } from '@bridgeline/shared';
+import { ApiError } from '../api/api-error.js';
 import { useServices } from '../app/services.js';
 import { normalisePhone } from '../new-message/phone.js';
 import { contactName } from '../ui/contact-name.js';
@@ -70,7 +71,7 @@ export function ContactsScreen({ onMessage }: { onMessage: (contact: Contact) =>
   async function add(event: FormEvent) {
     event.preventDefault();
     const e164 = normalisePhone(phone);
-    if (!e164) return setPhoneError('Type the number with its country code, e.g. +44 7700 900123.');
+    if (!e164) return setPhoneError('Type the number with its country code, e.g. +44 20 7946 0958.');
     setAddError(null);
     try {
       await api.createContact({ phone: e164, ...(name.trim() ? { displayName: name.trim() } : {}) });
@@ -78,7 +79,9 @@ export function ContactsScreen({ onMessage }: { onMessage: (contact: Contact) =>
       setPhone('');
       setReloadKey((k) => k + 1);
     } catch (e) {
-      setAddError(e);
+      // The server checks the number for real; its reason belongs at the field.
+      if (e instanceof ApiError && e.code === 'validation_failed' && e.detail) setPhoneError(e.detail);
+      else setAddError(e);
     }
   }
 

@@ -21,15 +21,15 @@ describe('new message', () => {
     ]);
     const onCreated = vi.fn();
     renderWithServices(<NewMessageDialog start={{}} onClose={() => undefined} onCreated={onCreated} />);
-    await userEvent.type(screen.getByRole('textbox', { name: /To/ }), '+44 7700 900123');
+    await userEvent.type(screen.getByRole('textbox', { name: /To/ }), '+44 20 7946 0958');
     await userEvent.click(screen.getByRole('button', { name: 'Start conversation' }));
     expect(await screen.findByText('Send the opt-in request?')).toBeTruthy();
     expect(onCreated).not.toHaveBeenCalled();
     await userEvent.click(screen.getByRole('button', { name: 'Send opt-in request' }));
     await waitFor(() => expect(onCreated).toHaveBeenCalledWith(created));
     expect(api.callsTo('POST', '/threads').map((c) => c.body)).toEqual([
-      { channel: 'whatsapp', phone: '+447700900123' },
-      { channel: 'whatsapp', phone: '+447700900123', sendOptIn: true },
+      { channel: 'whatsapp', phone: '+442079460958' },
+      { channel: 'whatsapp', phone: '+442079460958', sendOptIn: true },
     ]);
   });
 
@@ -56,6 +56,22 @@ describe('new message', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Start conversation' }));
     expect(await screen.findByText(/type a phone number with its country code/)).toBeTruthy();
     expect(api.callsTo('POST', '/threads')).toHaveLength(0);
+  });
+
+  it('shows at the field why the server refused a number that only looked right', async () => {
+    const reason = 'Enter a valid phone number with its country code, e.g. +44 20 7946 0958.';
+    fakeApi([
+      ['GET', /^\/contacts/, () => ({ body: { items: [], nextCursor: null } })],
+      ['POST', '/threads', () => problem(400, 'validation_failed', reason)],
+    ]);
+    const onCreated = vi.fn();
+    renderWithServices(<NewMessageDialog start={{}} onClose={() => undefined} onCreated={onCreated} />);
+    const to = screen.getByRole('textbox', { name: /To/ });
+    await userEvent.type(to, '+44 7700 900123');
+    await userEvent.click(screen.getByRole('button', { name: 'Start conversation' }));
+    expect(await screen.findByText(reason)).toBeTruthy();
+    await waitFor(() => expect(to.getAttribute('aria-invalid')).toBe('true'));
+    expect(onCreated).not.toHaveBeenCalled();
   });
 
   it('offers SMS when the contact cannot be reached on WhatsApp and the member has an SMS number', async () => {

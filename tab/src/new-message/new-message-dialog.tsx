@@ -88,7 +88,7 @@ export function NewMessageDialog({ start, onClose, onCreated }: NewMessageDialog
   async function create(sendOptIn: boolean, via: Channel = channel) {
     const phone = contact ? null : normalisePhone(to);
     if (!contact && !phone) {
-      setPhoneError('Choose a contact, or type a phone number with its country code, e.g. +44 7700 900123.');
+      setPhoneError('Choose a contact, or type a phone number with its country code, e.g. +44 20 7946 0958.');
       return;
     }
     setBusy(true);
@@ -104,6 +104,9 @@ export function NewMessageDialog({ start, onClose, onCreated }: NewMessageDialog
         setStage({ kind: 'confirm-opt-in', name: contact ? contactName(contact) : (phone ?? to) });
       } else if (e instanceof ApiError && e.code === 'unreachable') {
         setStage({ kind: 'unreachable' });
+      } else if (e instanceof ApiError && e.code === 'validation_failed' && !contact && e.detail) {
+        // The server checks the number for real (the tab only looks at its shape): say why, at the field.
+        setPhoneError(e.detail);
       } else {
         setError(e);
       }

@@ -1,6 +1,6 @@
 /**
  * A light check of a typed phone number: the server validates and stores E.164 for real. We accept
- * `+44 7700 900123`, `0044…` and separators, and ask for the country code by requiring `+` or `00`.
+ * `+44 20 7946 0958`, `0044…` and separators, and ask for the country code by requiring `+` or `00`.
  */
 export function normalisePhone(input: string): string | null {
   const compact = input.trim().replace(/[\s().-]/g, '');
