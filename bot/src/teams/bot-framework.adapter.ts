@@ -1,8 +1,12 @@
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  StatusCodes,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
+// The same copy botbuilder uses (bot/package.json pins botbuilder's version): CloudAdapter answers 401 only for its
+// AuthenticationError, anything else thrown while authenticating becomes a 500.
+import { AuthenticationError } from 'botframework-connector';
 import type { Logger } from 'pino';
 
 /** How the bot gets tokens for what it sends; tests pass one that hands out a fixed token. */
@@ -36,7 +40,16 @@ export function createBotAdapter(
         MicrosoftAppTenantId: registration.botTenantId,
       }
     : {};
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options, credentialsFactory));
+  const auth = new ConfigurationBotFrameworkAuthentication(options, credentialsFactory);
+  const authenticateRequest = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (activity, authHeader) => {
+    try {
+      return await authenticateRequest(activity, authHeader);
+    } catch (error) {
+      throw asUnauthorized(error);
+    }
+  };
+  const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     log.error(
       { err: error, activityId: context.activity.id, activityType: context.activity.type },
@@ -44,4 +57,16 @@ export function createBotAdapter(
     );
   };
   return adapter;
+}
+
+/**
+ * The connector checks a token's signature with `jsonwebtoken` and lets its errors through: a token forged under a key
+ * id the Bot Framework publishes would be answered 500. A token that does not verify is a refusal, 401.
+ */
+function asUnauthorized(error: unknown): unknown {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'JsonWebTokenError' || name === 'NotBeforeError' || name === 'TokenExpiredError') {
+    return new AuthenticationError(`Unauthorized. ${(error as Error).message}`, StatusCodes.UNAUTHORIZED);
+  }
+  return error;
 }
