@@ -10,13 +10,9 @@ import { AppPackageError, buildAppPackage } from './lib/app-package.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 // `npm run package -- dev`, or the toolkit's spelling `--env dev` / `--env=dev`.
 const args = process.argv.slice(2);
-const flag = args.findIndex((a) => a === '--env' || a.startsWith('--env='));
-const envName =
-  flag === -1
-    ? (args[0] ?? 'local')
-    : args[flag].startsWith('--env=')
-      ? args[flag].slice(6)
-      : (args[flag + 1] ?? 'local');
+const at = args.findIndex((a) => a === '--env' || a.startsWith('--env='));
+const flag = at === -1 ? undefined : args[at];
+const envName = (flag?.startsWith('--env=') ? flag.slice(6) : flag ? args[at + 1] : args[0]) || 'local';
 
 try {
   const { zipPath, manifest, entries } = await buildAppPackage({
