@@ -40,7 +40,7 @@ export async function connectToTeams(timeoutMs = 2500): Promise<TeamsHost | null
   if (!mayBeInTeams()) return null;
   try {
     // Loaded only when framed: a plain browser tab never downloads teams-js.
-    const { app, authentication } = await import('@microsoft/teams-js');
+    const { app, authentication } = await import('./teams-sdk.js');
     await withTimeout(app.initialize(), timeoutMs);
     const context = await withTimeout(app.getContext(), timeoutMs);
     app.notifySuccess();
