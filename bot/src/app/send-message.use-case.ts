@@ -7,6 +7,7 @@ import { fail, ok, type Outcome } from './outcome.js';
 import { presentMessage } from './presenters.js';
 import { addNotice, publish, queueOutbound, scheduleDelivery, threadGained } from './thread-activity.js';
 import { accessForWriting } from './thread-access.js';
+import { templateText } from './template-text.js';
 
 /**
  * A member sends a message (product.md §4, §5). The domain decides: send now, hold (for consent, or for the window —
@@ -48,7 +49,12 @@ export async function sendMessage(
       threadId: thread.id,
       direction: 'out',
       type: kind,
-      text: 'text' in body ? body.text : 'mediaId' in body ? body.caption?.trim() || null : null,
+      text:
+        'text' in body
+          ? body.text
+          : 'mediaId' in body
+            ? body.caption?.trim() || null
+            : await templateText(store, thread.tenantId, body.template),
       mediaId: 'mediaId' in body ? body.mediaId : null,
       template: 'template' in body ? { ...body.template } : null,
       senderMemberId: caller.id,

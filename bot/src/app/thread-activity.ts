@@ -3,6 +3,7 @@ import { contactNoticeText, noticeText, type NoticeKind, type NoticeParams } fro
 import { decideSend } from '../domain/send-decision.js';
 import type { MessageRecord, NotifyJobData, Store, TemplateContent, ThreadRecord } from '../ports.js';
 import { deliverKey, pairKeyOf } from './context.js';
+import { templateText } from './template-text.js';
 
 /**
  * What every change in a thread does besides its own rows: a notice line, the thread's activity time, live events to
@@ -199,7 +200,8 @@ export async function queueOutbound(
     contactId: thread.contactId,
     direction: 'out',
     type: content.type,
-    text: content.type === 'text' ? content.text : null,
+    text:
+      content.type === 'text' ? content.text : await templateText(store, thread.tenantId, content.template),
     mediaId: null,
     template: content.type === 'template' ? content.template : null,
     senderMemberId,

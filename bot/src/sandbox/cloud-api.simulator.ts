@@ -9,7 +9,8 @@ import {
 } from './sandbox-graph-errors.js';
 import { newMediaId, newWamid } from './sandbox-ids.js';
 import { DEFAULT_SANDBOX_SETTINGS, isUnreachable, type SandboxSettings } from './sandbox-settings.js';
-import { placeholderCount, renderBody, type SandboxTemplate } from './sandbox-templates.js';
+import { placeholderCount, renderBody } from '../domain/template-text.js';
+import type { SandboxTemplate } from './sandbox-templates.js';
 import {
   messageWebhook,
   statusWebhook,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Template } from '@bridgeline/shared';
 import { syncTemplateCatalogue, type CatalogueEntry } from '../../src/app/templates.use-case.js';
-import { startTestApp, type Api, type TestApp } from '../support/test-app.js';
+import type { Message, Thread } from '@bridgeline/shared';
+import { clientId, newPhone, startTestApp, type Api, type TestApp } from '../support/test-app.js';
 import { metaJson, postWebhook, WABA_ID } from './webhook-builders.js';
 
 let app: TestApp;
@@ -79,6 +80,33 @@ describe('template catalogue', () => {
       body: 'Reminder: your appointment with {{1}} is on {{2}}. Reply here if you need to move it.',
       parameterCount: 2,
     });
+  });
+
+  it('keeps the words the contact read as the text of a template message, parameters filled in', async () => {
+    await eventually(catalogue, (l) => l.length >= 3);
+    const phone = newPhone();
+    const started = await alice.post<Thread>('/api/v1/threads', {
+      channel: 'whatsapp',
+      phone,
+      sendOptIn: true,
+    });
+    expect(started.status).toBe(201);
+    await app.inbound(phone, { text: 'yes' });
+    const sent = await alice.post<Message>(`/api/v1/threads/${started.body.id}/messages`, {
+      clientMessageId: clientId(),
+      template: { name: 'appointment_reminder', language: 'en_US', parameters: ['Dr Lee', 'Monday 10:00'] },
+    });
+    expect(sent.status).toBe(201);
+    expect(sent.body.text).toBe(
+      'Reminder: your appointment with Dr Lee is on Monday 10:00. Reply here if you need to move it.',
+    );
+    const history = await alice.get<{ items: Message[] }>(`/api/v1/threads/${started.body.id}/messages`);
+    const optIn = history.body.items.find(
+      (m) => m.type === 'template' && m.template?.name === 'bridgeline_opt_in',
+    );
+    expect(optIn?.text).toMatch(
+      /^Hello! Your adviser would like to continue your conversation on WhatsApp\./,
+    );
   });
 
   it('stops offering a template Meta pauses, and offers it again once approved', async () => {
