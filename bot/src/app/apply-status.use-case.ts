@@ -4,7 +4,7 @@ import type { MessageRecord, Store } from '../ports.js';
 import { pairKeyOf, type AppContext } from './context.js';
 import { askToResume, markUnreachable, META_ERROR } from './delivery-failures.js';
 import { ok, type Outcome } from './outcome.js';
-import { publish } from './thread-activity.js';
+import { publish, sendFailed } from './thread-activity.js';
 
 export interface StatusInput {
   providerMessageId: string;
@@ -78,6 +78,8 @@ export async function applyStatusIn(
       publish(store, thread, { type: 'message.updated', threadId: thread.id, messageId: message.id });
       if (next === 'failed' && input.error?.code === META_ERROR.unreachable)
         await markUnreachable(store, thread, pairKeyOf(message), input.error.code, ctx.clock.now());
+      // Most permanent failures arrive here, after Meta accepted the send: the sender gets the card with Retry.
+      else if (next === 'failed') await sendFailed(store, thread, message);
     }
     await store.events.append({
       tenantId: message.tenantId,

@@ -393,7 +393,7 @@ describe('webhook statuses', () => {
     ).toBe(2);
   });
 
-  it('keeps Meta code, title and details of a failed message for the member', async () => {
+  it('keeps Meta code, title and details of a failed message for the member, and sends them a send-failed card', async () => {
     const { messageId, wamid: id } = await sentMessage();
     const failed = aStatus(id, 'failed', app.clock.now(), {
       errors: [
@@ -417,6 +417,14 @@ describe('webhook statuses', () => {
         details: 'In order to maintain a healthy ecosystem engagement, the message failed.',
       },
     });
+    // Most permanent failures come after Meta accepted the send: the sender hears of it in Teams too.
+    const cards = await app.sql<{ kind: string; member_ids: string[] }>(
+      `SELECT data->>'kind' AS kind, data->'memberIds' AS member_ids FROM pgboss.job
+        WHERE name = 'notify' AND data->>'subjectId' = $1`,
+      [messageId],
+    );
+    const [me] = await app.sql<{ id: string }>(`SELECT id FROM members WHERE email = 'alice@contoso.test'`);
+    expect(cards).toEqual([{ kind: 'send_failed', member_ids: [me!.id] }]);
   });
 
   it('matches a status on our own id (biz_opaque_callback_data) when it outruns the send answer', async () => {
