@@ -164,7 +164,7 @@ function ServerMessage({
   return (
     <MessageBubble
       content={messageContent(message)}
-      senderName={group && message.direction === 'out' ? message.sender?.displayName : undefined}
+      senderName={senderLabel(message, group)}
       status={message.direction === 'out' ? message.status : undefined}
       heldReason={heldReason(thread)}
       failure={
@@ -178,4 +178,14 @@ function ServerMessage({
       }
     />
   );
+}
+
+/**
+ * Who wrote an outgoing message, shown above it: the member's name in a group thread, and "Automatic message" for what
+ * Bridgeline sent on its own (a template asking to resume, "Bob joined the conversation"), so nobody takes it for theirs.
+ */
+function senderLabel(message: Message, group: boolean): string | undefined {
+  if (message.direction !== 'out') return undefined;
+  if (!message.sender) return 'Automatic message';
+  return group ? message.sender.displayName : undefined;
 }

@@ -74,6 +74,45 @@ describe('thread view', () => {
     expect(screen.getByRole('img', { name: 'Read' })).toBeTruthy();
   });
 
+  it('labels what Bridgeline sent on its own as automatic, and a member’s message in a group with their name', async () => {
+    const thread = aThread({
+      members: [
+        {
+          memberId: 'm-alice',
+          displayName: 'Alice Johnson',
+          joinedAt: '2026-01-01T09:00:00Z',
+          historyFrom: '2026-01-01T09:00:00Z',
+        },
+        {
+          memberId: 'm-bob',
+          displayName: 'Bob Smith',
+          joinedAt: '2026-01-01T09:00:00Z',
+          historyFrom: '2026-01-01T09:00:00Z',
+        },
+      ],
+    });
+    serve(thread, [
+      aMessage({
+        threadId: thread.id,
+        text: 'Bob Smith joined the conversation.',
+        createdAt: '2026-01-01T10:00:00Z',
+      }),
+      aMessage({
+        threadId: thread.id,
+        text: 'Welcome Bob',
+        sender: { memberId: 'm-alice', displayName: 'Alice Johnson' },
+        createdAt: '2026-01-01T10:01:00Z',
+      }),
+    ]);
+    renderThread(thread);
+    const automatic = (await screen.findByText('Bob Smith joined the conversation.')).closest(
+      '[role="listitem"]',
+    );
+    expect(within(automatic as HTMLElement).getByText('Automatic message')).toBeTruthy();
+    const own = screen.getByText('Welcome Bob').closest('[role="listitem"]');
+    expect(within(own as HTMLElement).getByText('Alice Johnson')).toBeTruthy();
+  });
+
   it('centres notices and shows them in words', async () => {
     const thread = aThread();
     serve(thread, [
