@@ -173,8 +173,14 @@ export async function run(): Promise<void> {
       const graph = new GraphWhatsAppGateway({
         client: new GraphApiClient({ baseUrl: stub.baseUrl, accessToken: 'bench-token' }),
       });
+      // The production path also takes both token buckets per send: here with rates far above what the box reaches,
+      // so the limiter costs its round trips but never binds.
+      const unbound = new RateLimitedGateway(graph, db.uow, {
+        number: numberRule(1_000_000),
+        contact: { perSecond: 1_000_000, burst: 1_000_000 },
+      });
       const total = CONTACTS * QUEUED_PER_CONTACT;
-      const results: { raw: number[]; app: number[] } = { raw: [], app: [] };
+      const results: { raw: number[]; app: number[]; limited: number[] } = { raw: [], app: [], limited: [] };
       for (let round = 0; round < ROUNDS; round++) {
         await queue(db, tenantId, QUEUED_PER_CONTACT, CONTACTS);
         let t = performance.now();
@@ -184,12 +190,18 @@ export async function run(): Promise<void> {
         t = performance.now();
         const appSent = await appDrain(ctx, graph, keys);
         results.app.push(appSent / ((performance.now() - t) / 1000));
-        if (rawSent !== total || appSent !== total) {
+        await queue(db, tenantId, QUEUED_PER_CONTACT, CONTACTS);
+        t = performance.now();
+        const limitedSent = await appDrain(ctx, unbound, keys);
+        results.limited.push(limitedSent / ((performance.now() - t) / 1000));
+        if (rawSent !== total || appSent !== total || limitedSent !== total) {
           const by = await db.query<{ status: string; n: string; error: unknown }>(
             `SELECT status, count(*) AS n, min(error::text) AS error FROM messages WHERE tenant_id = $1 GROUP BY status`,
             [tenantId],
           );
-          throw new Error(`sent raw ${rawSent}, app ${appSent}, expected ${total}: ${JSON.stringify(by)}`);
+          throw new Error(
+            `sent raw ${rawSent}, app ${appSent}, limited ${limitedSent}, expected ${total}: ${JSON.stringify(by)}`,
+          );
         }
       }
       const raw = Math.max(...results.raw);
@@ -197,6 +209,12 @@ export async function run(): Promise<void> {
       console.log(
         `  drain of ${total} messages (${CONTACTS} contacts, ${WORKERS} workers, best of ${ROUNDS}): raw loop ${raw.toFixed(0)} msg/s, ` +
           `deliverPair ${app.toFixed(0)} msg/s → ratio ${(app / raw).toFixed(2)}× (target ≥ 0.5×: ${app / raw >= 0.5 ? 'met' : 'NOT met'})`,
+      );
+      const limitedBest = Math.max(...results.limited);
+      const all = (xs: number[]) => xs.map((x) => x.toFixed(0)).join('/');
+      console.log(
+        `  with both token buckets in the path (not binding): ${limitedBest.toFixed(0)} msg/s → ratio ${(limitedBest / raw).toFixed(2)}×` +
+          ` (rounds: raw ${all(results.raw)}, deliverPair ${all(results.app)}, with limiter ${all(results.limited)})`,
       );
       console.log(`  ${await checkHeld(db, tenantId, stub, CONTACTS * HELD_PER_CONTACT)}`);
 

@@ -369,6 +369,27 @@ export interface Store {
     /** Whether Meta reported this send attempt failed (its message may have been held and sent again since). */
     attemptFailed(tenantId: string, providerMessageId: string): Promise<boolean>;
   };
+  /** The worker's hot path (deliver-pair): one statement per step. */
+  delivery: {
+    /**
+     * Claims the pair's oldest queued message (locked, SKIP LOCKED) in one statement: queued → sending, or straight to
+     * sent when Meta already gave it an id (`skipped`: never sent twice). With what the send needs from its thread.
+     */
+    claimNext(key: PairKey): Promise<{
+      message: MessageRecord;
+      skipped: boolean;
+      channel: Channel;
+      activeMembers: number;
+    } | null>;
+    /** sending → sent with Meta's id, and the `message.sent` event, in one statement. */
+    recordSent(input: {
+      message: Pick<MessageRecord, 'id' | 'tenantId' | 'threadId'>;
+      providerMessageId: string;
+      sentText: string | null;
+      content: OutboundMessage['content'];
+      occurredAt: Date;
+    }): Promise<void>;
+  };
   /** Outbound steps the core's repository has no words for. */
   outbound: {
     /** Guarded: a message whose attempt Meta refused for the window goes back to held, forgetting that attempt's id. */

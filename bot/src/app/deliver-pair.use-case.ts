@@ -1,5 +1,12 @@
 import { textForContact } from '../domain/outbound-text.js';
-import type { MessageRecord, OutboundMessage, PairKey, SendOutcome, WhatsAppGateway } from '../ports.js';
+import type {
+  MessageRecord,
+  OutboundMessage,
+  PairKey,
+  SendOutcome,
+  Store,
+  WhatsAppGateway,
+} from '../ports.js';
 import { deliverKey, type AppContext } from './context.js';
 import { askToResume, markUnreachable } from './delivery-failures.js';
 import { publish, sendFailed } from './thread-activity.js';
@@ -7,41 +14,86 @@ import { publish, sendFailed } from './thread-activity.js';
 /** Raised when the provider asks us to try again later; the job queue retries with backoff. */
 export class RetryLater extends Error {}
 
+interface Claimed {
+  message: MessageRecord;
+  outbound: OutboundMessage;
+}
+interface Attempt extends Claimed {
+  outcome: SendOutcome;
+}
+
 /**
- * The worker side of sending: drains one (business number, contact)'s queued messages, oldest first. No transaction
- * is held open during the provider call: the message moves queued → sending first, and its outcome is stored after.
+ * The worker side of sending: drains one (business number, contact)'s queued messages, oldest first, one at a time.
+ * No transaction is held open during the provider call: the message moves queued → sending first (one statement), and
+ * its outcome is stored after — in the transaction that claims the next message, so a message costs one transaction.
+ * A pair has at most one message in `sending`, so a crash strands at most the one whose fate Meta knows (its status
+ * webhook carries our id in `biz_opaque_callback_data`).
  */
 export async function deliverPair(ctx: AppContext, gateway: WhatsAppGateway, key: PairKey): Promise<number> {
   let sent = 0;
+  let ends: Ends | null = null;
+  let last: Attempt | null = null;
   for (;;) {
-    const claimed = await ctx.uow.run(async (store) => {
-      const message = await store.messages.nextQueued(key);
-      if (!message) return null;
-      if (message.providerMessageId !== null) {
-        // Meta already has it (a status webhook recorded its id first): never send it twice.
-        await store.messages.transition(message.id, ['queued'], 'sent');
-        return { skipped: true as const };
-      }
-      if (!(await store.messages.transition(message.id, ['queued'], 'sending'))) return null;
-      const thread = await store.threads.byId(key.tenantId, message.threadId);
-      const number = await store.numbers.byId(key.tenantId, key.businessNumberId);
-      const contact = await store.contacts.byId(key.tenantId, key.contactId);
-      const active = await store.participants.active(message.threadId);
-      if (!thread || !number || !contact)
-        throw new Error(`message ${message.id} lost its thread, number or contact`);
-      publish(store, thread, { type: 'message.updated', threadId: thread.id, messageId: message.id });
-      return { message, outbound: outboundOf(message, thread.channel, number, contact, active.length) };
-    });
+    const attempt: Attempt | null = last;
+    let claimed: Claimed | null;
+    try {
+      claimed = await ctx.uow.run(async (store) => {
+        if (attempt) {
+          await recordOutcome(store, ctx, attempt);
+          // Meta asked to wait: the rest of the pair waits too, in order.
+          if (!attempt.outcome.ok && attempt.outcome.kind === 'retry') return null;
+        }
+        for (;;) {
+          const next = await store.delivery.claimNext(key);
+          if (!next) return null;
+          // Meta already has it (a status webhook recorded its id first): never send it twice.
+          if (next.skipped) {
+            publishUpdated(store, next.message);
+            continue;
+          }
+          ends ??= await endsOf(store, key);
+          publishUpdated(store, next.message);
+          const outbound = outboundOf(next.message, next.channel, ends.from, ends.to, next.activeMembers);
+          return { message: next.message, outbound };
+        }
+      });
+    } catch (error) {
+      // A failed claim must not take the previous outcome (Meta's id) down with it.
+      if (attempt) await ctx.uow.run((store) => recordOutcome(store, ctx, attempt));
+      throw error;
+    }
+    if (attempt && !attempt.outcome.ok && attempt.outcome.kind === 'retry') {
+      // A known wait (rate limit) is a deferred job, not a failure; otherwise the queue retries with backoff.
+      if (attempt.outcome.retryAfterMs === undefined)
+        throw new RetryLater(`${attempt.outcome.code} ${attempt.outcome.title}`);
+      return sent;
+    }
     if (!claimed) return sent;
-    if ('skipped' in claimed) continue;
     const outcome = await gateway.send(claimed.outbound);
-    await recordOutcome(ctx, claimed.message, claimed.outbound, outcome);
-    // A known wait (rate limit) is a deferred job, not a failure; otherwise the queue retries with backoff.
-    if (!outcome.ok && outcome.kind === 'retry' && outcome.retryAfterMs === undefined)
-      throw new RetryLater(`${outcome.code} ${outcome.title}`);
-    if (!outcome.ok && outcome.kind === 'retry') return sent;
     if (outcome.ok) sent++;
+    last = { ...claimed, outcome };
   }
+}
+
+interface Ends {
+  from: OutboundMessage['from'];
+  to: OutboundMessage['to'];
+}
+
+async function endsOf(store: Store, key: PairKey): Promise<Ends> {
+  const from = await store.numbers.byId(key.tenantId, key.businessNumberId);
+  const to = await store.contacts.byId(key.tenantId, key.contactId);
+  if (!from || !to) throw new Error(`pair ${deliverKey(key)} lost its number or contact`);
+  return { from, to };
+}
+
+function publishUpdated(store: Store, m: MessageRecord): void {
+  store.live.publish({
+    type: 'message.updated',
+    threadId: m.threadId,
+    messageId: m.id,
+    tenantId: m.tenantId,
+  });
 }
 
 function outboundOf(
@@ -66,78 +118,65 @@ function outboundOf(
   return { channel, from, to, messageId: m.id, content: { type: 'text', text } };
 }
 
-async function recordOutcome(
-  ctx: AppContext,
-  message: MessageRecord,
-  outbound: OutboundMessage,
-  outcome: SendOutcome,
-) {
+async function recordOutcome(store: Store, ctx: AppContext, attempt: Attempt): Promise<void> {
+  const { message, outbound, outcome } = attempt;
   const now = ctx.clock.now();
-  await ctx.uow.run(async (store) => {
-    const thread = await store.threads.byId(message.tenantId, message.threadId);
-    if (!thread) return;
-    const key = {
-      tenantId: message.tenantId,
-      businessNumberId: message.businessNumberId,
-      contactId: message.contactId,
-    };
-    const sentText = outbound.content.type === 'text' ? outbound.content.text : undefined;
-    publish(store, thread, { type: 'message.updated', threadId: thread.id, messageId: message.id });
-    publish(store, thread, { type: 'thread.updated', threadId: thread.id });
-    if (outcome.ok) {
-      await store.messages.transition(message.id, ['sending'], 'sent', {
-        providerMessageId: outcome.providerMessageId,
-        ...(sentText ? { sentText } : {}),
-      });
+  if (outcome.ok) {
+    await store.delivery.recordSent({
+      message,
+      providerMessageId: outcome.providerMessageId,
+      sentText: (outbound.content.type === 'text' && outbound.content.text) || null,
+      content: outbound.content,
+      occurredAt: now,
+    });
+    publishUpdated(store, message);
+    store.live.publish({ type: 'thread.updated', threadId: message.threadId, tenantId: message.tenantId });
+    return;
+  }
+  const thread = await store.threads.byId(message.tenantId, message.threadId);
+  if (!thread) return;
+  const key = {
+    tenantId: message.tenantId,
+    businessNumberId: message.businessNumberId,
+    contactId: message.contactId,
+  };
+  publish(store, thread, { type: 'message.updated', threadId: thread.id, messageId: message.id });
+  publish(store, thread, { type: 'thread.updated', threadId: thread.id });
+  const error = {
+    code: outcome.code,
+    title: outcome.title,
+    ...(outcome.details ? { details: outcome.details } : {}),
+  };
+  switch (outcome.kind) {
+    case 'retry':
+      await store.messages.transition(message.id, ['sending'], 'queued');
+      if (outcome.retryAfterMs !== undefined)
+        await store.jobs.send({
+          name: 'deliver',
+          data: key,
+          singletonKey: deliverKey(key),
+          startAfterMs: outcome.retryAfterMs,
+        });
+      return;
+    case 'window_closed':
+      // Our clock and Meta's disagree: hold it like any message outside the window, with the resume template.
+      if (await store.messages.transition(message.id, ['sending'], 'held'))
+        await askToResume(store, ctx, thread, key, message, now);
+      return;
+    case 'unreachable':
+      await store.messages.transition(message.id, ['sending'], 'failed', { error });
+      await markUnreachable(store, thread, key, outcome.code, now);
+      return;
+    case 'permanent':
+      await store.messages.transition(message.id, ['sending'], 'failed', { error });
+      await sendFailed(store, thread, message);
       await store.events.append({
         tenantId: thread.tenantId,
-        type: 'message.sent',
+        type: 'message.failed',
         threadId: thread.id,
-        payload: {
-          messageId: message.id,
-          providerMessageId: outcome.providerMessageId,
-          content: outbound.content,
-        },
+        payload: { messageId: message.id, error },
         occurredAt: now,
       });
       return;
-    }
-    const error = {
-      code: outcome.code,
-      title: outcome.title,
-      ...(outcome.details ? { details: outcome.details } : {}),
-    };
-    switch (outcome.kind) {
-      case 'retry':
-        await store.messages.transition(message.id, ['sending'], 'queued');
-        if (outcome.retryAfterMs !== undefined)
-          await store.jobs.send({
-            name: 'deliver',
-            data: key,
-            singletonKey: deliverKey(key),
-            startAfterMs: outcome.retryAfterMs,
-          });
-        return;
-      case 'window_closed':
-        // Our clock and Meta's disagree: hold it like any message outside the window, with the resume template.
-        if (await store.messages.transition(message.id, ['sending'], 'held'))
-          await askToResume(store, ctx, thread, key, message, now);
-        return;
-      case 'unreachable':
-        await store.messages.transition(message.id, ['sending'], 'failed', { error });
-        await markUnreachable(store, thread, key, outcome.code, now);
-        return;
-      case 'permanent':
-        await store.messages.transition(message.id, ['sending'], 'failed', { error });
-        await sendFailed(store, thread, message);
-        await store.events.append({
-          tenantId: thread.tenantId,
-          type: 'message.failed',
-          threadId: thread.id,
-          payload: { messageId: message.id, error },
-          occurredAt: now,
-        });
-        return;
-    }
-  });
+  }
 }

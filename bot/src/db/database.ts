@@ -4,6 +4,7 @@ import type { JobQueueTx, Store, UnitOfWork } from '../ports.js';
 import { createDataSource } from './data-source.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { contactsRepository } from './repositories/contacts.repository.js';
+import { deliveryRepository } from './repositories/delivery.repository.js';
 import {
   eventsRepository,
   messagesRepository,
@@ -162,6 +163,7 @@ function storeOf(sql: Sql, jobs: JobQueueTx, live: TenantEvent[]): Store {
     identities: identitiesRepository(sql),
     webhookEvents: webhookEventsRepository(sql),
     statuses: statusesRepository(sql),
+    delivery: deliveryRepository(sql),
     outbound: outboundRepository(sql),
     media: mediaRepository(sql),
     templates: templatesRepository(sql),

@@ -14,7 +14,13 @@ export const LIVE_CHANNEL = 'bridgeline_live';
 export async function notifyInTransaction(events: TenantLiveEvent[], sql: Sql): Promise<void> {
   // Identical events in one transaction (several updates of one thread) are sent once.
   const unique = [...new Set(events.map((e) => JSON.stringify(e)))];
-  for (const payload of unique) await sql.exec('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, payload]);
+  // One round trip for all of them, in order.
+  if (unique.length === 1) await sql.exec('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, unique[0]]);
+  else
+    await sql.rows('SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS e(p, n) ORDER BY n', [
+      LIVE_CHANNEL,
+      unique,
+    ]);
 }
 
 export async function listenForLiveEvents(

@@ -35,13 +35,26 @@ export class RateLimitedGateway implements WhatsAppGateway {
   async send(message: OutboundMessage): Promise<SendOutcome> {
     const tenantId = message.from.tenantId;
     const contactKey = `contact:${message.from.id}:${message.to.id}`;
-    const contact = await this.take(tenantId, contactKey, this.limits.contact);
-    if (!contact.allowed) return throttled('contact', contact.waitMs);
+    const numberKey = `number:${message.from.id}`;
+    // Both buckets in one transaction, always the contact's row first, then the number's (one lock order).
+    const first = await this.uow.run(async (store) => {
+      const contact = await store.rateLimits.take(
+        tenantId,
+        contactKey,
+        this.limits.contact,
+        this.clock.now(),
+      );
+      if (!contact.allowed) return { contact, number: null };
+      const number = await store.rateLimits.take(tenantId, numberKey, this.limits.number, this.clock.now());
+      return { contact, number };
+    });
+    if (!first.contact.allowed) return throttled('contact', first.contact.waitMs);
+    let number = first.number!;
     for (;;) {
-      const number = await this.take(tenantId, `number:${message.from.id}`, this.limits.number);
       if (number.allowed) return this.inner.send(message);
       if (number.waitMs > this.maxInlineWaitMs) return throttled('number', number.waitMs);
       await this.sleep(number.waitMs);
+      number = await this.take(tenantId, numberKey, this.limits.number);
     }
   }
 

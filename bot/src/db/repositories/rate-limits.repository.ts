@@ -9,19 +9,25 @@ import type { Sql } from '../sql.js';
 export function rateLimitsRepository(sql: Sql): Store['rateLimits'] {
   return {
     async take(tenantId, key, rule, now) {
+      // The row exists but for a key's first token: lock it first, create it only when missing.
+      const lock = () =>
+        sql.prepared<{ tokens: number; updated_at: Date }>(
+          `SELECT tokens, updated_at FROM rate_limit_buckets WHERE tenant_id = $1 AND key = $2 FOR UPDATE`,
+          [tenantId, key],
+        );
       const start = fullBucket(rule, now);
-      await sql.exec(
-        `INSERT INTO rate_limit_buckets (tenant_id, key, tokens, updated_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT DO NOTHING`,
-        [tenantId, key, start.tokens, start.updatedAt],
-      );
-      const row = await sql.one<{ tokens: number; updated_at: Date }>(
-        `SELECT tokens, updated_at FROM rate_limit_buckets WHERE tenant_id = $1 AND key = $2 FOR UPDATE`,
-        [tenantId, key],
-      );
+      let [row] = await lock();
+      if (!row) {
+        await sql.exec(
+          `INSERT INTO rate_limit_buckets (tenant_id, key, tokens, updated_at) VALUES ($1, $2, $3, $4)
+           ON CONFLICT DO NOTHING`,
+          [tenantId, key, start.tokens, start.updatedAt],
+        );
+        [row] = await lock();
+      }
       const bucket = row ? { tokens: Number(row.tokens), updatedAt: row.updated_at } : start;
       const { decision, next } = takeToken(bucket, rule, now);
-      await sql.exec(
+      await sql.prepared(
         `UPDATE rate_limit_buckets SET tokens = $3, updated_at = $4 WHERE tenant_id = $1 AND key = $2`,
         [tenantId, key, next.tokens, next.updatedAt],
       );

@@ -1,0 +1,70 @@
+import type { Channel } from '@bridgeline/shared';
+import type { Store } from '../../ports.js';
+import type { Sql } from '../sql.js';
+import { MESSAGE_COLUMNS, messageOf } from './messages.repository.js';
+
+type ClaimRow = Parameters<typeof messageOf>[0] & { channel: Channel | null; active_members: string };
+
+const CLAIMED_COLUMNS = MESSAGE_COLUMNS.map((c) => `c.${c}`).join(', ');
+
+/**
+ * One statement: lock the pair's oldest queued message (SKIP LOCKED: a concurrent drain of the pair moves on), move it
+ * to `sending` — or to `sent` when a status webhook already recorded Meta's id, so it is never sent twice — and answer
+ * it with its sender's name, its thread's channel and how many members the thread has now (the name prefix).
+ */
+const CLAIM_NEXT = `
+  WITH next AS (
+    SELECT m.id FROM messages m
+     WHERE m.tenant_id = $1 AND m.business_number_id = $2 AND m.contact_id = $3 AND m.status = 'queued'
+     ORDER BY m.seq LIMIT 1 FOR UPDATE OF m SKIP LOCKED
+  ), c AS (
+    UPDATE messages u
+       SET status = CASE WHEN u.provider_message_id IS NULL THEN 'sending' ELSE 'sent' END, updated_at = now()
+      FROM next WHERE u.id = next.id AND u.status = 'queued'
+    RETURNING u.*
+  )
+  SELECT ${CLAIMED_COLUMNS}, s.display_name AS sender_name, t.channel,
+         (SELECT count(*) FROM thread_members p WHERE p.thread_id = c.thread_id AND p.left_at IS NULL) AS active_members
+    FROM c LEFT JOIN members s ON s.id = c.sender_member_id LEFT JOIN threads t ON t.id = c.thread_id`;
+
+/** One statement: the guarded sending → sent with Meta's id, and the append-only `message.sent` event. */
+const RECORD_SENT = `
+  WITH sent AS (
+    UPDATE messages SET status = 'sent', provider_message_id = COALESCE($2, provider_message_id),
+           sent_text = COALESCE($3, sent_text), updated_at = now()
+     WHERE id = $1 AND status = 'sending'
+  )
+  INSERT INTO domain_events (tenant_id, type, thread_id, actor_member_id, payload, occurred_at)
+  VALUES ($4, 'message.sent', $5, NULL, $6, $7)`;
+
+export function deliveryRepository(sql: Sql): Store['delivery'] {
+  return {
+    async claimNext(k) {
+      const [r] = await sql.prepared<ClaimRow>(CLAIM_NEXT, [k.tenantId, k.businessNumberId, k.contactId]);
+      if (!r) return null;
+      const message = messageOf(r);
+      if (r.channel === null) throw new Error(`message ${message.id} lost its thread`);
+      return {
+        message,
+        skipped: message.status === 'sent',
+        channel: r.channel,
+        activeMembers: Number(r.active_members),
+      };
+    },
+    async recordSent(i) {
+      await sql.prepared(RECORD_SENT, [
+        i.message.id,
+        i.providerMessageId,
+        i.sentText,
+        i.message.tenantId,
+        i.message.threadId,
+        JSON.stringify({
+          messageId: i.message.id,
+          providerMessageId: i.providerMessageId,
+          content: i.content,
+        }),
+        i.occurredAt,
+      ]);
+    },
+  };
+}
