@@ -237,8 +237,8 @@ describe('the tab in a real browser', () => {
     await shot(alice, 'inbox-left-light');
 
     // Outside Teams the member picks the theme; high contrast is one of them.
-    await alice.getByRole('button', { name: 'Theme' }).click();
-    await alice.getByRole('menuitemradio', { name: 'High contrast' }).click();
+    await alice.getByRole('combobox', { name: 'Theme' }).selectOption({ label: 'High contrast' });
+    await alice.locator('[data-theme="contrast"]').waitFor();
     await alice.getByRole('tab', { name: 'My chats' }).click();
     await alice.getByText('No conversations yet.').waitFor();
     // …and stays so: a refresh asked for while "Left" was shown must not fill "My chats" with its threads.

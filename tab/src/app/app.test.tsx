@@ -75,6 +75,32 @@ describe('app shell', () => {
     expect(api.callsTo('GET', '/threads')).toHaveLength(1);
   });
 
+  it('outside Teams, switches theme from the header and remembers it; the screen tabs move with the arrows', async () => {
+    sessionStorage.setItem('bridgeline.devToken', 'dev-token-alice');
+    fakeApi([
+      ['GET', '/config', () => ({ body: { authMode: 'dev', sandbox: true } })],
+      ['GET', '/me', () => ({ body: aMe() })],
+      ['GET', '/threads', emptyInbox],
+      ['GET', /^\/contacts/, () => ({ body: { items: [], nextCursor: null } })],
+    ]);
+    render(<App />);
+    const theme = await screen.findByRole('combobox', { name: 'Theme' });
+    expect(shownTheme()).toBe('light');
+    await userEvent.selectOptions(theme, 'High contrast');
+    expect(shownTheme()).toBe('contrast');
+    expect(localStorage.getItem('bridgeline.theme')).toBe('contrast');
+
+    const inbox = screen.getByRole('tab', { name: 'Inbox' });
+    expect(inbox.getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByRole('tab', { name: 'Contacts' }).tabIndex).toBe(-1);
+    inbox.focus();
+    await userEvent.keyboard('{ArrowRight}');
+    const contacts = screen.getByRole('tab', { name: 'Contacts' });
+    expect(document.activeElement).toBe(contacts);
+    expect(contacts.getAttribute('aria-selected')).toBe('true');
+    expect(window.location.hash).toBe('#/contacts');
+  });
+
   it('goes back to the sign-in picker when the dev token is refused', async () => {
     sessionStorage.setItem('bridgeline.devToken', 'stale');
     fakeApi([
@@ -96,7 +122,7 @@ describe('app shell', () => {
     render(<App />);
     expect(await screen.findByText('Alice')).toBeTruthy();
     expect(api.callsTo('GET', '/me')[0]?.headers.Authorization).toBe('Bearer sso-token');
-    expect(screen.queryByRole('button', { name: 'Theme' })).toBeNull();
+    expect(screen.queryByRole('combobox', { name: 'Theme' })).toBeNull();
     expect(shownTheme()).toBe('dark');
     act(() => teams.themeHandler?.('contrast'));
     await waitFor(() => expect(shownTheme()).toBe('contrast'));

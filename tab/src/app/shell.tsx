@@ -1,30 +1,17 @@
-import {
-  Badge,
-  Button,
-  Menu,
-  MenuItemRadio,
-  MenuList,
-  MenuPopover,
-  MenuTrigger,
-  Tab,
-  TabList,
-  Text,
-  Tooltip,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
-import { DarkThemeRegular } from '@fluentui/react-icons/svg/dark-theme';
+import { Badge, Select, Text, makeStyles, tokens, useFocusFinders } from '@fluentui/react-components';
 import { SignOutRegular } from '@fluentui/react-icons/svg/sign-out';
 import { Suspense, lazy, useEffect, useState } from 'react';
 import type { LiveStatus } from '../api/live-events.js';
 import { InboxLayout } from '../inbox/inbox-layout.js';
 import type { NewMessageStart } from '../new-message/new-message-dialog.js';
+import { IconButton } from '../ui/icon-button.js';
 import { Loading } from '../ui/states.js';
 import { EmptyState } from '../ui/states.js';
 import { useServices } from './services.js';
 import type { HostTheme } from './teams-host.js';
 import { THEME_LABELS } from './theme.js';
-import { useRoute } from './use-route.js';
+import { useRoute, type Route } from './use-route.js';
+import { Tabs } from '../ui/tabs.js';
 import { ERROR_CODES } from '@bridgeline/shared/errors';
 
 // Screens and dialogs that are not needed for the first inbox paint load on demand.
@@ -35,6 +22,11 @@ const ContactsScreen = lazy(() =>
 const NewMessageDialog = lazy(() =>
   import('../new-message/new-message-dialog.js').then((m) => ({ default: m.NewMessageDialog })),
 );
+
+const SCREENS = [
+  { value: 'inbox', label: 'Inbox' },
+  { value: 'contacts', label: 'Contacts' },
+] as const;
 
 const useStyles = makeStyles({
   shell: { display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 },
@@ -68,6 +60,9 @@ export interface ShellProps {
 
 export function Shell({ theme, onThemeChange, onSignOut }: ShellProps) {
   const styles = useStyles();
+  // Keeps Fluent's focus manager (tabster) alive while signed in. Each dialog holds it too, but when a dialog is its
+  // only holder, closing the dialog disposes it before it has taken aria-hidden off the rest of the page.
+  useFocusFinders();
   const { me } = useServices();
   const [route, navigate] = useRoute();
   const status = useLiveStatus();
@@ -79,19 +74,14 @@ export function Shell({ theme, onThemeChange, onSignOut }: ShellProps) {
     <div className={styles.shell}>
       <header className={styles.header}>
         <nav aria-label="Bridgeline">
-          <TabList
-            size="small"
-            selectedValue={screen}
-            onTabSelect={(_, data) => {
-              const value = data.value;
+          <Tabs<Route['screen']>
+            items={me.isAdmin ? [...SCREENS, { value: 'admin', label: 'Admin' }] : SCREENS}
+            selected={screen}
+            onSelect={(value) => {
               if (value === 'contacts' || value === 'admin') navigate({ screen: value });
               else navigate({ screen: 'inbox', threadId: null });
             }}
-          >
-            <Tab value="inbox">Inbox</Tab>
-            <Tab value="contacts">Contacts</Tab>
-            {me.isAdmin && <Tab value="admin">Admin</Tab>}
-          </TabList>
+          />
         </nav>
         <div className={styles.spacer} />
         {status === 'reconnecting' && (
@@ -103,33 +93,27 @@ export function Shell({ theme, onThemeChange, onSignOut }: ShellProps) {
           {me.displayName}
         </Text>
         {theme && (
-          <Menu
-            checkedValues={{ theme: [theme] }}
-            onCheckedValueChange={(_, data) => {
-              const next = data.checkedItems[0];
+          // A native select rather than Fluent's Menu, which brings the popup positioning engine (about 25 KiB
+          // gzip with the tooltips) for three choices.
+          <Select
+            aria-label="Theme"
+            size="small"
+            appearance="filled-lighter"
+            value={theme}
+            onChange={(_, data) => {
+              const next = data.value;
               if (next === 'light' || next === 'dark' || next === 'contrast') onThemeChange(next);
             }}
           >
-            <MenuTrigger disableButtonEnhancement>
-              <Tooltip content="Theme" relationship="label">
-                <Button appearance="subtle" icon={<DarkThemeRegular />} />
-              </Tooltip>
-            </MenuTrigger>
-            <MenuPopover>
-              <MenuList>
-                {(['light', 'dark', 'contrast'] as const).map((t) => (
-                  <MenuItemRadio key={t} name="theme" value={t}>
-                    {THEME_LABELS[t]}
-                  </MenuItemRadio>
-                ))}
-              </MenuList>
-            </MenuPopover>
-          </Menu>
+            {(['light', 'dark', 'contrast'] as const).map((t) => (
+              <option key={t} value={t}>
+                {THEME_LABELS[t]}
+              </option>
+            ))}
+          </Select>
         )}
         {onSignOut && (
-          <Tooltip content="Sign out" relationship="label">
-            <Button appearance="subtle" icon={<SignOutRegular />} onClick={onSignOut} />
-          </Tooltip>
+          <IconButton label="Sign out" appearance="subtle" icon={<SignOutRegular />} onClick={onSignOut} />
         )}
       </header>
       <main className={styles.main}>

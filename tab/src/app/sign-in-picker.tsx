@@ -1,7 +1,6 @@
 import {
   Button,
   Caption1,
-  Card,
   Field,
   Input,
   Subtitle1,
@@ -21,7 +20,16 @@ const useStyles = makeStyles({
     alignItems: 'flex-start',
     padding: tokens.spacingVerticalXXXL,
   },
-  card: { width: '100%', maxWidth: '420px', padding: tokens.spacingHorizontalXL },
+  // A card drawn with Fluent's tokens (Fluent's Card, 9 KiB gzip, adds nothing this form needs).
+  card: {
+    width: '100%',
+    maxWidth: '420px',
+    padding: tokens.spacingHorizontalXL,
+    boxSizing: 'border-box',
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow4,
+  },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   choices: {
     display: 'flex',
@@ -64,7 +72,7 @@ export function SignInPicker({ sandbox, onSignedIn }: { sandbox: boolean; onSign
 
   return (
     <main className={styles.page}>
-      <Card className={styles.card}>
+      <div className={styles.card}>
         <form className={styles.form} onSubmit={onSubmit} aria-labelledby="sign-in-title">
           <Subtitle1 as="h1" id="sign-in-title">
             Sign in to Bridgeline
@@ -101,7 +109,7 @@ export function SignInPicker({ sandbox, onSignedIn }: { sandbox: boolean; onSign
             ))}
           </ul>
         </form>
-      </Card>
+      </div>
     </main>
   );
 }

@@ -4,7 +4,6 @@ import {
   MessageBar,
   MessageBarBody,
   Textarea,
-  Tooltip,
   makeStyles,
   mergeClasses,
   tokens,
@@ -20,6 +19,7 @@ import { describeError } from '../api/api-error.js';
 import { useServices } from '../app/services.js';
 import { newClientMessageId } from '../thread/use-messages.js';
 import { imageProblem } from './image-attachment.js';
+import { IconButton } from '../ui/icon-button.js';
 
 const TemplatePicker = lazy(() =>
   import('./template-picker.js').then((m) => ({ default: m.TemplatePicker })),
@@ -149,9 +149,12 @@ export function Composer({ blockedReason, onSend }: ComposerProps) {
         </div>
       )}
       <div className={styles.row}>
-        <Tooltip content="Attach an image" relationship="label">
-          <Button appearance="subtle" icon={<AttachRegular />} onClick={() => fileInput.current?.click()} />
-        </Tooltip>
+        <IconButton
+          label="Attach an image"
+          appearance="subtle"
+          icon={<AttachRegular />}
+          onClick={() => fileInput.current?.click()}
+        />
         <input
           ref={fileInput}
           className={styles.hidden}
@@ -164,13 +167,12 @@ export function Composer({ blockedReason, onSend }: ComposerProps) {
             e.target.value = '';
           }}
         />
-        <Tooltip content="Send a template" relationship="label">
-          <Button
-            appearance="subtle"
-            icon={<DocumentTextRegular />}
-            onClick={() => setPickingTemplate(true)}
-          />
-        </Tooltip>
+        <IconButton
+          label="Send a template"
+          appearance="subtle"
+          icon={<DocumentTextRegular />}
+          onClick={() => setPickingTemplate(true)}
+        />
         <Textarea
           className={styles.text}
           aria-label={image ? 'Caption' : 'Message'}
@@ -181,14 +183,13 @@ export function Composer({ blockedReason, onSend }: ComposerProps) {
           onChange={(_, data) => setText(data.value)}
           onKeyDown={onKeyDown}
         />
-        <Tooltip content="Send" relationship="label">
-          <Button
-            appearance="primary"
-            icon={<SendRegular />}
-            disabled={!canSend}
-            onClick={() => void send()}
-          />
-        </Tooltip>
+        <IconButton
+          label="Send"
+          appearance="primary"
+          icon={<SendRegular />}
+          disabled={!canSend}
+          onClick={() => void send()}
+        />
       </div>
       <div className={styles.footer}>
         <Caption1>{uploading ? 'Uploading image…' : 'Enter to send, Shift+Enter for a new line'}</Caption1>

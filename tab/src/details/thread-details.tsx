@@ -6,7 +6,6 @@ import {
   DrawerHeaderTitle,
   InlineDrawer,
   OverlayDrawer,
-  Persona,
   Subtitle2,
   Text,
   makeStyles,
@@ -47,7 +46,29 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalS,
   },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  // A member's initials and name, in place of Fluent's Persona (11 KiB gzip with its Avatar).
+  person: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
+  initials: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    flexShrink: 0,
+    width: '24px',
+    height: '24px',
+    borderRadius: tokens.borderRadiusCircular,
+    backgroundColor: tokens.colorBrandBackground2,
+    color: tokens.colorBrandForeground2,
+    fontSize: tokens.fontSizeBase100,
+    fontWeight: tokens.fontWeightSemibold,
+  },
 });
+
+/** "Bob Jones" → "BJ", "bob" → "B". */
+function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const letters = words.length > 1 ? [words[0]!, words.at(-1)!] : words;
+  return letters.map((w) => w[0]!.toUpperCase()).join('');
+}
 
 const CONSENT_WORDS = {
   none: 'Not opted in',
@@ -152,10 +173,12 @@ export function ThreadDetails({ thread, onClose, onChanged, onLeft }: ThreadDeta
           <ul className={styles.list}>
             {thread.members.map((m) => (
               <li key={m.memberId} className={styles.item}>
-                <Persona
-                  size="small"
-                  name={m.memberId === me.id ? `${m.displayName} (you)` : m.displayName}
-                />
+                <span className={styles.person}>
+                  <span className={styles.initials} aria-hidden>
+                    {initials(m.displayName)}
+                  </span>
+                  <Text>{m.memberId === me.id ? `${m.displayName} (you)` : m.displayName}</Text>
+                </span>
                 {isMember && m.memberId !== me.id && (
                   <Button
                     size="small"

@@ -1,19 +1,11 @@
-import {
-  Button,
-  SearchBox,
-  Spinner,
-  Subtitle2,
-  Tab,
-  TabList,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, SearchBox, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { ComposeRegular } from '@fluentui/react-icons/svg/compose';
 import { useEffect, useRef, useState } from 'react';
 import type { Thread } from '@bridgeline/shared';
 import type { ThreadFilter } from '../api/types.js';
 import { useServices } from '../app/services.js';
 import { EmptyState, ErrorBar, Loading } from '../ui/states.js';
+import { Tabs } from '../ui/tabs.js';
 import { useNow } from '../ui/use-now.js';
 import { ThreadRow } from './thread-row.js';
 import { useThreadList } from './use-thread-list.js';
@@ -39,6 +31,12 @@ const useStyles = makeStyles({
 });
 
 type Queue = 'mine' | 'unassigned' | 'left';
+
+const QUEUES: readonly { value: Queue; label: string }[] = [
+  { value: 'mine', label: 'My chats' },
+  { value: 'unassigned', label: 'Unassigned' },
+  { value: 'left', label: 'Left' },
+];
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -119,16 +117,7 @@ export function Inbox({ selectedId, onOpen, onNewMessage }: InboxProps) {
           value={search}
           onChange={(_, data) => setSearch(data.value)}
         />
-        <TabList
-          size="small"
-          selectedValue={queue}
-          onTabSelect={(_, data) => setQueue(data.value as Queue)}
-          aria-label="Conversation queues"
-        >
-          <Tab value="mine">My chats</Tab>
-          <Tab value="unassigned">Unassigned</Tab>
-          <Tab value="left">Left</Tab>
-        </TabList>
+        <Tabs items={QUEUES} selected={queue} onSelect={setQueue} aria-label="Conversation queues" />
         {claimError !== null && <ErrorBar error={claimError} />}
         {list.error !== null && <ErrorBar error={list.error} onRetry={list.reload} />}
       </div>

@@ -1,8 +1,9 @@
-import { Button, Caption1, Subtitle2, Tooltip, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowLeftRegular } from '@fluentui/react-icons/svg/arrow-left';
 import { InfoRegular } from '@fluentui/react-icons/svg/info';
 import type { Thread } from '@bridgeline/shared';
 import { ChannelIcon } from '../ui/channel-icon.js';
+import { IconButton } from '../ui/icon-button.js';
 import { contactName } from '../ui/contact-name.js';
 import { ThreadChips } from '../ui/thread-chips.js';
 
@@ -42,9 +43,7 @@ export function ThreadHeader({
   return (
     <header className={styles.header}>
       {onBack && (
-        <Tooltip content="Back to inbox" relationship="label">
-          <Button appearance="subtle" icon={<ArrowLeftRegular />} onClick={onBack} />
-        </Tooltip>
+        <IconButton label="Back to inbox" appearance="subtle" icon={<ArrowLeftRegular />} onClick={onBack} />
       )}
       <ChannelIcon channel={thread.channel} />
       <div className={styles.who}>
@@ -63,15 +62,14 @@ export function ThreadHeader({
           Claim
         </Button>
       )}
-      <Tooltip content="Conversation details" relationship="label">
-        <Button
-          appearance={detailsOpen ? 'primary' : 'subtle'}
-          icon={<InfoRegular />}
-          aria-expanded={detailsOpen}
-          aria-controls="thread-details"
-          onClick={onToggleDetails}
-        />
-      </Tooltip>
+      <IconButton
+        label="Conversation details"
+        appearance={detailsOpen ? 'primary' : 'subtle'}
+        icon={<InfoRegular />}
+        aria-expanded={detailsOpen}
+        aria-controls="thread-details"
+        onClick={onToggleDetails}
+      />
     </header>
   );
 }
