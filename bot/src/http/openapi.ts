@@ -1,8 +1,33 @@
 import { z } from 'zod';
 import * as api from '@bridgeline/shared';
+import { WebhookBodySchema } from '../whatsapp/webhook-payload.schema.js';
 
-/** GET /api/openapi.json, generated from the same zod schemas the server validates with. */
-type Op = { summary: string; body?: z.ZodType; query?: z.ZodType; response?: z.ZodType; status?: number };
+/**
+ * GET /api/openapi.json, generated from the same zod schemas the server validates with. Every route the server
+ * registers is here except the tab's static files and the sandbox (a stand-in for Meta's Cloud API, not Bridgeline's
+ * API); bot/test/api/openapi.test.ts holds the two lists together.
+ */
+type Op = {
+  summary: string;
+  body?: z.ZodType;
+  query?: z.ZodObject;
+  response?: z.ZodType;
+  status?: number;
+  /** Not behind the member's bearer token (health, Meta's signed webhook, the Bot Framework's own tokens). */
+  public?: true;
+  /** A request body that is not JSON (multipart upload, Meta's signed bytes). */
+  requestBody?: object;
+  /** A success response that is not JSON. */
+  content?: object;
+};
+
+const Status = (status: string) => z.object({ status: z.literal(status) });
+const ClientConfig = z.object({ authMode: z.enum(['dev', 'entra']), sandbox: z.boolean() });
+const Handshake = z.object({
+  'hub.mode': z.literal('subscribe'),
+  'hub.verify_token': z.string(),
+  'hub.challenge': z.string(),
+});
 
 const ThreadPage = api.Page(api.Thread);
 const MessagePage = api.Page(api.Message);
@@ -73,9 +98,99 @@ const ops: Record<string, Record<string, Op>> = {
   '/api/v1/threads/{id}/rejoin-requests/{requestId}/decline': {
     post: { summary: 'Decline a rejoin request' },
   },
-  '/api/v1/events': { get: { summary: 'Server-Sent Events of visible changes' } },
-  '/api/v1/dev/token': { post: { summary: 'Dev mode: a token for a seeded member', body: api.DevTokenBody } },
+  '/api/v1/events': {
+    get: {
+      summary: 'Server-Sent Events of visible changes',
+      content: { 'text/event-stream': { schema: { type: 'string' } } },
+    },
+  },
+  '/api/v1/templates': {
+    get: { summary: 'Approved templates of the tenant', response: z.array(api.Template) },
+  },
+  '/api/v1/media': {
+    post: {
+      summary: 'Upload an image to send (JPEG or PNG sniffed from the bytes, at most 5 MB; 413 when larger)',
+      requestBody: {
+        required: true,
+        content: {
+          'multipart/form-data': {
+            schema: {
+              type: 'object',
+              required: ['file'],
+              properties: { file: { type: 'string', contentMediaType: 'application/octet-stream' } },
+            },
+          },
+        },
+      },
+      response: api.MediaUploaded,
+      status: 201,
+    },
+  },
+  '/api/v1/media/{id}': {
+    get: {
+      summary: 'The bytes of an image the caller may see (404 otherwise)',
+      content: {
+        'image/jpeg': { schema: { type: 'string', contentMediaType: 'image/jpeg' } },
+        'image/png': { schema: { type: 'string', contentMediaType: 'image/png' } },
+      },
+    },
+  },
+  '/api/v1/config': {
+    get: { summary: 'What the tab needs before signing in', response: ClientConfig, public: true },
+  },
+  '/api/v1/dev/token': {
+    post: { summary: 'Dev mode: a token for a seeded member', body: api.DevTokenBody, public: true },
+  },
+  '/api/whatsapp/webhook': {
+    get: {
+      summary:
+        "Meta's verification handshake: the challenge as text when the verify token matches (403 otherwise)",
+      query: Handshake,
+      content: { 'text/plain': { schema: { type: 'string' } } },
+      public: true,
+    },
+    post: {
+      summary:
+        "Meta's events, signed (X-Hub-Signature-256 over the raw bytes; 401 without, 413 over the size cap), stored before the 200",
+      body: WebhookBodySchema,
+      response: z.object({ received: z.literal(true) }),
+      public: true,
+    },
+  },
+  '/api/messages': {
+    post: {
+      summary: 'Bot Framework activities from Teams (authenticated by the Bot Framework token)',
+      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+      public: true,
+    },
+  },
+  '/api/openapi.json': { get: { summary: 'This document', public: true } },
+  '/healthz': { get: { summary: 'Liveness', response: Status('ok'), public: true } },
+  '/readyz': {
+    get: {
+      summary: 'Readiness: 503 unavailable until the database answers',
+      response: Status('ready'),
+      public: true,
+    },
+  },
 };
+
+const SIGNATURE_HEADER = {
+  name: 'X-Hub-Signature-256',
+  in: 'header',
+  required: true,
+  schema: { type: 'string', pattern: '^sha256=[0-9a-f]{64}$' },
+};
+
+function queryParameters(query: z.ZodObject | undefined): object[] {
+  if (!query) return [];
+  return Object.entries(query.shape).map(([name, field]) => ({
+    name,
+    in: 'query',
+    required: !(field as z.ZodType).safeParse(undefined).success,
+    schema: schema(field as z.ZodType),
+  }));
+}
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
 let cached: object | null = null;
@@ -92,16 +207,22 @@ export function openApiDocument(): object {
         required: true,
         schema: { type: 'string' },
       }));
+      const headers = path === '/api/whatsapp/webhook' && method === 'post' ? [SIGNATURE_HEADER] : [];
       paths[path][method] = {
         summary: op.summary,
-        parameters: params,
+        parameters: [...params, ...queryParameters(op.query), ...headers],
+        ...(op.public ? { security: [] } : {}),
         ...(op.body
           ? { requestBody: { required: true, content: { 'application/json': { schema: schema(op.body) } } } }
-          : {}),
+          : op.requestBody
+            ? { requestBody: op.requestBody }
+            : {}),
         responses: {
           [String(op.status ?? 200)]: op.response
             ? { description: 'OK', content: { 'application/json': { schema: schema(op.response) } } }
-            : { description: 'OK' },
+            : op.content
+              ? { description: 'OK', content: op.content }
+              : { description: 'OK' },
           default: {
             description: 'A problem',
             content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
