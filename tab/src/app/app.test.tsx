@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { aMe } from '../test/builders.js';
 import { fakeApi, problem } from '../test/fake-api.js';
 import { App } from './app.js';
+import { prefetchConfig } from './use-boot.js';
 
 const teams = vi.hoisted(() => ({
   themeHandler: null as ((theme: string) => void) | null,
@@ -107,6 +108,34 @@ describe('app shell', () => {
       ['GET', '/config', () => ({ body: { authMode: 'dev', sandbox: false } })],
       ['GET', '/me', () => problem(401, 'unauthorized')],
     ]);
+    render(<App />);
+    expect(await screen.findByRole('heading', { name: 'Sign in to Bridgeline' })).toBeTruthy();
+    expect(sessionStorage.getItem('bridgeline.devToken')).toBeNull();
+  });
+
+  it('on a reload, asks /me and the inbox with the kept dev token before React renders, once', async () => {
+    sessionStorage.setItem('bridgeline.devToken', 'dev-token-alice');
+    const api = fakeApi([
+      ['GET', '/config', () => ({ body: { authMode: 'dev', sandbox: true } })],
+      ['GET', '/me', () => ({ body: aMe() })],
+      ['GET', '/threads', emptyInbox],
+    ]);
+    prefetchConfig();
+    render(<App />);
+    expect(await screen.findByText('No conversations yet.')).toBeTruthy();
+    expect(api.callsTo('GET', '/me')).toHaveLength(1);
+    expect(api.callsTo('GET', '/me')[0]?.headers.Authorization).toBe('Bearer dev-token-alice');
+    expect(api.callsTo('GET', '/threads')).toHaveLength(1);
+  });
+
+  it('on a reload with a refused dev token asked early, goes back to the sign-in picker', async () => {
+    sessionStorage.setItem('bridgeline.devToken', 'stale');
+    fakeApi([
+      ['GET', '/config', () => ({ body: { authMode: 'dev', sandbox: false } })],
+      ['GET', '/me', () => problem(401, 'unauthorized')],
+      ['GET', '/threads', () => problem(401, 'unauthorized')],
+    ]);
+    prefetchConfig();
     render(<App />);
     expect(await screen.findByRole('heading', { name: 'Sign in to Bridgeline' })).toBeTruthy();
     expect(sessionStorage.getItem('bridgeline.devToken')).toBeNull();

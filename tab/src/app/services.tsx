@@ -10,9 +10,14 @@ export interface Services {
   me: Me;
   config: AppConfig;
   live: LiveEvents;
-  /** The inbox's first page (no filter), fetched while signing in; answers it once and soon after, then null. */
-  takeFirstInboxPage?: () => Promise<Page<Thread>> | null;
+  /**
+   * The inbox's first page (no filter), already answered while signing in, so the inbox draws its rows in its first
+   * render; answers it once and soon after, then null.
+   */
+  takeFirstInboxPage?: () => FirstInboxPage | null;
 }
+
+export type FirstInboxPage = { page: Page<Thread> } | { error: unknown };
 
 const ServicesContext = createContext<Services | null>(null);
 

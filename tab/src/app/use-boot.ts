@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { API_BASE, createApiClient } from '../api/api-client.js';
+import type { Me } from '@bridgeline/shared';
+import { API_BASE, createApiClient, type ApiClient } from '../api/api-client.js';
+import { ApiError } from '../api/api-error.js';
 import { connectLiveEvents } from '../api/live-events.js';
 import type { AppConfig } from '../api/types.js';
 import { devSession } from './dev-session.js';
-import type { Services } from './services.js';
+import type { FirstInboxPage, Services } from './services.js';
 import { connectToTeams, type TeamsHost } from './teams-host.js';
 
 export type BootState =
@@ -15,10 +17,34 @@ export type BootState =
 
 let earlyConfig: Promise<AppConfig> | null = null;
 
-/** Called by main.tsx before React renders: the answer is on its way while the first render runs. */
+interface SignedInAnswers {
+  me: Promise<Me>;
+  inbox: Promise<FirstInboxPage>;
+}
+
+/** /me and the inbox's first page asked for together: the first row waits for one round trip. */
+function askSignedIn(api: ApiClient): SignedInAnswers {
+  const me = api.me();
+  me.catch(() => undefined);
+  const inbox = api.listThreads({}).then(
+    (page): FirstInboxPage => ({ page }),
+    (error: unknown) => ({ error }),
+  );
+  return { me, inbox };
+}
+
+let earlyDev: (SignedInAnswers & { token: string }) | null = null;
+
+/**
+ * Called by main.tsx before React renders: the answers are on their way while the first render runs. With a dev
+ * token already in this browser tab (a reload), /me and the inbox are asked for alongside /config too; they are
+ * used only if the server says it is in dev mode.
+ */
 export function prefetchConfig(): void {
   earlyConfig = createApiClient({ getToken: async () => null }).getConfig();
   earlyConfig.catch(() => undefined);
+  const token = devSession.get();
+  earlyDev = token ? { token, ...askSignedIn(createApiClient({ getToken: async () => token })) } : null;
 }
 
 /**
@@ -53,22 +79,27 @@ export function useBoot(onHost: (host: TeamsHost) => void) {
         if (!devSession.get()) return setState({ kind: 'sign-in', config });
         getToken = async () => devSession.get();
       }
-      const api = createApiClient({
-        getToken,
-        onUnauthorized: () => {
-          if (config.authMode !== 'dev') return;
-          devSession.clear();
-          servicesRef.current?.live.close();
-          setState({ kind: 'sign-in', config });
-        },
-      });
+      const onUnauthorized = () => {
+        if (config.authMode !== 'dev') return;
+        devSession.clear();
+        servicesRef.current?.live.close();
+        setState({ kind: 'sign-in', config });
+      };
+      const api = createApiClient({ getToken, onUnauthorized });
       // The inbox's first page is asked for alongside /me rather than after it: one round trip less before the
-      // first row. A refusal (a member who is not enabled) is only seen if the inbox takes the page.
-      const inboxPage = api.listThreads({});
-      inboxPage.catch(() => undefined);
-      const me = await api.me();
+      // first row. Its answer is awaited too (it travels with /me), so the inbox renders its rows at once instead of
+      // a loading state first. A refusal (a member who is not enabled) is only seen if the inbox takes the page.
+      // The answers asked for before React rendered serve the first start, if made with the same dev token.
+      const early = config.authMode === 'dev' && earlyDev?.token === devSession.get() ? earlyDev : null;
+      earlyDev = null;
+      const answers = early ?? askSignedIn(api);
+      const me = await answers.me.catch((error: unknown) => {
+        // The early client has no onUnauthorized of its own.
+        if (early && error instanceof ApiError && error.status === 401) onUnauthorized();
+        throw error;
+      });
+      let prefetched: FirstInboxPage | null = await answers.inbox;
       const live = connectLiveEvents(`${API_BASE}/events`, getToken);
-      let prefetched: typeof inboxPage | null = inboxPage;
       const fetchedAt = Date.now();
       const takeFirstInboxPage = () => {
         // Only for the inbox shown right after sign-in: a page taken later would be stale.

@@ -21,22 +21,24 @@ const byActivity = (a: Thread, b: Thread) => b.updatedAt.localeCompare(a.updated
 /** Threads of the inbox, newest activity first, with keyset pages and live refreshes of the first page. */
 export function useThreadList(filter: ThreadFilter): ThreadList {
   const { api, takeFirstInboxPage } = useServices();
-  const [items, setItems] = useState<Thread[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const generation = useRef(0);
   const key = JSON.stringify(filter);
+  // The unfiltered first page may have been answered while signing in: then the rows are there in the first render.
+  const [first] = useState(() => (key === '{}' ? (takeFirstInboxPage?.() ?? null) : null));
+  const [items, setItems] = useState<Thread[]>(first && 'page' in first ? first.page.items : []);
+  const [cursor, setCursor] = useState<string | null>(
+    first && 'page' in first ? first.page.nextCursor : null,
+  );
+  const [loading, setLoading] = useState(first === null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [error, setError] = useState<unknown>(first && 'error' in first ? first.error : null);
+  const generation = useRef(0);
+  const skipFirstLoad = useRef(first !== null);
 
   const reload = useCallback(() => {
     const gen = ++generation.current;
     setLoading(true);
     setError(null);
-    const filter = JSON.parse(key) as ThreadFilter;
-    // The unfiltered first page may already be on its way since sign-in.
-    const prefetched = Object.keys(filter).length === 0 ? takeFirstInboxPage?.() : null;
-    (prefetched ?? api.listThreads(filter)).then(
+    api.listThreads(JSON.parse(key) as ThreadFilter).then(
       (page) => {
         if (gen !== generation.current) return;
         setItems(page.items);
@@ -49,9 +51,16 @@ export function useThreadList(filter: ThreadFilter): ThreadList {
         setLoading(false);
       },
     );
-  }, [api, key, takeFirstInboxPage]);
+  }, [api, key]);
 
-  useEffect(reload, [reload]);
+  useEffect(() => {
+    // The first load, when the page came with sign-in, is already on screen.
+    if (skipFirstLoad.current) {
+      skipFirstLoad.current = false;
+      return;
+    }
+    reload();
+  }, [reload]);
 
   // A change refetches the first page and keeps the older pages already loaded below it. Throttled, not debounced:
   // a steady stream of events (a busy inbox) must not postpone the refresh for ever.
