@@ -60,3 +60,10 @@ export function allOfType(node: unknown, ...types: string[]): Record<string, unk
   visit(node);
   return found;
 }
+
+/** The text of every TextBlock and TextRun, at any depth, joined by spaces: what a member reads on the card. */
+export function allText(node: unknown): string {
+  return allOfType(node, 'TextBlock', 'TextRun')
+    .map((t) => t.text)
+    .join(' ');
+}

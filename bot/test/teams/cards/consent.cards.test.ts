@@ -6,77 +6,28 @@ import {
   optInAcceptedCard,
   optInRejectedCard,
 } from '../../../src/teams/cards/index.js';
-import { aThread, RECIPIENT_USER_ID, TAB } from '../card-fixtures.js';
-import { allActions, allOfType } from '../card-validation.js';
+import {
+  aNotice,
+  expectedNotice,
+  IDS,
+  RECIPIENT_USER_ID,
+  refreshFor,
+  textBlock,
+  threadLinks,
+} from '../card-fixtures.js';
+import { allActions, allText as words } from '../card-validation.js';
 
-const notice = { thread: aThread(), tab: TAB };
-const words = (card: unknown): string =>
-  allOfType(card, 'TextBlock', 'TextRun')
-    .map((t) => t.text)
-    .join(' ');
+const notice = aNotice();
 
 describe('optInAcceptedCard', () => {
   it('builds the card exactly when messages were held', () => {
-    expect(optInAcceptedCard({ ...notice, heldCount: 2 })).toMatchInlineSnapshot(`
-      {
-        "card": {
-          "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-          "actions": [
-            {
-              "title": "Open in Bridgeline",
-              "type": "Action.OpenUrl",
-              "url": "https://teams.microsoft.com/l/entity/7d9f3c2e-1b4a-4e6f-8a2b-3c4d5e6f7a8b/inbox?context=%7B%22subEntityId%22%3A%223f1c2a9e-8b7d-4c6e-9a1b-2d3e4f5a6b7c%22%7D",
-            },
-            {
-              "associatedInputs": "none",
-              "data": {
-                "threadId": "3f1c2a9e-8b7d-4c6e-9a1b-2d3e4f5a6b7c",
-              },
-              "title": "Manage conversation",
-              "type": "Action.Execute",
-              "verb": "thread.show",
-            },
-          ],
-          "body": [
-            {
-              "inlines": [
-                {
-                  "size": "medium",
-                  "text": "Dana Scully",
-                  "type": "TextRun",
-                  "weight": "bolder",
-                },
-                {
-                  "size": "medium",
-                  "text": " opted in to WhatsApp messages",
-                  "type": "TextRun",
-                },
-              ],
-              "type": "RichTextBlock",
-            },
-            {
-              "inlines": [
-                {
-                  "isSubtle": true,
-                  "size": "small",
-                  "text": "+14155550142 · WhatsApp",
-                  "type": "TextRun",
-                },
-              ],
-              "type": "RichTextBlock",
-            },
-            {
-              "text": "2 held messages are being sent.",
-              "type": "TextBlock",
-              "wrap": true,
-            },
-          ],
-          "type": "AdaptiveCard",
-          "version": "1.5",
-        },
-        "summary": "Dana Scully opted in to WhatsApp messages",
-      }
-    `);
+    expect(optInAcceptedCard({ ...notice, heldCount: 2 })).toStrictEqual(
+      expectedNotice({
+        summary: 'Dana Scully opted in to WhatsApp messages',
+        headline: [{ bold: 'Dana Scully' }, ' opted in to WhatsApp messages'],
+        details: [textBlock('2 held messages are being sent.')],
+      }),
+    );
   });
 
   it('says the member can start the conversation when nothing was held', () => {
@@ -94,167 +45,44 @@ describe('optInAcceptedCard', () => {
 
 describe('optInRejectedCard', () => {
   it('builds the card exactly', () => {
-    expect(optInRejectedCard(notice)).toMatchInlineSnapshot(`
-      {
-        "card": {
-          "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-          "actions": [
-            {
-              "title": "Open in Bridgeline",
-              "type": "Action.OpenUrl",
-              "url": "https://teams.microsoft.com/l/entity/7d9f3c2e-1b4a-4e6f-8a2b-3c4d5e6f7a8b/inbox?context=%7B%22subEntityId%22%3A%223f1c2a9e-8b7d-4c6e-9a1b-2d3e4f5a6b7c%22%7D",
-            },
-            {
-              "associatedInputs": "none",
-              "data": {
-                "threadId": "3f1c2a9e-8b7d-4c6e-9a1b-2d3e4f5a6b7c",
-              },
-              "title": "Manage conversation",
-              "type": "Action.Execute",
-              "verb": "thread.show",
-            },
-          ],
-          "body": [
-            {
-              "inlines": [
-                {
-                  "size": "medium",
-                  "text": "Dana Scully",
-                  "type": "TextRun",
-                  "weight": "bolder",
-                },
-                {
-                  "size": "medium",
-                  "text": " opted out of WhatsApp messages",
-                  "type": "TextRun",
-                },
-              ],
-              "type": "RichTextBlock",
-            },
-            {
-              "inlines": [
-                {
-                  "isSubtle": true,
-                  "size": "small",
-                  "text": "+14155550142 · WhatsApp",
-                  "type": "TextRun",
-                },
-              ],
-              "type": "RichTextBlock",
-            },
-            {
-              "text": "You can't send them messages from this business number.",
-              "type": "TextBlock",
-              "wrap": true,
-            },
-            {
-              "isSubtle": true,
-              "text": "They can opt in again at any time by replying "yes".",
-              "type": "TextBlock",
-              "wrap": true,
-            },
-          ],
-          "type": "AdaptiveCard",
-          "version": "1.5",
-        },
-        "summary": "Dana Scully opted out of WhatsApp messages",
-      }
-    `);
+    expect(optInRejectedCard(notice)).toStrictEqual(
+      expectedNotice({
+        summary: 'Dana Scully opted out of WhatsApp messages',
+        headline: [{ bold: 'Dana Scully' }, ' opted out of WhatsApp messages'],
+        details: [
+          textBlock("You can't send them messages from this business number."),
+          textBlock('They can opt in again at any time by replying "yes".', { isSubtle: true }),
+        ],
+      }),
+    );
   });
 });
 
 describe('contactUnreachableCard', () => {
   it('builds the card exactly for a member with an SMS number', () => {
-    expect(contactUnreachableCard({ ...notice, recipientUserId: RECIPIENT_USER_ID, recipientHasSms: true }))
-      .toMatchInlineSnapshot(`
-      {
-        "card": {
-          "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-          "actions": [
-            {
-              "data": {
-                "contactId": "6a0b3c1d-2e4f-4a5b-8c6d-7e8f9a0b1c2d",
-                "threadId": "3f1c2a9e-8b7d-4c6e-9a1b-2d3e4f5a6b7c",
-              },
-              "style": "positive",
-              "title": "Continue by SMS",
-              "type": "Action.Execute",
-              "verb": "sms.continue",
-            },
-            {
-              "title": "Open in Bridgeline",
-              "type": "Action.OpenUrl",
-              "url": "https://teams.microsoft.com/l/entity/7d9f3c2e-1b4a-4e6f-8a2b-3c4d5e6f7a8b/inbox?context=%7B%22subEntityId%22%3A%223f1c2a9e-8b7d-4c6e-9a1b-2d3e4f5a6b7c%22%7D",
-            },
-            {
-              "associatedInputs": "none",
-              "data": {
-                "threadId": "3f1c2a9e-8b7d-4c6e-9a1b-2d3e4f5a6b7c",
-              },
-              "title": "Manage conversation",
-              "type": "Action.Execute",
-              "verb": "thread.show",
-            },
-          ],
-          "body": [
-            {
-              "inlines": [
-                {
-                  "size": "medium",
-                  "text": "Dana Scully",
-                  "type": "TextRun",
-                  "weight": "bolder",
-                },
-                {
-                  "size": "medium",
-                  "text": " can't be reached on WhatsApp",
-                  "type": "TextRun",
-                },
-              ],
-              "type": "RichTextBlock",
-            },
-            {
-              "inlines": [
-                {
-                  "isSubtle": true,
-                  "size": "small",
-                  "text": "+14155550142 · WhatsApp",
-                  "type": "TextRun",
-                },
-              ],
-              "type": "RichTextBlock",
-            },
-            {
-              "text": "WhatsApp could not deliver messages to this number, so nothing was sent.",
-              "type": "TextBlock",
-              "wrap": true,
-            },
-            {
-              "text": "You can continue by SMS: it starts an SMS conversation with the same contact.",
-              "type": "TextBlock",
-              "wrap": true,
-            },
-          ],
-          "refresh": {
-            "action": {
-              "data": {
-                "card": "unreachable",
-                "threadId": "3f1c2a9e-8b7d-4c6e-9a1b-2d3e4f5a6b7c",
-              },
-              "title": "Refresh",
-              "type": "Action.Execute",
-              "verb": "card.refresh",
-            },
-            "userIds": [
-              "29:1XyZ-alice-teams-user-id",
-            ],
+    expect(
+      contactUnreachableCard({ ...notice, recipientUserId: RECIPIENT_USER_ID, recipientHasSms: true }),
+    ).toStrictEqual(
+      expectedNotice({
+        summary: "Dana Scully can't be reached on WhatsApp",
+        headline: [{ bold: 'Dana Scully' }, " can't be reached on WhatsApp"],
+        details: [
+          textBlock('WhatsApp could not deliver messages to this number, so nothing was sent.'),
+          textBlock('You can continue by SMS: it starts an SMS conversation with the same contact.'),
+        ],
+        actions: [
+          {
+            type: 'Action.Execute',
+            title: 'Continue by SMS',
+            verb: 'sms.continue',
+            data: { threadId: IDS.thread, contactId: IDS.contact },
+            style: 'positive',
           },
-          "type": "AdaptiveCard",
-          "version": "1.5",
-        },
-        "summary": "Dana Scully can't be reached on WhatsApp",
-      }
-    `);
+          ...threadLinks(),
+        ],
+        refresh: refreshFor({ card: 'unreachable', threadId: IDS.thread }),
+      }),
+    );
   });
 
   it('offers "Continue by SMS" only when the member has an SMS number', () => {
@@ -293,66 +121,17 @@ describe('contactUnreachableCard', () => {
 
 describe('contactResumedCard', () => {
   it('builds the "[Auto Message]" card exactly when nothing was held', () => {
-    expect(contactResumedCard({ ...notice, heldCount: 0 })).toMatchInlineSnapshot(`
-      {
-        "card": {
-          "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-          "actions": [
-            {
-              "title": "Open in Bridgeline",
-              "type": "Action.OpenUrl",
-              "url": "https://teams.microsoft.com/l/entity/7d9f3c2e-1b4a-4e6f-8a2b-3c4d5e6f7a8b/inbox?context=%7B%22subEntityId%22%3A%223f1c2a9e-8b7d-4c6e-9a1b-2d3e4f5a6b7c%22%7D",
-            },
-            {
-              "associatedInputs": "none",
-              "data": {
-                "threadId": "3f1c2a9e-8b7d-4c6e-9a1b-2d3e4f5a6b7c",
-              },
-              "title": "Manage conversation",
-              "type": "Action.Execute",
-              "verb": "thread.show",
-            },
-          ],
-          "body": [
-            {
-              "inlines": [
-                {
-                  "size": "medium",
-                  "text": "Dana Scully",
-                  "type": "TextRun",
-                  "weight": "bolder",
-                },
-                {
-                  "size": "medium",
-                  "text": " resumed the conversation",
-                  "type": "TextRun",
-                },
-              ],
-              "type": "RichTextBlock",
-            },
-            {
-              "inlines": [
-                {
-                  "isSubtle": true,
-                  "size": "small",
-                  "text": "+14155550142 · WhatsApp",
-                  "type": "TextRun",
-                },
-              ],
-              "type": "RichTextBlock",
-            },
-            {
-              "text": "[Auto Message] The contact has resumed the conversation. You can now continue messaging with them.",
-              "type": "TextBlock",
-              "wrap": true,
-            },
-          ],
-          "type": "AdaptiveCard",
-          "version": "1.5",
-        },
-        "summary": "Dana Scully resumed the conversation",
-      }
-    `);
+    expect(contactResumedCard({ ...notice, heldCount: 0 })).toStrictEqual(
+      expectedNotice({
+        summary: 'Dana Scully resumed the conversation',
+        headline: [{ bold: 'Dana Scully' }, ' resumed the conversation'],
+        details: [
+          textBlock(
+            '[Auto Message] The contact has resumed the conversation. You can now continue messaging with them.',
+          ),
+        ],
+      }),
+    );
   });
 
   it('says held messages are being sent when some were held', () => {
@@ -364,71 +143,17 @@ describe('contactResumedCard', () => {
 
 describe('messagesHeldCard', () => {
   it('builds the card exactly', () => {
-    expect(messagesHeldCard({ ...notice, heldCount: 1 })).toMatchInlineSnapshot(`
-      {
-        "card": {
-          "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-          "actions": [
-            {
-              "title": "Open in Bridgeline",
-              "type": "Action.OpenUrl",
-              "url": "https://teams.microsoft.com/l/entity/7d9f3c2e-1b4a-4e6f-8a2b-3c4d5e6f7a8b/inbox?context=%7B%22subEntityId%22%3A%223f1c2a9e-8b7d-4c6e-9a1b-2d3e4f5a6b7c%22%7D",
-            },
-            {
-              "associatedInputs": "none",
-              "data": {
-                "threadId": "3f1c2a9e-8b7d-4c6e-9a1b-2d3e4f5a6b7c",
-              },
-              "title": "Manage conversation",
-              "type": "Action.Execute",
-              "verb": "thread.show",
-            },
-          ],
-          "body": [
-            {
-              "inlines": [
-                {
-                  "size": "medium",
-                  "text": "Your message to ",
-                  "type": "TextRun",
-                },
-                {
-                  "size": "medium",
-                  "text": "Dana Scully",
-                  "type": "TextRun",
-                  "weight": "bolder",
-                },
-                {
-                  "size": "medium",
-                  "text": " is held",
-                  "type": "TextRun",
-                },
-              ],
-              "type": "RichTextBlock",
-            },
-            {
-              "inlines": [
-                {
-                  "isSubtle": true,
-                  "size": "small",
-                  "text": "+14155550142 · WhatsApp",
-                  "type": "TextRun",
-                },
-              ],
-              "type": "RichTextBlock",
-            },
-            {
-              "text": "The contact hasn't written for more than 24 hours: your messages will be delivered when they resume the conversation",
-              "type": "TextBlock",
-              "wrap": true,
-            },
-          ],
-          "type": "AdaptiveCard",
-          "version": "1.5",
-        },
-        "summary": "Your message to Dana Scully is held",
-      }
-    `);
+    expect(messagesHeldCard({ ...notice, heldCount: 1 })).toStrictEqual(
+      expectedNotice({
+        summary: 'Your message to Dana Scully is held',
+        headline: ['Your message to ', { bold: 'Dana Scully' }, ' is held'],
+        details: [
+          textBlock(
+            "The contact hasn't written for more than 24 hours: your messages will be delivered when they resume the conversation",
+          ),
+        ],
+      }),
+    );
   });
 
   it('counts several held messages', () => {
