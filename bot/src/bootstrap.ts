@@ -112,7 +112,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
         { concurrency: 2 },
       );
       await jobs.work<NotifyJobData>('notify', (job) => teams.notify(job), { concurrency: 2 });
-      await whatsapp.workers(jobs);
+      await whatsapp.workers(jobs, gateway);
       stops.unshift(() => whatsapp.stop());
     }
 

@@ -369,7 +369,7 @@ export interface Store {
     /** Whether Meta reported this send attempt failed (its message may have been held and sent again since). */
     attemptFailed(tenantId: string, providerMessageId: string): Promise<boolean>;
   };
-  /** The worker's hot path (deliver-pair): one statement per step. */
+  /** Steps toward Meta: the worker's hot path (deliver-pair), one statement per step, and read receipts. */
   delivery: {
     /**
      * Claims the pair's oldest queued message (locked, SKIP LOCKED) in one statement: queued → sending, or straight to
@@ -389,6 +389,11 @@ export interface Store {
       content: OutboundMessage['content'];
       occurredAt: Date;
     }): Promise<void>;
+    /**
+     * The thread's latest inbound message from the contact up to `upToSeq`, claimed for a read receipt: answers its id
+     * the first time only (at most one receipt per message, whoever reads and however often).
+     */
+    claimReadReceipt(threadId: string, upToSeq: number, at: Date): Promise<string | null>;
   };
   /** Outbound steps the core's repository has no words for. */
   outbound: {
@@ -475,7 +480,14 @@ export type JobRequest =
   | { name: 'deliver'; data: PairKey; singletonKey: string; startAfterMs?: number }
   | { name: 'notify'; data: NotifyJobData }
   | { name: 'download-media'; data: { tenantId: string; mediaId: string }; singletonKey: string }
-  | { name: 'sync-templates'; data: { wabaId: string }; singletonKey: string };
+  | { name: 'sync-templates'; data: { wabaId: string }; singletonKey: string }
+  | { name: 'mark-read'; data: ReadReceiptJobData; singletonKey: string };
+
+/** A read receipt to send to Meta for one inbound message. */
+export interface ReadReceiptJobData {
+  tenantId: string;
+  messageId: string;
+}
 
 export interface UnitOfWork {
   run<T>(work: (store: Store) => Promise<T>): Promise<T>;
@@ -507,8 +519,15 @@ export type SendOutcome =
       retryAfterMs?: number;
     };
 
+export type ReadReceiptOutcome = { ok: true } | Extract<SendOutcome, { ok: false }>;
+
 export interface WhatsAppGateway {
   send(message: OutboundMessage): Promise<SendOutcome>;
+  /**
+   * Tells Meta the business read a contact's message (and so every earlier one): the contact sees blue ticks.
+   * Optional: a gateway without it sends no read receipts.
+   */
+  markRead?(from: BusinessNumberRecord, providerMessageId: string): Promise<ReadReceiptOutcome>;
 }
 
 export interface LiveEventSource {

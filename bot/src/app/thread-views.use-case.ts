@@ -113,6 +113,17 @@ export async function markRead(
     if (!message || message.threadId !== threadId) return notFound();
     await store.participants.markRead(threadId, caller.id, message.seq);
     store.live.publish({ type: 'thread.updated', threadId, tenantId: caller.tenantId });
+    // A current member read the contact's messages: blue ticks on the contact's phone, sent by a job (never waited
+    // for here), at most once per message.
+    if (access.value.isMember && access.value.thread.channel === 'whatsapp') {
+      const receipt = await store.delivery.claimReadReceipt(threadId, message.seq, ctx.clock.now());
+      if (receipt)
+        await store.jobs.send({
+          name: 'mark-read',
+          data: { tenantId: caller.tenantId, messageId: receipt },
+          singletonKey: receipt,
+        });
+    }
     return ok(null);
   });
 }

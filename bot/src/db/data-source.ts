@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { InitialSchema1763769600000 } from './migrations/1763769600000-initial-schema.js';
+import { ReadReceipts1763770000000 } from './migrations/1763770000000-read-receipts.js';
 import { Teams1763769800000 } from './migrations/1763769800000-teams.js';
 import { WebhookInbox1763769900000 } from './migrations/1763769900000-webhook-inbox.js';
 import { WhatsApp1763769700000 } from './migrations/1763769700000-whatsapp.js';
@@ -10,6 +11,7 @@ export const migrations = [
   WhatsApp1763769700000,
   Teams1763769800000,
   WebhookInbox1763769900000,
+  ReadReceipts1763770000000,
 ];
 
 export function createDataSource(url: string, poolSize = 10): DataSource {

@@ -20,6 +20,8 @@ export const QUEUES = {
     retryDelay: 2,
     retryBackoff: true,
   },
+  // Read receipts are best effort: a few retries for throttling and outages, then given up.
+  'mark-read': { name: 'mark-read', policy: 'standard', retryLimit: 3, retryDelay: 5, retryBackoff: true },
   'sync-templates': {
     name: 'sync-templates',
     policy: 'singleton',

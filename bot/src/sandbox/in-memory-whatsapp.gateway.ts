@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { OutboundMessage, SendOutcome, WhatsAppGateway } from '../ports.js';
+import type {
+  BusinessNumberRecord,
+  OutboundMessage,
+  ReadReceiptOutcome,
+  SendOutcome,
+  WhatsAppGateway,
+} from '../ports.js';
 
 /**
  * A WhatsApp gateway that keeps what it is asked to send, in memory. Tests read `sent`; a rule can make the next sends
@@ -7,6 +13,10 @@ import type { OutboundMessage, SendOutcome, WhatsAppGateway } from '../ports.js'
  */
 export class InMemoryWhatsAppGateway implements WhatsAppGateway {
   readonly sent: (OutboundMessage & { providerMessageId: string })[] = [];
+  /** The wamids marked read, in order, with the business number they were marked from. */
+  readonly readReceipts: { phoneNumberId: string; providerMessageId: string }[] = [];
+  /** Answers read receipts instead of accepting them (tests of a failing or slow Meta). */
+  readReceiptAnswer: (() => Promise<ReadReceiptOutcome>) | null = null;
   private failures: ((m: OutboundMessage) => SendOutcome | null)[] = [];
 
   failWhen(rule: (m: OutboundMessage) => SendOutcome | null): void {
@@ -21,5 +31,10 @@ export class InMemoryWhatsAppGateway implements WhatsAppGateway {
     const providerMessageId = `wamid.${randomUUID().replace(/-/g, '')}`;
     this.sent.push({ ...message, providerMessageId });
     return { ok: true, providerMessageId };
+  }
+
+  async markRead(from: BusinessNumberRecord, providerMessageId: string): Promise<ReadReceiptOutcome> {
+    this.readReceipts.push({ phoneNumberId: from.providerNumberId, providerMessageId });
+    return this.readReceiptAnswer ? this.readReceiptAnswer() : { ok: true };
   }
 }

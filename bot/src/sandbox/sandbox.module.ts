@@ -3,7 +3,13 @@ import type { Server } from 'restify';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config.js';
 import type { AppContext } from '../app/context.js';
-import type { OutboundMessage, SendOutcome, WhatsAppGateway } from '../ports.js';
+import type {
+  BusinessNumberRecord,
+  OutboundMessage,
+  ReadReceiptOutcome,
+  SendOutcome,
+  WhatsAppGateway,
+} from '../ports.js';
 import { GraphApiClient } from '../whatsapp/graph-api.client.js';
 import {
   GraphWhatsAppGateway,
@@ -62,6 +68,17 @@ class SandboxGraphGateway implements WhatsAppGateway {
       };
     }
     return this.inner.send(message);
+  }
+
+  async markRead(from: BusinessNumberRecord, providerMessageId: string): Promise<ReadReceiptOutcome> {
+    if (!this.inner)
+      return {
+        ok: false,
+        kind: 'retry',
+        code: 'sandbox_starting',
+        title: 'The sandbox is not listening yet',
+      };
+    return this.inner.markRead(from, providerMessageId);
   }
 }
 

@@ -1,4 +1,10 @@
-import type { OutboundMessage, SendOutcome, WhatsAppGateway } from '../ports.js';
+import type {
+  BusinessNumberRecord,
+  OutboundMessage,
+  ReadReceiptOutcome,
+  SendOutcome,
+  WhatsAppGateway,
+} from '../ports.js';
 import type { GraphApiClient, SendResult } from './graph-api.client.js';
 import { GraphApiError, GraphClientError, type ErrorDecision } from './graph-errors.js';
 
@@ -79,7 +85,17 @@ export class GraphWhatsAppGateway implements WhatsAppGateway {
       return { ok: true, providerMessageId: result.wamid };
     } catch (error) {
       if (!(error instanceof GraphClientError)) throw error;
-      return this.failure(error, message);
+      return this.failure(error, { messageId: message.messageId, phoneNumberId });
+    }
+  }
+
+  async markRead(from: BusinessNumberRecord, providerMessageId: string): Promise<ReadReceiptOutcome> {
+    try {
+      await this.options.client.markRead(from.providerNumberId, providerMessageId);
+      return { ok: true };
+    } catch (error) {
+      if (!(error instanceof GraphClientError)) throw error;
+      return this.failure(error, { messageId: providerMessageId, phoneNumberId: from.providerNumberId });
     }
   }
 
@@ -89,7 +105,10 @@ export class GraphWhatsAppGateway implements WhatsAppGateway {
     return this.options.client.uploadMedia(phoneNumberId, media.bytes, media.mimeType, media.filename);
   }
 
-  private failure(error: GraphClientError, message: OutboundMessage): SendOutcome {
+  private failure(
+    error: GraphClientError,
+    about: { messageId: string; phoneNumberId: string },
+  ): Extract<SendOutcome, { ok: false }> {
     const decision: ErrorDecision = error.decision;
     const api = error instanceof GraphApiError ? error : null;
     if (decision.kind === 'config') {
@@ -99,8 +118,8 @@ export class GraphWhatsAppGateway implements WhatsAppGateway {
           code: decision.code,
           fbtraceId: api?.fbtraceId ?? null,
           httpStatus: api?.httpStatus ?? null,
-          messageId: message.messageId,
-          phoneNumberId: message.from.providerNumberId,
+          messageId: about.messageId,
+          phoneNumberId: about.phoneNumberId,
         },
         `WhatsApp configuration problem: ${decision.reason}`,
       );

@@ -1,4 +1,12 @@
-import type { Clock, OutboundMessage, SendOutcome, UnitOfWork, WhatsAppGateway } from '../ports.js';
+import type {
+  BusinessNumberRecord,
+  Clock,
+  OutboundMessage,
+  ReadReceiptOutcome,
+  SendOutcome,
+  UnitOfWork,
+  WhatsAppGateway,
+} from '../ports.js';
 import type { RateDecision, RateRule } from '../domain/rate-limit.js';
 
 export interface RateLimits {
@@ -58,6 +66,12 @@ export class RateLimitedGateway implements WhatsAppGateway {
     }
   }
 
+  /** Read receipts are not messages: Meta's throughput and the contact's pacing do not apply. */
+  markRead(from: BusinessNumberRecord, providerMessageId: string): Promise<ReadReceiptOutcome> {
+    if (!this.inner.markRead) return Promise.resolve(unsupported);
+    return this.inner.markRead(from, providerMessageId);
+  }
+
   private take(tenantId: string, key: string, rule: RateRule): Promise<RateDecision> {
     return this.uow.run((store) => store.rateLimits.take(tenantId, key, rule, this.clock.now()));
   }
@@ -73,3 +87,10 @@ function throttled(scope: 'contact' | 'number', waitMs: number): SendOutcome {
     retryAfterMs: waitMs,
   };
 }
+
+const unsupported: ReadReceiptOutcome = {
+  ok: false,
+  kind: 'permanent',
+  code: 'unsupported',
+  title: 'This gateway sends no read receipts',
+};

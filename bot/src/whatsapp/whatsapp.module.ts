@@ -6,11 +6,12 @@ import { IMAGE_MIME_TYPES, MAX_IMAGE_BYTES } from '@bridgeline/shared';
 import type { Config } from '../config.js';
 import type { AppContext } from '../app/context.js';
 import { downloadInboundMedia, loadOutboundMedia, type InboundMediaFetch } from '../app/media.use-case.js';
+import { sendReadReceipt } from '../app/read-receipt.use-case.js';
 import { syncTemplateCatalogue, type CatalogueEntry } from '../app/templates.use-case.js';
 import { numberRule } from '../domain/rate-limit.js';
 import type { Authenticator } from '../http/auth.js';
 import type { JobQueue } from '../jobs/job-queue.js';
-import type { MediaStore, WhatsAppGateway } from '../ports.js';
+import type { MediaStore, ReadReceiptJobData, WhatsAppGateway } from '../ports.js';
 import { createSandbox } from '../sandbox/sandbox.module.js';
 import { SANDBOX_ACCESS_TOKEN } from '../sandbox/sandbox-graph.routes.js';
 import { FilesystemMediaStore } from './filesystem.media-store.js';
@@ -31,8 +32,11 @@ export interface WhatsAppModule {
   listening: (baseUrl: string) => void;
   /** The routes that need a signed-in member (media) use this authenticator; set before the server starts. */
   useAuth: (auth: Authenticator) => void;
-  /** Worker role: the webhook inbox, image downloads and the template catalogue sync (hourly, and once at start). */
-  workers: (jobs: JobQueue) => Promise<void>;
+  /**
+   * Worker role: the webhook inbox, image downloads, read receipts (through `gateway`, the one deliveries use) and
+   * the template catalogue sync (hourly, and once at start).
+   */
+  workers: (jobs: JobQueue, gateway?: WhatsAppGateway) => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -148,7 +152,7 @@ export function createWhatsAppModule(deps: {
     stop: async () => {
       await drainer?.stop();
     },
-    workers: async (jobs) => {
+    workers: async (jobs, receipts = gateway) => {
       drainer = new InboxDrainer(ctx, log);
       drainer.start();
       await jobs.work<{ tenantId: string; mediaId: string }>(
@@ -159,6 +163,15 @@ export function createWhatsAppModule(deps: {
         },
         { concurrency: 2 },
       );
+      await jobs.work<ReadReceiptJobData>('mark-read', async (job) => {
+        try {
+          const result = await sendReadReceipt(ctx, receipts, job);
+          if (!result.ok) log.info({ messageId: job.messageId, result }, 'read receipt not sent');
+        } catch (error) {
+          log.info({ err: error, messageId: job.messageId }, 'read receipt failed; retrying later');
+          throw error;
+        }
+      });
       await jobs.work<{ wabaId: string }>('sync-templates', async (job) => {
         if (!client) throw new Error('the WhatsApp client is not ready yet');
         const listed = await client.listTemplates(job.wabaId);

@@ -37,8 +37,24 @@ const RECORD_SENT = `
   INSERT INTO domain_events (tenant_id, type, thread_id, actor_member_id, payload, occurred_at)
   VALUES ($4, 'message.sent', $5, NULL, $6, $7)`;
 
+/**
+ * The newest inbound message with a wamid up to the given point, if it has no receipt yet. Two readers at once: the
+ * second waits for the first's row lock, then finds `read_receipt_at` set and claims nothing.
+ */
+const CLAIM_READ_RECEIPT = `
+  UPDATE messages SET read_receipt_at = $3
+   WHERE id = (SELECT id FROM messages
+                WHERE thread_id = $1 AND direction = 'in' AND seq <= $2 AND provider_message_id IS NOT NULL
+                ORDER BY seq DESC LIMIT 1)
+     AND read_receipt_at IS NULL
+  RETURNING id`;
+
 export function deliveryRepository(sql: Sql): Store['delivery'] {
   return {
+    async claimReadReceipt(threadId, upToSeq, at) {
+      const [r] = await sql.rows<{ id: string }>(CLAIM_READ_RECEIPT, [threadId, upToSeq, at]);
+      return r?.id ?? null;
+    },
     async claimNext(k) {
       const [r] = await sql.prepared<ClaimRow>(CLAIM_NEXT, [k.tenantId, k.businessNumberId, k.contactId]);
       if (!r) return null;
