@@ -47,7 +47,11 @@ const useStyles = makeStyles({
   },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   // A member's initials and name, in place of Fluent's Persona (11 KiB gzip with its Avatar).
-  person: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
+  person: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0, flexGrow: 1 },
+  name: { minWidth: 0, overflowWrap: 'anywhere' },
+  remove: { flexShrink: 0 },
+  // The conversation beside it must not squeeze the panel: its size stays Fluent's small drawer (320px).
+  inline: { flexShrink: 0 },
   initials: {
     display: 'inline-flex',
     alignItems: 'center',
@@ -177,12 +181,15 @@ export function ThreadDetails({ thread, onClose, onChanged, onLeft }: ThreadDeta
                   <span className={styles.initials} aria-hidden>
                     {initials(m.displayName)}
                   </span>
-                  <Text>{m.memberId === me.id ? `${m.displayName} (you)` : m.displayName}</Text>
+                  <Text className={styles.name}>
+                    {m.memberId === me.id ? `${m.displayName} (you)` : m.displayName}
+                  </Text>
                 </span>
                 {isMember && m.memberId !== me.id && (
                   <Button
                     size="small"
                     appearance="subtle"
+                    className={styles.remove}
                     aria-label={`Remove ${m.displayName}`}
                     onClick={() => setConfirm({ kind: 'remove', memberId: m.memberId, name: m.displayName })}
                   >
@@ -310,6 +317,7 @@ export function ThreadDetails({ thread, onClose, onChanged, onLeft }: ThreadDeta
       open
       position="end"
       separator
+      className={styles.inline}
       as="aside"
       aria-label="Conversation details"
     >
