@@ -20,7 +20,18 @@ import {
   type MemberRef,
   type ThreadRef,
 } from '../../src/teams/cards/index.js';
-import { aMember, aThread, hostileText, IDS, RECIPIENT_USER_ID, TAB } from './card-fixtures.js';
+import {
+  aMember,
+  aMemberAddedInput,
+  aNotice,
+  aSendFailedInput,
+  aThread,
+  aThreadCardInput,
+  hostileText,
+  IDS,
+  RECIPIENT_USER_ID,
+  TAB,
+} from './card-fixtures.js';
 
 /**
  * Every builder, each with a typical input and with the largest input it can be given (every text far too long
@@ -29,7 +40,7 @@ import { aMember, aThread, hostileText, IDS, RECIPIENT_USER_ID, TAB } from './ca
 
 const huge = hostileText(20_000);
 const hugeThread: ThreadRef = aThread({ contact: { id: IDS.contact, displayName: huge, phone: huge } });
-const notice = { thread: aThread(), tab: TAB };
+const notice = aNotice();
 const hugeNotice = { thread: hugeThread, tab: TAB };
 const manyMembers = (n: number): MemberRef[] =>
   Array.from({ length: n }, (_, i) =>
@@ -124,14 +135,7 @@ export const CARD_CATALOGUE: CatalogueEntry[] = [
   },
   {
     name: 'memberAddedCard',
-    typical: () =>
-      memberAddedCard({
-        ...notice,
-        addedBy: 'Alice Ng',
-        added: 'Bob Ray',
-        addedYou: false,
-        historyShared: true,
-      }),
+    typical: () => memberAddedCard(aMemberAddedInput()),
     largest: () =>
       memberAddedCard({ ...hugeNotice, addedBy: huge, added: huge, addedYou: false, historyShared: false }),
   },
@@ -170,15 +174,7 @@ export const CARD_CATALOGUE: CatalogueEntry[] = [
   },
   {
     name: 'sendFailedCard',
-    typical: () =>
-      sendFailedCard({
-        ...notice,
-        recipientUserId: RECIPIENT_USER_ID,
-        messageId: IDS.message,
-        retryClientMessageId: IDS.clientMessage,
-        excerpt: 'See you at 3',
-        error: { code: 131047, title: 'Re-engagement message', details: 'More than 24 hours have passed.' },
-      }),
+    typical: () => sendFailedCard(aSendFailedInput()),
     largest: () =>
       sendFailedCard({
         ...hugeNotice,
@@ -192,15 +188,9 @@ export const CARD_CATALOGUE: CatalogueEntry[] = [
   {
     name: 'threadCard',
     typical: () =>
-      threadCard({
-        thread: { ...aThread(), state: 'open', region: 'us' },
-        tab: TAB,
-        recipientUserId: RECIPIENT_USER_ID,
-        viewerMemberId: IDS.alice,
-        members: [aMember(IDS.alice, 'Alice Ng'), aMember(IDS.bob, 'Bob Ray')],
-        eligibleMembers: [aMember(IDS.carol, 'Carol Vu')],
-        notice: { tone: 'error', text: 'A conversation can have at most 10 members.' },
-      }),
+      threadCard(
+        aThreadCardInput({ notice: { tone: 'error', text: 'A conversation can have at most 10 members.' } }),
+      ),
     largest: () =>
       threadCard({
         thread: { ...hugeThread, state: 'open', region: huge },

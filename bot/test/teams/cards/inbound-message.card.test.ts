@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { inboundMessageCard, type InboundMessageCardInput } from '../../../src/teams/cards/index.js';
-import { aContact, aThread, IDS, RECIPIENT_USER_ID, TAB } from '../card-fixtures.js';
+import {
+  aContact,
+  aThread,
+  expectedNotice,
+  IDS,
+  plainText,
+  RECIPIENT_USER_ID,
+  refreshFor,
+  TAB,
+  textBlock,
+  threadLinks,
+} from '../card-fixtures.js';
 import { allOfType } from '../card-validation.js';
 
 function anInboundCard(overrides: Partial<InboundMessageCardInput> = {}) {
@@ -17,53 +28,25 @@ function anInboundCard(overrides: Partial<InboundMessageCardInput> = {}) {
   });
 }
 
-const DEEP_LINK =
-  'https://teams.microsoft.com/l/entity/7d9f3c2e-1b4a-4e6f-8a2b-3c4d5e6f7a8b/inbox' +
-  '?context=%7B%22subEntityId%22%3A%223f1c2a9e-8b7d-4c6e-9a1b-2d3e4f5a6b7c%22%7D';
+/** When a message sent at 2025-03-01T09:30 shows, in the member's own time zone. */
+const SENT_AT_0930 = textBlock('{{DATE(2025-03-01T09:30:00Z, SHORT)}} {{TIME(2025-03-01T09:30:00Z)}}', {
+  isSubtle: true,
+  size: 'small',
+  spacing: 'small',
+});
 
 describe('inboundMessageCard', () => {
   it('builds the single-message card exactly', () => {
-    expect(anInboundCard()).toEqual({
-      summary: 'New WhatsApp message from Dana Scully',
-      card: {
-        type: 'AdaptiveCard',
-        $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-        version: '1.5',
-        refresh: {
-          action: {
-            type: 'Action.Execute',
-            title: 'Refresh',
-            verb: 'card.refresh',
-            data: { card: 'inbound', threadId: IDS.thread },
-          },
-          userIds: [RECIPIENT_USER_ID],
-        },
-        body: [
-          {
-            type: 'RichTextBlock',
-            inlines: [
-              { type: 'TextRun', text: 'New WhatsApp message from ', weight: 'bolder', size: 'medium' },
-              { type: 'TextRun', text: 'Dana Scully', weight: 'bolder', size: 'medium' },
-            ],
-          },
-          {
-            type: 'RichTextBlock',
-            inlines: [{ type: 'TextRun', text: '+14155550142', isSubtle: true, size: 'small' }],
-          },
+    expect(anInboundCard()).toStrictEqual(
+      expectedNotice({
+        summary: 'New WhatsApp message from Dana Scully',
+        headline: [{ bold: 'New WhatsApp message from ' }, { bold: 'Dana Scully' }],
+        contactLine: '+14155550142',
+        details: [
           {
             type: 'Container',
             style: 'emphasis',
-            items: [
-              { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'Can we move our call to 3pm?' }] },
-              {
-                type: 'TextBlock',
-                text: '{{DATE(2025-03-01T09:30:00Z, SHORT)}} {{TIME(2025-03-01T09:30:00Z)}}',
-                wrap: true,
-                isSubtle: true,
-                size: 'small',
-                spacing: 'small',
-              },
-            ],
+            items: [plainText('Can we move our call to 3pm?'), SENT_AT_0930],
           },
           {
             type: 'Input.Text',
@@ -83,17 +66,11 @@ describe('inboundMessageCard', () => {
             verb: 'reply',
             data: { threadId: IDS.thread, clientMessageId: IDS.clientMessage },
           },
-          { type: 'Action.OpenUrl', title: 'Open in Bridgeline', url: DEEP_LINK },
-          {
-            type: 'Action.Execute',
-            title: 'Manage conversation',
-            verb: 'thread.show',
-            data: { threadId: IDS.thread },
-            associatedInputs: 'none',
-          },
+          ...threadLinks(),
         ],
-      },
-    });
+        refresh: refreshFor({ card: 'inbound', threadId: IDS.thread }),
+      }),
+    );
   });
 
   it('coalesces a burst into "3 new messages" showing the latest three', () => {
@@ -148,15 +125,8 @@ describe('inboundMessageCard', () => {
       style: 'emphasis',
       items: [
         { type: 'Image', url: 'https://media.test/a.jpg', altText: 'Image from Dana Scully', size: 'medium' },
-        { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'The form' }] },
-        {
-          type: 'TextBlock',
-          text: '{{DATE(2025-03-01T09:30:00Z, SHORT)}} {{TIME(2025-03-01T09:30:00Z)}}',
-          wrap: true,
-          isSubtle: true,
-          size: 'small',
-          spacing: 'small',
-        },
+        plainText('The form'),
+        SENT_AT_0930,
       ],
     });
   });

@@ -3,9 +3,20 @@ import {
   helpCard,
   notEnabledCard,
   threadsListCard,
+  type CardElement,
   type ThreadListItem,
 } from '../../../src/teams/cards/index.js';
-import { aContact, aThread, TAB } from '../card-fixtures.js';
+import {
+  aContact,
+  aThread,
+  expectedCard,
+  heading,
+  IDS,
+  TAB,
+  TAB_HOME_LINK,
+  textBlock,
+  THREAD_DEEP_LINK,
+} from '../card-fixtures.js';
 import { allActions, allOfType } from '../card-validation.js';
 
 const anItem = (overrides: Partial<ThreadListItem> = {}): ThreadListItem => ({
@@ -16,6 +27,42 @@ const anItem = (overrides: Partial<ThreadListItem> = {}): ThreadListItem => ({
   lastMessagePreview: 'See you at 3',
   ...overrides,
 });
+
+const OPEN_BRIDGELINE = { type: 'Action.OpenUrl', title: 'Open Bridgeline', url: TAB_HOME_LINK } as const;
+
+/** One thread of the list: its title line, the preview if any, when, and Open / Manage. */
+function expectedEntry(entry: {
+  title: CardElement;
+  preview?: CardElement;
+  threadId: string;
+  deepLink: string;
+}): CardElement {
+  return {
+    type: 'Container',
+    separator: true,
+    items: [
+      entry.title,
+      ...(entry.preview === undefined ? [] : [entry.preview]),
+      textBlock('{{DATE(2025-03-01T09:30:00Z, SHORT)}} {{TIME(2025-03-01T09:30:00Z)}}', {
+        isSubtle: true,
+        size: 'small',
+        spacing: 'none',
+      }),
+      {
+        type: 'ActionSet',
+        actions: [
+          { type: 'Action.OpenUrl', title: 'Open', url: entry.deepLink },
+          {
+            type: 'Action.Execute',
+            title: 'Manage',
+            verb: 'thread.show',
+            data: { threadId: entry.threadId },
+          },
+        ],
+      },
+    ],
+  };
+}
 
 describe('threadsListCard', () => {
   it('builds the card exactly, each thread with a link into the tab', () => {
@@ -36,148 +83,43 @@ describe('threadsListCard', () => {
           }),
         ],
       }),
-    ).toMatchInlineSnapshot(`
-      {
-        "card": {
-          "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-          "actions": [
-            {
-              "title": "Open Bridgeline",
-              "type": "Action.OpenUrl",
-              "url": "https://teams.microsoft.com/l/entity/7d9f3c2e-1b4a-4e6f-8a2b-3c4d5e6f7a8b/inbox",
-            },
-          ],
-          "body": [
-            {
-              "size": "medium",
-              "style": "heading",
-              "text": "Your recent conversations",
-              "type": "TextBlock",
-              "weight": "bolder",
-              "wrap": true,
-            },
-            {
-              "items": [
-                {
-                  "inlines": [
-                    {
-                      "text": "Dana Scully",
-                      "type": "TextRun",
-                      "weight": "bolder",
-                    },
-                    {
-                      "isSubtle": true,
-                      "text": " · WhatsApp",
-                      "type": "TextRun",
-                    },
-                    {
-                      "color": "accent",
-                      "text": " · 2 unread",
-                      "type": "TextRun",
-                      "weight": "bolder",
-                    },
-                  ],
-                  "type": "RichTextBlock",
-                },
-                {
-                  "inlines": [
-                    {
-                      "isSubtle": true,
-                      "text": "See you at 3",
-                      "type": "TextRun",
-                    },
-                  ],
-                  "type": "RichTextBlock",
-                },
-                {
-                  "isSubtle": true,
-                  "size": "small",
-                  "spacing": "none",
-                  "text": "{{DATE(2025-03-01T09:30:00Z, SHORT)}} {{TIME(2025-03-01T09:30:00Z)}}",
-                  "type": "TextBlock",
-                  "wrap": true,
-                },
-                {
-                  "actions": [
-                    {
-                      "title": "Open",
-                      "type": "Action.OpenUrl",
-                      "url": "https://teams.microsoft.com/l/entity/7d9f3c2e-1b4a-4e6f-8a2b-3c4d5e6f7a8b/inbox?context=%7B%22subEntityId%22%3A%223f1c2a9e-8b7d-4c6e-9a1b-2d3e4f5a6b7c%22%7D",
-                    },
-                    {
-                      "data": {
-                        "threadId": "3f1c2a9e-8b7d-4c6e-9a1b-2d3e4f5a6b7c",
-                      },
-                      "title": "Manage",
-                      "type": "Action.Execute",
-                      "verb": "thread.show",
-                    },
-                  ],
-                  "type": "ActionSet",
-                },
+    ).toStrictEqual({
+      summary: 'Your recent conversations',
+      card: expectedCard({
+        body: [
+          heading('Your recent conversations'),
+          expectedEntry({
+            title: {
+              type: 'RichTextBlock',
+              inlines: [
+                { type: 'TextRun', text: 'Dana Scully', weight: 'bolder' },
+                { type: 'TextRun', text: ' · WhatsApp', isSubtle: true },
+                { type: 'TextRun', text: ' · 2 unread', color: 'accent', weight: 'bolder' },
               ],
-              "separator": true,
-              "type": "Container",
             },
-            {
-              "items": [
-                {
-                  "inlines": [
-                    {
-                      "text": "+447700900123",
-                      "type": "TextRun",
-                      "weight": "bolder",
-                    },
-                    {
-                      "isSubtle": true,
-                      "text": " · SMS",
-                      "type": "TextRun",
-                    },
-                    {
-                      "isSubtle": true,
-                      "text": " · closed",
-                      "type": "TextRun",
-                    },
-                  ],
-                  "type": "RichTextBlock",
-                },
-                {
-                  "isSubtle": true,
-                  "size": "small",
-                  "spacing": "none",
-                  "text": "{{DATE(2025-03-01T09:30:00Z, SHORT)}} {{TIME(2025-03-01T09:30:00Z)}}",
-                  "type": "TextBlock",
-                  "wrap": true,
-                },
-                {
-                  "actions": [
-                    {
-                      "title": "Open",
-                      "type": "Action.OpenUrl",
-                      "url": "https://teams.microsoft.com/l/entity/7d9f3c2e-1b4a-4e6f-8a2b-3c4d5e6f7a8b/inbox?context=%7B%22subEntityId%22%3A%220e1d2c3b-4a59-4687-9a6b-5c4d3e2f1a0b%22%7D",
-                    },
-                    {
-                      "data": {
-                        "threadId": "0e1d2c3b-4a59-4687-9a6b-5c4d3e2f1a0b",
-                      },
-                      "title": "Manage",
-                      "type": "Action.Execute",
-                      "verb": "thread.show",
-                    },
-                  ],
-                  "type": "ActionSet",
-                },
+            preview: {
+              type: 'RichTextBlock',
+              inlines: [{ type: 'TextRun', text: 'See you at 3', isSubtle: true }],
+            },
+            threadId: IDS.thread,
+            deepLink: THREAD_DEEP_LINK,
+          }),
+          expectedEntry({
+            title: {
+              type: 'RichTextBlock',
+              inlines: [
+                { type: 'TextRun', text: '+447700900123', weight: 'bolder' },
+                { type: 'TextRun', text: ' · SMS', isSubtle: true },
+                { type: 'TextRun', text: ' · closed', isSubtle: true },
               ],
-              "separator": true,
-              "type": "Container",
             },
-          ],
-          "type": "AdaptiveCard",
-          "version": "1.5",
-        },
-        "summary": "Your recent conversations",
-      }
-    `);
+            threadId: '0e1d2c3b-4a59-4687-9a6b-5c4d3e2f1a0b',
+            deepLink: `${TAB_HOME_LINK}?context=%7B%22subEntityId%22%3A%220e1d2c3b-4a59-4687-9a6b-5c4d3e2f1a0b%22%7D`,
+          }),
+        ],
+        actions: [OPEN_BRIDGELINE],
+      }),
+    });
   });
 
   it('shows the first ten and says how many there are', () => {
@@ -189,108 +131,46 @@ describe('threadsListCard', () => {
   it('says so when there are no threads', () => {
     const { card } = threadsListCard({ tab: TAB, threads: [] });
     expect(card.body).toEqual([
-      {
-        type: 'TextBlock',
-        text: 'Your recent conversations',
-        wrap: true,
-        size: 'medium',
-        weight: 'bolder',
-        style: 'heading',
-      },
-      { type: 'TextBlock', text: 'You have no conversations yet. Start one in Bridgeline.', wrap: true },
+      heading('Your recent conversations'),
+      textBlock('You have no conversations yet. Start one in Bridgeline.'),
     ]);
   });
 });
 
 describe('helpCard', () => {
   it('builds the card exactly', () => {
-    expect(helpCard({ tab: TAB })).toMatchInlineSnapshot(`
-      {
-        "card": {
-          "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-          "actions": [
-            {
-              "data": {},
-              "title": "Show my conversations",
-              "type": "Action.Execute",
-              "verb": "threads.list",
-            },
-            {
-              "title": "Open Bridgeline",
-              "type": "Action.OpenUrl",
-              "url": "https://teams.microsoft.com/l/entity/7d9f3c2e-1b4a-4e6f-8a2b-3c4d5e6f7a8b/inbox",
-            },
-          ],
-          "body": [
-            {
-              "size": "medium",
-              "style": "heading",
-              "text": "Bridgeline",
-              "type": "TextBlock",
-              "weight": "bolder",
-              "wrap": true,
-            },
-            {
-              "text": "I tell you what happens in your WhatsApp and SMS conversations, and you can answer from the cards. Everything else is in the Bridgeline tab.",
-              "type": "TextBlock",
-              "wrap": true,
-            },
-            {
-              "spacing": "medium",
-              "text": "Commands",
-              "type": "TextBlock",
-              "weight": "bolder",
-              "wrap": true,
-            },
-            {
-              "facts": [
-                {
-                  "title": "threads",
-                  "value": "your recent conversations",
-                },
-                {
-                  "title": "help",
-                  "value": "this message",
-                },
-              ],
-              "type": "FactSet",
-            },
-          ],
-          "type": "AdaptiveCard",
-          "version": "1.5",
-        },
-        "summary": "Bridgeline help",
-      }
-    `);
+    expect(helpCard({ tab: TAB })).toStrictEqual({
+      summary: 'Bridgeline help',
+      card: expectedCard({
+        body: [
+          heading('Bridgeline'),
+          textBlock(
+            'I tell you what happens in your WhatsApp and SMS conversations, and you can answer from the cards. Everything else is in the Bridgeline tab.',
+          ),
+          textBlock('Commands', { weight: 'bolder', spacing: 'medium' }),
+          {
+            type: 'FactSet',
+            facts: [
+              { title: 'threads', value: 'your recent conversations' },
+              { title: 'help', value: 'this message' },
+            ],
+          },
+        ],
+        actions: [
+          { type: 'Action.Execute', title: 'Show my conversations', verb: 'threads.list', data: {} },
+          OPEN_BRIDGELINE,
+        ],
+      }),
+    });
   });
 });
 
 describe('notEnabledCard', () => {
   it('builds the card exactly, with no actions', () => {
-    expect(notEnabledCard()).toMatchInlineSnapshot(`
-      {
-        "card": {
-          "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-          "body": [
-            {
-              "size": "medium",
-              "style": "heading",
-              "text": "Bridgeline",
-              "type": "TextBlock",
-              "weight": "bolder",
-              "wrap": true,
-            },
-            {
-              "text": "WhatsApp messaging is not enabled for you. Ask your Teams admin to enable it.",
-              "type": "TextBlock",
-              "wrap": true,
-            },
-          ],
-          "type": "AdaptiveCard",
-          "version": "1.5",
-        },
-        "summary": "WhatsApp messaging is not enabled for you. Ask your Teams admin to enable it.",
-      }
-    `);
+    const notEnabled = 'WhatsApp messaging is not enabled for you. Ask your Teams admin to enable it.';
+    expect(notEnabledCard()).toStrictEqual({
+      summary: notEnabled,
+      card: expectedCard({ body: [heading('Bridgeline'), textBlock(notEnabled)] }),
+    });
   });
 });
