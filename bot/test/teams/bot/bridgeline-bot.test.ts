@@ -2,12 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { TestAdapter, type Activity } from 'botbuilder';
-import { startThread } from '../../../src/app/start-thread.use-case.js';
-import { receiveMessage } from '../../../src/app/receive-message.use-case.js';
 import { BridgelineBot } from '../../../src/teams/bridgeline.bot.js';
 import { CardActionHandler } from '../../../src/teams/card-action.handler.js';
 import { helpCard, notEnabledCard } from '../../../src/teams/cards/index.js';
-import { PHONE_NUMBER_ID } from '../../support/test-app.js';
 import {
   AAD_TENANT,
   ALICE_AAD,
@@ -43,22 +40,12 @@ async function references(): Promise<{ conversation_id: string; member_id: strin
   return app.sql('SELECT conversation_id, member_id FROM teams_conversations ORDER BY created_at');
 }
 
+/** A WhatsApp thread of Alice's in which the contact has answered "yes". */
 async function aliceThreadWithMessage(): Promise<string> {
-  const alice = await app.member('alice@contoso.test');
   const phone = `+1415555${String(2000 + Math.floor(Math.random() * 7000))}`;
-  const started = await startThread(app.running.ctx, alice, { channel: 'whatsapp', phone, sendOptIn: true });
-  if (!started.ok) throw new Error(started.code);
-  const inbound = await receiveMessage(app.running.ctx, {
-    channel: 'whatsapp',
-    providerNumberId: PHONE_NUMBER_ID,
-    from: { waId: phone.slice(1), profileName: 'Dana' },
-    providerMessageId: `wamid.${randomUUID()}`,
-    sentAt: app.clock.now(),
-    type: 'text',
-    text: 'yes',
-  });
-  if (!inbound.ok) throw new Error(inbound.code);
-  return started.value.id;
+  const threadId = await app.aliceStartsThread(phone);
+  await app.contactWrites(phone, 'yes');
+  return threadId;
 }
 
 describe('the Bridgeline bot in a personal chat (TestAdapter)', () => {

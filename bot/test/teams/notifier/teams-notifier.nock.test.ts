@@ -1,12 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import nock from 'nock';
-import { startThread } from '../../../src/app/start-thread.use-case.js';
-import { receiveMessage } from '../../../src/app/receive-message.use-case.js';
 import { helpCard, inboundMessageCard } from '../../../src/teams/cards/index.js';
 import { TEAMS_CONVERSATION_WINDOWS } from '../../../src/teams/limits/index.js';
 import type { TeamsConversationRecord } from '../../../src/ports.js';
-import { PHONE_NUMBER_ID } from '../../support/test-app.js';
 import {
   AAD_TENANT,
   ALICE_AAD,
@@ -35,25 +31,9 @@ afterAll(async () => {
 
 let phones = 0;
 async function threadWithContact(): Promise<{ threadId: string; phone: string }> {
-  const alice = await app.member('alice@contoso.test');
   phones += 1;
   const phone = `+1415555${String(3000 + phones)}`;
-  const started = await startThread(app.running.ctx, alice, { channel: 'whatsapp', phone, sendOptIn: true });
-  if (!started.ok) throw new Error(started.code);
-  return { threadId: started.value.id, phone };
-}
-
-async function contactWrites(phone: string, text: string) {
-  const r = await receiveMessage(app.running.ctx, {
-    channel: 'whatsapp',
-    providerNumberId: PHONE_NUMBER_ID,
-    from: { waId: phone.slice(1), profileName: 'Dana' },
-    providerMessageId: `wamid.${randomUUID()}`,
-    sentAt: app.clock.now(),
-    type: 'text',
-    text,
-  });
-  if (!r.ok) throw new Error(r.code);
+  return { threadId: await app.aliceStartsThread(phone), phone };
 }
 
 async function runNotifyJobs(): Promise<string[]> {
@@ -73,7 +53,7 @@ describe('Teams notifier against the Bot Connector (nock)', () => {
     const conversationId = await app.install('alice@contoso.test');
     const { threadId, phone } = await threadWithContact();
     await app.takeNotifyJobs();
-    await contactWrites(phone, 'Hello there');
+    await app.contactWrites(phone, 'Hello there');
 
     const path = `/v3/conversations/${encodeURIComponent(conversationId)}/activities`;
     const posted: CardBody[] = [];
@@ -117,7 +97,7 @@ describe('Teams notifier against the Bot Connector (nock)', () => {
     });
 
     for (const text of ['Are you there?', 'I have a question', 'About my account'])
-      await contactWrites(phone, text);
+      await app.contactWrites(phone, text);
     expect(await runNotifyJobs()).toEqual(['inbound', 'inbound', 'inbound']);
     // Three jobs, one update: the first showed all three messages, the others found nothing new.
     expect(updated).toHaveLength(1);
@@ -130,7 +110,7 @@ describe('Teams notifier against the Bot Connector (nock)', () => {
     const conversationId = await app.install('alice@contoso.test');
     const { threadId, phone } = await threadWithContact();
     await app.takeNotifyJobs();
-    await contactWrites(phone, 'Where is the link?');
+    await app.contactWrites(phone, 'Where is the link?');
     const posted: CardBody[] = [];
     const scope = nock(CONNECTOR)
       .post(`/v3/conversations/${encodeURIComponent(conversationId)}/activities`, (body: CardBody) => {

@@ -3,11 +3,13 @@ import pino from 'pino';
 import { loadConfig } from '../../../src/config.js';
 import { startBridgeline, type Running } from '../../../src/bootstrap.js';
 import { DEMO_AAD_TENANT_ID, DEMO_ALICE_AAD_OBJECT_ID } from '../../../src/app/dev-seed.js';
+import { receiveMessage } from '../../../src/app/receive-message.use-case.js';
+import { startThread } from '../../../src/app/start-thread.use-case.js';
 import { InMemoryWhatsAppGateway } from '../../../src/sandbox/in-memory-whatsapp.gateway.js';
 import type { MemberRecord, NotifyJobData } from '../../../src/ports.js';
 import type { CredentialsFactory } from '../../../src/teams/bot-framework.adapter.js';
 import type { TabRef } from '../../../src/teams/cards/index.js';
-import { TestClock } from '../../support/test-app.js';
+import { PHONE_NUMBER_ID, TestClock } from '../../support/test-app.js';
 import { freshDatabaseUrl } from '../../support/test-database.js';
 
 export const SERVICE_URL = 'https://smba.test/amer/';
@@ -44,6 +46,10 @@ export interface TeamsTestApp {
   takeNotifyJobs(): Promise<NotifyJobData[]>;
   /** Stores a member's chat with the bot, as an installation would. */
   install(email: string, conversationId?: string): Promise<string>;
+  /** Alice starts a WhatsApp conversation with `phone` (the opt-in request sent); its thread id. */
+  aliceStartsThread(phone: string): Promise<string>;
+  /** The contact at `phone` writes `text` on WhatsApp, as profile "Dana", now on the app's clock. */
+  contactWrites(phone: string, text: string): Promise<void>;
   sql<T>(text: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
 }
@@ -128,6 +134,24 @@ export async function startTeamsTestApp(options: { auth?: boolean } = {}): Promi
         }),
       );
       return conversationId;
+    },
+    async aliceStartsThread(phone) {
+      const alice = await app.member('alice@contoso.test');
+      const started = await startThread(running.ctx, alice, { channel: 'whatsapp', phone, sendOptIn: true });
+      if (!started.ok) throw new Error(started.code);
+      return started.value.id;
+    },
+    async contactWrites(phone, text) {
+      const received = await receiveMessage(running.ctx, {
+        channel: 'whatsapp',
+        providerNumberId: PHONE_NUMBER_ID,
+        from: { waId: phone.slice(1), profileName: 'Dana' },
+        providerMessageId: `wamid.${randomUUID()}`,
+        sentAt: clock.now(),
+        type: 'text',
+        text,
+      });
+      if (!received.ok) throw new Error(received.code);
     },
     async stop() {
       await running.stop();
