@@ -12,6 +12,7 @@ import type {
   SendFailedCardInput,
   TabRef,
   TextBlock,
+  TextRun,
   ThreadCardInput,
   ThreadNoticeInput,
   ThreadRef,
@@ -130,7 +131,7 @@ export function expectedNotice(notice: {
   actions?: CardAction[];
   refresh?: CardRefresh;
 }): BuiltCard {
-  const { summary, headline, contactLine = '+14155550142 · WhatsApp', details = [], ...rest } = notice;
+  const { summary, headline, contactLine = '+14155550142 · WhatsApp', details = [], ...links } = notice;
   return {
     summary,
     card: expectedCard({
@@ -149,8 +150,8 @@ export function expectedNotice(notice: {
         },
         ...details,
       ],
-      actions: rest.actions ?? threadLinks(),
-      ...(rest.refresh === undefined ? {} : { refresh: rest.refresh }),
+      actions: links.actions ?? threadLinks(),
+      refresh: links.refresh,
     }),
   };
 }
@@ -166,8 +167,8 @@ export function heading(text: string): TextBlock {
 }
 
 /** Literal text: one RichTextBlock with one TextRun. */
-export function plainText(text: string, style: Omit<RichTextBlock['inlines'][number], 'type' | 'text'> = {}) {
-  return { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text, ...style }] } satisfies RichTextBlock;
+export function plainText(text: string, style: Omit<TextRun, 'type' | 'text'> = {}): RichTextBlock {
+  return { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text, ...style }] };
 }
 
 export function openInBridgeline(): CardAction {
