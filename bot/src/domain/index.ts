@@ -7,4 +7,5 @@ export * from './outbound-text.js';
 export * from './result.js';
 export * from './routing.js';
 export * from './send-decision.js';
+export * from './unconfirmed-send.js';
 export * from './window.js';

@@ -32,4 +32,24 @@ describe('message status', () => {
   it('guards a transition with exactly the statuses it may start from', () => {
     expect(statusesBelow('delivered').sort()).toEqual(['held', 'queued', 'sending', 'sent'].sort());
   });
+
+  it('lets Meta’s sent, delivered or read win over a failure that was only "could not confirm it was sent"', () => {
+    const unconfirmed = { code: 'stuck_unknown' };
+    expect(mergeStatus('failed', 'sent', unconfirmed)).toBe('sent');
+    expect(mergeStatus('failed', 'delivered', unconfirmed)).toBe('delivered');
+    expect(mergeStatus('failed', 'read', unconfirmed)).toBe('read');
+    expect(statusesBelow('delivered', unconfirmed).sort()).toEqual(
+      ['held', 'queued', 'sending', 'sent', 'failed'].sort(),
+    );
+  });
+
+  it('keeps every other failure final, and an unconfirmed one too against anything but sent, delivered or read', () => {
+    for (const code of ['131009', '131026', '131047', '131000'])
+      for (const incoming of ['sent', 'delivered', 'read'] as const)
+        expect(mergeStatus('failed', incoming, { code })).toBeNull();
+    expect(mergeStatus('failed', 'delivered')).toBeNull();
+    expect(statusesBelow('delivered', { code: '131009' })).not.toContain('failed');
+    for (const incoming of ['failed', 'held', 'queued', 'sending'] as const)
+      expect(mergeStatus('failed', incoming, { code: 'stuck_unknown' })).toBeNull();
+  });
 });
