@@ -85,13 +85,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       config,
       ctx,
       log,
-      inboxWriter: (batch) =>
-        acceptInbox(
-          {
-            one: async <T>(text: string, params?: unknown[]) => (await db.query<T>(text, params))[0] ?? null,
-          },
-          batch,
-        ),
+      inboxWriter: (batch) => acceptInbox({ prepared: (text, params) => db.prepared(text, params) }, batch),
     });
     const gateway = overrides.gateway ?? whatsapp.gateway;
     const teams = createTeamsModule({ config, ctx, log, ...overrides.teams });

@@ -14,6 +14,10 @@ export interface Sql {
   exec(text: string, params?: unknown[]): Promise<number>;
 }
 
+/** The name of a statement prepared once per connection: the same text always gets the same name. */
+export const preparedName = (text: string): string =>
+  `bl_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+
 type PgClient = {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 };
@@ -24,8 +28,7 @@ export function sqlOf(runner: QueryRunner, options: { prepare: boolean } = { pre
     async prepared<T>(text: string, params: unknown[]) {
       const client = (runner as unknown as { databaseConnection?: PgClient }).databaseConnection;
       if (!options.prepare || !client) return (await run(text, params)).records as T[];
-      const name = `bl_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
-      return (await client.query({ name, text, values: params })).rows as T[];
+      return (await client.query({ name: preparedName(text), text, values: params })).rows as T[];
     },
     async rows<T>(text: string, params?: unknown[]) {
       return (await run(text, params)).records as T[];
