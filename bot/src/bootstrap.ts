@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { AppContext } from './app/context.js';
 import { deliverPair, RetryLater } from './app/deliver-pair.use-case.js';
 import { seedDemoTenant } from './app/dev-seed.js';
+import { sweepUnconfirmedSends } from './app/unconfirmed-sends.use-case.js';
 import { Database } from './db/database.js';
 import { acceptInbox } from './db/repositories/inbox.repository.js';
 import { listenForLiveEvents, notifyInTransaction } from './db/pg-live.js';
@@ -47,6 +48,9 @@ export interface Overrides {
 }
 
 const systemClock: Clock = { now: () => new Date() };
+
+/** Every minute: a send stranded by a crash is failed within a minute of the rule giving up on it. */
+const UNCONFIRMED_SWEEP_CRON = '* * * * *';
 
 /** The composition root: wires adapters to use cases for the configured role, and starts what the role runs. */
 export async function startBridgeline(config: Config, overrides: Overrides = {}): Promise<Running> {
@@ -106,6 +110,11 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
         { concurrency: 2 },
       );
       await jobs.work<NotifyJobData>('notify', (job) => teams.notify(job), { concurrency: 2 });
+      await jobs.work('sweep-unconfirmed-sends', async () => {
+        const failed = await sweepUnconfirmedSends(ctx);
+        if (failed > 0) log.warn({ failed }, 'sends Meta never answered were failed (not resent)');
+      });
+      await jobs.schedule('sweep-unconfirmed-sends', UNCONFIRMED_SWEEP_CRON, {});
       await whatsapp.workers(jobs, gateway);
       stops.unshift(() => whatsapp.stop());
     }

@@ -321,7 +321,7 @@ export interface Store {
     releaseHeld(key: PairKey): Promise<string[]>;
     /** The oldest queued message of the pair, locked; null when none. */
     nextQueued(key: PairKey): Promise<MessageRecord | null>;
-    /** Guarded transition: applies `to` only from the given statuses. */
+    /** Guarded transition: applies `to` only from the given statuses. `error: null` clears the error. */
     transition(
       id: string,
       from: MessageStatus[],
@@ -375,12 +375,20 @@ export interface Store {
      * Claims the pair's oldest queued message (locked, SKIP LOCKED) in one statement: queued → sending, or straight to
      * sent when Meta already gave it an id (`skipped`: never sent twice). With what the send needs from its thread.
      */
-    claimNext(key: PairKey): Promise<{
+    claimNext(
+      key: PairKey,
+      now: Date,
+    ): Promise<{
       message: MessageRecord;
       skipped: boolean;
       channel: Channel;
       activeMembers: number;
     } | null>;
+    /**
+     * Messages in `sending` without Meta's id, claimed at `claimedBy` or earlier (a crash between the claim and Meta's
+     * answer strands them), oldest first, locked for the transaction; at most `limit`.
+     */
+    unconfirmedSends(claimedBy: Date, limit: number): Promise<{ message: MessageRecord; sendingAt: Date }[]>;
     /** sending → sent with Meta's id, and the `message.sent` event, in one statement. */
     recordSent(input: {
       message: Pick<MessageRecord, 'id' | 'tenantId' | 'threadId'>;
@@ -481,7 +489,8 @@ export type JobRequest =
   | { name: 'notify'; data: NotifyJobData }
   | { name: 'download-media'; data: { tenantId: string; mediaId: string }; singletonKey: string }
   | { name: 'sync-templates'; data: { wabaId: string }; singletonKey: string }
-  | { name: 'mark-read'; data: ReadReceiptJobData; singletonKey: string };
+  | { name: 'mark-read'; data: ReadReceiptJobData; singletonKey: string }
+  | { name: 'sweep-unconfirmed-sends'; data: Record<string, never> };
 
 /** A read receipt to send to Meta for one inbound message. */
 export interface ReadReceiptJobData {

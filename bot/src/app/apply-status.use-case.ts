@@ -64,11 +64,13 @@ export async function applyStatusIn(
     return ok({ changed: true });
   }
 
-  const next = mergeStatus(message.status, input.status);
+  const next = mergeStatus(message.status, input.status, message.error);
   if (next === null) return ok({ changed: false });
+  // Meta sent it after all: a failure that was only "we could not confirm it was sent" is forgotten.
+  const confirmed = message.status === 'failed' && next !== 'failed';
   // Guarded by every status the merge allows to move to `next`, so a concurrent newer status wins.
-  const changed = await store.messages.transition(message.id, statusesBelow(next), next, {
-    ...(input.error ? { error: input.error } : {}),
+  const changed = await store.messages.transition(message.id, statusesBelow(next, message.error), next, {
+    ...(input.error ? { error: input.error } : confirmed ? { error: null } : {}),
     // Matched by our own id before the send's answer was stored: keep Meta's id so it is never sent twice.
     ...(message.providerMessageId === null ? { providerMessageId: input.providerMessageId } : {}),
   });

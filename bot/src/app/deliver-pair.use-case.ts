@@ -44,7 +44,7 @@ export async function deliverPair(ctx: AppContext, gateway: WhatsAppGateway, key
           if (!attempt.outcome.ok && attempt.outcome.kind === 'retry') return null;
         }
         for (;;) {
-          const next = await store.delivery.claimNext(key);
+          const next = await store.delivery.claimNext(key, ctx.clock.now());
           if (!next) return null;
           // Meta already has it (a status webhook recorded its id first): never send it twice.
           if (next.skipped) {

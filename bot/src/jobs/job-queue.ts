@@ -22,6 +22,13 @@ export const QUEUES = {
   },
   // Read receipts are best effort: a few retries for throttling and outages, then given up.
   'mark-read': { name: 'mark-read', policy: 'standard', retryLimit: 3, retryDelay: 5, retryBackoff: true },
+  // Sends Meta never answered (a crash mid-send): failed with a reason, never resent. One sweep at a time.
+  'sweep-unconfirmed-sends': {
+    name: 'sweep-unconfirmed-sends',
+    policy: 'singleton',
+    retryLimit: 1,
+    retryDelay: 30,
+  },
   'sync-templates': {
     name: 'sync-templates',
     policy: 'singleton',

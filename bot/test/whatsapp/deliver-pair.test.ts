@@ -210,9 +210,9 @@ describe('deliverPair: draining one pair', () => {
           base.uow.run((store) => {
             const delivery: Store['delivery'] = {
               ...store.delivery,
-              claimNext: async (k) => {
+              claimNext: async (k, now) => {
                 if (++claims === 2) throw new Error('connection lost');
-                return store.delivery.claimNext(k);
+                return store.delivery.claimNext(k, now);
               },
             };
             return work({ ...store, delivery });

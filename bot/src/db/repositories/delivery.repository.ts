@@ -10,7 +10,8 @@ const CLAIMED_COLUMNS = MESSAGE_COLUMNS.map((c) => `c.${c}`).join(', ');
 /**
  * One statement: lock the pair's oldest queued message (SKIP LOCKED: a concurrent drain of the pair moves on), move it
  * to `sending` — or to `sent` when a status webhook already recorded Meta's id, so it is never sent twice — and answer
- * it with its sender's name, its thread's channel and how many members the thread has now (the name prefix).
+ * it with its sender's name, its thread's channel and how many members the thread has now (the name prefix). The
+ * claim's time (`sending_at`, the application's clock) is what the sweep of unanswered sends measures from.
  */
 const CLAIM_NEXT = `
   WITH next AS (
@@ -19,7 +20,8 @@ const CLAIM_NEXT = `
      ORDER BY m.seq LIMIT 1 FOR UPDATE OF m SKIP LOCKED
   ), c AS (
     UPDATE messages u
-       SET status = CASE WHEN u.provider_message_id IS NULL THEN 'sending' ELSE 'sent' END, updated_at = now()
+       SET status = CASE WHEN u.provider_message_id IS NULL THEN 'sending' ELSE 'sent' END, updated_at = now(),
+           sending_at = CASE WHEN u.provider_message_id IS NULL THEN $4::timestamptz ELSE u.sending_at END
       FROM next WHERE u.id = next.id AND u.status = 'queued'
     RETURNING u.*
   )
@@ -36,6 +38,16 @@ const RECORD_SENT = `
   )
   INSERT INTO domain_events (tenant_id, type, thread_id, actor_member_id, payload, occurred_at)
   VALUES ($4, 'message.sent', $5, NULL, $6, $7)`;
+
+/**
+ * Sends Meta never answered: in `sending` without its id since the bound or earlier (a crash between the claim and
+ * the answer), oldest first, locked (SKIP LOCKED: another sweep moves on). One scan of messages_unconfirmed_send_idx.
+ */
+const UNCONFIRMED_SENDS = `
+  SELECT ${MESSAGE_COLUMNS.map((c) => `m.${c}`).join(', ')}, s.display_name AS sender_name, m.sending_at
+    FROM messages m LEFT JOIN members s ON s.id = m.sender_member_id
+   WHERE m.status = 'sending' AND m.provider_message_id IS NULL AND m.sending_at <= $1
+   ORDER BY m.sending_at LIMIT $2 FOR UPDATE OF m SKIP LOCKED`;
 
 /**
  * The newest inbound message with a wamid up to the given point, if it has no receipt yet. Two readers at once: the
@@ -55,8 +67,13 @@ export function deliveryRepository(sql: Sql): Store['delivery'] {
       const [r] = await sql.rows<{ id: string }>(CLAIM_READ_RECEIPT, [threadId, upToSeq, at]);
       return r?.id ?? null;
     },
-    async claimNext(k) {
-      const [r] = await sql.prepared<ClaimRow>(CLAIM_NEXT, [k.tenantId, k.businessNumberId, k.contactId]);
+    async claimNext(k, now) {
+      const [r] = await sql.prepared<ClaimRow>(CLAIM_NEXT, [
+        k.tenantId,
+        k.businessNumberId,
+        k.contactId,
+        now,
+      ]);
       if (!r) return null;
       const message = messageOf(r);
       if (r.channel === null) throw new Error(`message ${message.id} lost its thread`);
@@ -66,6 +83,13 @@ export function deliveryRepository(sql: Sql): Store['delivery'] {
         channel: r.channel,
         activeMembers: Number(r.active_members),
       };
+    },
+    async unconfirmedSends(claimedBy, limit) {
+      const rows = await sql.rows<Parameters<typeof messageOf>[0] & { sending_at: Date }>(UNCONFIRMED_SENDS, [
+        claimedBy,
+        limit,
+      ]);
+      return rows.map((r) => ({ message: messageOf(r), sendingAt: r.sending_at }));
     },
     async recordSent(i) {
       await sql.prepared(RECORD_SENT, [

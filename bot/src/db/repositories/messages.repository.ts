@@ -182,7 +182,8 @@ export function messagesRepository(sql: Sql): Store['messages'] {
     async transition(id, from, to, patch = {}) {
       const n = await sql.exec(
         `UPDATE messages SET status = $3, provider_message_id = COALESCE($4, provider_message_id),
-            error = COALESCE($5, error), sent_text = COALESCE($6, sent_text), updated_at = now()
+            error = CASE WHEN $7 THEN NULL ELSE COALESCE($5, error) END, sent_text = COALESCE($6, sent_text),
+            updated_at = now()
           WHERE id = $1 AND status = ANY($2::text[])`,
         [
           id,
@@ -191,6 +192,7 @@ export function messagesRepository(sql: Sql): Store['messages'] {
           patch.providerMessageId ?? null,
           patch.error ? JSON.stringify(patch.error) : null,
           patch.sentText ?? null,
+          patch.error === null,
         ],
       );
       return n === 1;
