@@ -9,8 +9,11 @@ import type { JobQueueTx, JobRequest } from '../ports.js';
 export type SqlExecutor = { executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }> };
 
 export const QUEUES = {
-  // One active and one waiting job per (business number, contact): a pair's messages go out one by one, in order.
-  deliver: { name: 'deliver', policy: 'stately', retryLimit: 8, retryDelay: 1, retryBackoff: true },
+  // At most one waiting job per (business number, contact): a burst of messages to one contact queues one drain. Order
+  // within the pair is kept by the claim (one message in flight per pair, under a pair lock), not by the queue:
+  // pg-boss's `stately` policy did it by refusing a pair's second active job, and a refused job at the head of the
+  // queue held up every other contact's messages until the pair's drain ended (or, after a crash, its job expired).
+  deliver: { name: 'deliver', policy: 'short', retryLimit: 8, retryDelay: 1, retryBackoff: true },
   notify: { name: 'notify', policy: 'standard', retryLimit: 5, retryDelay: 2, retryBackoff: true },
   // Meta's media URLs live for minutes; a few quick retries, then the image is marked failed.
   'download-media': {
@@ -57,7 +60,13 @@ export class JobQueue {
     boss.on('error', (error: Error) => log.error({ err: error }, 'job queue error'));
     await boss.start();
     for (const queue of Object.values(QUEUES)) {
-      if (!(await boss.getQueue(queue.name))) await boss.createQueue(queue.name, queue);
+      const existing = await boss.getQueue(queue.name);
+      if (!existing) await boss.createQueue(queue.name, queue);
+      // A queue made by an earlier version keeps its old policy unless told: bring it to this one's.
+      else if (existing.policy !== queue.policy) {
+        await boss.updateQueue(queue.name, queue);
+        log.info({ queue: queue.name, from: existing.policy, to: queue.policy }, 'job queue policy updated');
+      }
     }
     return new JobQueue(boss, log);
   }

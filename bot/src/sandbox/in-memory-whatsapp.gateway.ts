@@ -19,11 +19,19 @@ export class InMemoryWhatsAppGateway implements WhatsAppGateway {
   readReceiptAnswer: (() => Promise<ReadReceiptOutcome>) | null = null;
   private failures: ((m: OutboundMessage) => SendOutcome | null)[] = [];
 
+  private waits: ((m: OutboundMessage) => Promise<void> | null)[] = [];
+
   failWhen(rule: (m: OutboundMessage) => SendOutcome | null): void {
     this.failures.push(rule);
   }
 
+  /** Makes matching sends wait for the returned promise, as a slow or hanging Meta would (tests only). */
+  waitWhen(rule: (m: OutboundMessage) => Promise<void> | null): void {
+    this.waits.push(rule);
+  }
+
   async send(message: OutboundMessage): Promise<SendOutcome> {
+    for (const rule of this.waits) await rule(message);
     for (const rule of this.failures) {
       const outcome = rule(message);
       if (outcome) return outcome;

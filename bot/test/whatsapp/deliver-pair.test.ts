@@ -111,6 +111,29 @@ describe('deliverPair: draining one pair', () => {
     ).toBe(true);
   });
 
+  it("keeps one message of a pair in flight and the pair's order when several drains run at once", async () => {
+    const texts6 = ['1', '2', '3', '4', '5', '6'];
+    const { key } = await aPair(texts6.map((t): [string, 'queued'] => [t, 'queued']));
+    let inFlight = 0;
+    let most = 0;
+    const order: string[] = [];
+    const slow: WhatsAppGateway = {
+      async send(m) {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        order.push(m.content.type === 'text' ? m.content.text : m.content.type);
+        await new Promise((r) => setTimeout(r, 15));
+        inFlight--;
+        return { ok: true, providerMessageId: `wamid.out.${m.messageId}` };
+      },
+      markRead: async () => ({ ok: true }),
+    };
+    const drains = await Promise.all([1, 2, 3].map(() => deliverPair(app.running.ctx, slow, key)));
+    expect(drains.reduce((a, b) => a + b, 0)).toBe(6);
+    expect(order).toEqual(texts6);
+    expect(most).toBe(1);
+  });
+
   it('records one message.sent event with Meta id per message sent', async () => {
     const { key, threadId } = await aPair([
       ['a', 'queued'],

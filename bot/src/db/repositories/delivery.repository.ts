@@ -8,15 +8,20 @@ type ClaimRow = Parameters<typeof messageOf>[0] & { channel: Channel | null; act
 const CLAIMED_COLUMNS = MESSAGE_COLUMNS.map((c) => `c.${c}`).join(', ');
 
 /**
- * One statement: lock the pair's oldest queued message (SKIP LOCKED: a concurrent drain of the pair moves on), move it
- * to `sending` — or to `sent` when a status webhook already recorded Meta's id, so it is never sent twice — and answer
- * it with its sender's name, its thread's channel and how many members the thread has now (the name prefix). The
- * claim's time (`sending_at`, the application's clock) is what the sweep of unanswered sends measures from.
+ * Lock the pair's oldest queued message and move it to `sending` — or to `sent` when a status webhook already recorded
+ * Meta's id, so it is never sent twice — unless a message of the pair is still `sending`: a pair has one message in
+ * flight at a time, whichever drain asks. Answered with its sender's name, its thread's channel and how many members
+ * the thread has now (the name prefix). The claim's time (`sending_at`, the application's clock) is what the sweep of
+ * unanswered sends measures from. Run after PAIR_LOCK in the same transaction, so its snapshot sees every claim
+ * committed before it.
  */
 const CLAIM_NEXT = `
   WITH next AS (
     SELECT m.id FROM messages m
      WHERE m.tenant_id = $1 AND m.business_number_id = $2 AND m.contact_id = $3 AND m.status = 'queued'
+       AND NOT EXISTS (SELECT 1 FROM messages f
+                        WHERE f.tenant_id = $1 AND f.business_number_id = $2 AND f.contact_id = $3
+                          AND f.status = 'sending')
      ORDER BY m.seq LIMIT 1 FOR UPDATE OF m SKIP LOCKED
   ), c AS (
     UPDATE messages u
@@ -28,6 +33,13 @@ const CLAIM_NEXT = `
   SELECT ${CLAIMED_COLUMNS}, s.display_name AS sender_name, t.channel,
          (SELECT count(*) FROM thread_members p WHERE p.thread_id = c.thread_id AND p.left_at IS NULL) AS active_members
     FROM c LEFT JOIN members s ON s.id = c.sender_member_id LEFT JOIN threads t ON t.id = c.thread_id`;
+
+/**
+ * Claims of one pair, one transaction at a time (held to its end): two drains of a pair at once — a job retried while
+ * the first still runs, or a second job queued behind it — never both see "nothing in flight". Another pair's claim
+ * never waits; a hash collision between two pairs only makes one wait a moment.
+ */
+const PAIR_LOCK = `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`;
 
 /** One statement: the guarded sending → sent with Meta's id, and the append-only `message.sent` event. */
 const RECORD_SENT = `
@@ -68,6 +80,7 @@ export function deliveryRepository(sql: Sql): Store['delivery'] {
       return r?.id ?? null;
     },
     async claimNext(k, now) {
+      await sql.prepared(PAIR_LOCK, [`${k.tenantId}:${k.businessNumberId}:${k.contactId}`]);
       const [r] = await sql.prepared<ClaimRow>(CLAIM_NEXT, [
         k.tenantId,
         k.businessNumberId,
