@@ -1,6 +1,6 @@
 import type { Thread } from '@bridgeline/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientId, newPhone, startTestApp, type Api, type TestApp } from '../support/test-app.js';
+import { clientId, newPhone, startTestApp, type Api, type TestApp, eventually } from '../support/test-app.js';
 
 /**
  * Read receipts (blue ticks on the contact's phone): a member reading a thread marks the contact's latest message read
@@ -20,16 +20,6 @@ beforeAll(async () => {
   bobId = members.find((m) => m.email === 'bob@contoso.test')!.id;
 });
 afterAll(async () => app?.stop());
-
-async function eventually<T>(what: string, probe: () => Promise<T | null | undefined | false>): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** Waits until no read-receipt job is waiting or running, so a test can say none more will come. */
 async function receiptJobsDone(): Promise<void> {

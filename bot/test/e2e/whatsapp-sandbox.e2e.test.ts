@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOUR, clientId, newPhone, startTestApp, type Api, type TestApp } from '../support/test-app.js';
+import {
+  HOUR,
+  clientId,
+  newPhone,
+  startTestApp,
+  type Api,
+  type TestApp,
+  eventually,
+  phoneCall,
+} from '../support/test-app.js';
 
 /**
  * One run through real HTTP: the member uses the REST API, the contact uses the sandbox's phone endpoints, and
@@ -24,25 +33,7 @@ interface AppMessage {
 let app: TestApp;
 let api: Api;
 
-async function phone<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(app.url + path, {
-    method,
-    headers: body !== undefined ? { 'content-type': 'application/json' } : {},
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function eventually<T>(what: string, probe: () => Promise<T | null | undefined | false>): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const phone = <T>(method: string, path: string, body?: unknown) => phoneCall<T>(app.url, method, path, body);
 
 const chatOf = (waId: string) => phone<{ messages: PhoneMessage[] }>('GET', `/sandbox/phone/chats/${waId}`);
 const businessTexts = async (waId: string) =>

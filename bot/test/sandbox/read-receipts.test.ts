@@ -1,6 +1,13 @@
 import type { Message, Thread } from '@bridgeline/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPhone, startTestApp, type Api, type TestApp } from '../support/test-app.js';
+import {
+  newPhone,
+  startTestApp,
+  type Api,
+  type TestApp,
+  eventually,
+  phoneCall,
+} from '../support/test-app.js';
 
 /**
  * Read receipts through real HTTP: the contact writes from the sandbox's phone, the member reads the thread through the
@@ -17,25 +24,7 @@ interface PhoneMessage {
   state: string;
 }
 
-async function phone<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(app.url + path, {
-    method,
-    headers: body !== undefined ? { 'content-type': 'application/json' } : {},
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function eventually<T>(what: string, probe: () => Promise<T | null | undefined | false>): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const phone = <T>(method: string, path: string, body?: unknown) => phoneCall<T>(app.url, method, path, body);
 
 const contactMessages = async (waId: string) =>
   (await phone<{ messages: PhoneMessage[] }>('GET', `/sandbox/phone/chats/${waId}`)).messages.filter(

@@ -151,3 +151,28 @@ export function newPhone(): string {
   return `+1415555${String(1000 + phoneCounter)}`;
 }
 export const clientId = () => `c-${randomUUID()}`;
+
+/** Polls `probe` until it answers something truthy (15 s at most), for what the app's workers do in the background. */
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+): Promise<T> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A JSON call to the sandbox's phone page API (`/sandbox/phone/…`), as the contact's browser makes it. */
+export async function phoneCall<T>(url: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(url + path, {
+    method,
+    headers: body !== undefined ? { 'content-type': 'application/json' } : {},
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}

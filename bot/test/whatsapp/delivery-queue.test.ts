@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from '@bridgeline/shared';
-import { clientId, newPhone, startTestApp, type Api, type TestApp } from '../support/test-app.js';
+import { clientId, eventually, newPhone, startTestApp, type Api, type TestApp } from '../support/test-app.js';
 
 /**
  * The deliver queue across pairs: one contact's slow or hanging send must never hold up another contact's messages,
@@ -28,14 +28,6 @@ const sentTo = (phone: string) =>
     .filter((m) => m.to.phoneE164 === phone)
     .map((m) => (m.content.type === 'text' ? m.content.text : m.content.type));
 
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 8_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 describe('the deliver queue', () => {
   it('delivers other contacts’ messages while one contact’s send hangs with more of theirs waiting', async () => {
     const slow = await openThread();
@@ -47,20 +39,19 @@ describe('the deliver queue', () => {
     );
 
     await say(slow.threadId, 'first');
-    await until(async () => {
+    await eventually('the first message is being sent', async () => {
       const [row] = await app.sql<{ n: string }>(
         `SELECT count(*) AS n FROM messages WHERE thread_id = $1 AND status = 'sending'`,
         [slow.threadId],
       );
       return Number(row!.n) === 1;
-    }, 'the first message is being sent');
+    });
     // A second message for the hanging contact waits behind the first, with its own delivery job.
     await say(slow.threadId, 'second');
     await say(other.threadId, 'for someone else');
 
-    await until(
-      () => sentTo(other.phone).includes('for someone else'),
-      'the other contact gets their message',
+    await eventually('the other contact gets their message', async () =>
+      sentTo(other.phone).includes('for someone else'),
     );
     expect(sentTo(slow.phone)).toEqual([]);
 

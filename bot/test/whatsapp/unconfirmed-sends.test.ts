@@ -4,7 +4,7 @@ import { deliverKey } from '../../src/app/context.js';
 import { sweepUnconfirmedSends } from '../../src/app/unconfirmed-sends.use-case.js';
 import type { PairKey } from '../../src/ports.js';
 import { aBody, aStatus, inboxDrained, metaJson, postWebhook, wamid } from './webhook-builders.js';
-import { newPhone, startTestApp, type Api, type TestApp } from '../support/test-app.js';
+import { newPhone, startTestApp, type Api, type TestApp, eventually } from '../support/test-app.js';
 
 /**
  * Crash safety: a worker dies after claiming a message (queued → sending) and before Meta's answer is recorded. The
@@ -26,16 +26,6 @@ beforeAll(async () => {
   aliceId = me!.id;
 });
 afterAll(async () => app?.stop());
-
-async function eventually<T>(what: string, probe: () => Promise<T | null | undefined | false>): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const messageRow = async (id: string) =>
   (
