@@ -193,12 +193,15 @@ function queryParameters(query: z.ZodObject | undefined): object[] {
 }
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
-let cached: object | null = null;
+const cached = new Map<boolean, object>();
 
-export function openApiDocument(): object {
-  if (cached) return cached;
+/** The API this server serves: the dev token endpoint only when dev sign-in is on. */
+export function openApiDocument(options: { devSignIn: boolean } = { devSignIn: true }): object {
+  const known = cached.get(options.devSignIn);
+  if (known) return known;
   const paths: Record<string, Record<string, object>> = {};
   for (const [path, methods] of Object.entries(ops)) {
+    if (path === '/api/v1/dev/token' && !options.devSignIn) continue;
     paths[path] = {};
     for (const [method, op] of Object.entries(methods)) {
       const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({
@@ -231,7 +234,7 @@ export function openApiDocument(): object {
       };
     }
   }
-  cached = {
+  const document = {
     openapi: '3.1.0',
     info: { title: 'Bridgeline API', version: '1' },
     paths,
@@ -253,5 +256,6 @@ export function openApiDocument(): object {
     },
     security: [{ bearer: [] }],
   };
-  return cached;
+  cached.set(options.devSignIn, document);
+  return document;
 }

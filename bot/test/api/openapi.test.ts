@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApiDocument } from '../../src/http/openapi.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** The routes the server registers, as OpenAPI paths (`:id` → `{id}`), with their lower-case methods. */
@@ -62,5 +63,12 @@ describe('GET /api/openapi.json', () => {
     expect(doc.paths['/api/v1/threads']!.get!.parameters.map((p) => p.name)).toEqual(
       expect.arrayContaining(['cursor']),
     );
+  });
+
+  it('lists the dev token endpoint only where dev sign-in is on', () => {
+    expect(doc.paths['/api/v1/dev/token']?.post).toBeDefined();
+    const entra = openApiDocument({ devSignIn: false }) as typeof doc;
+    expect(entra.paths['/api/v1/dev/token']).toBeUndefined();
+    expect(entra.paths['/api/v1/threads']).toBeDefined();
   });
 });

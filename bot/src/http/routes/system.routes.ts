@@ -33,7 +33,7 @@ export function registerSystemRoutes(
   );
   server.get(
     '/api/openapi.json',
-    handle(log, async (_req, res) => sendJson(res, 200, openApiDocument())),
+    handle(log, async (_req, res) => sendJson(res, 200, openApiDocument({ devSignIn: deps.dev !== null }))),
   );
   server.get(
     '/api/v1/config',
