@@ -32,6 +32,7 @@ export const ERROR_CODES = {
   not_unassigned: { status: 409, title: 'This conversation has already been claimed.' },
   rejoin_pending: { status: 409, title: 'A request to rejoin is already waiting for an answer.' },
   request_decided: { status: 409, title: 'This request has already been answered.' },
+  not_failed: { status: 409, title: 'This message has not failed, so there is nothing to retry.' },
   no_business_number: { status: 409, title: 'Your region has no business number for this channel yet.' },
   duplicate_contact: { status: 409, title: 'A contact with this phone number already exists.' },
   dlp_blocked: {

@@ -114,6 +114,14 @@ export async function messageToRetry(
 ): Promise<Outcome<MessageRecord>> {
   const message = await ctx.uow.run((store) => store.messages.byId(caller.tenantId, messageId));
   if (!message || message.threadId !== threadId || message.direction !== 'out') return fail('not_found');
+  // A card's Retry can outlive the failure: a send we could not confirm may turn out delivered. Never send it twice.
+  if (message.status !== 'failed')
+    return fail(
+      'not_failed',
+      ['sent', 'delivered', 'read'].includes(message.status)
+        ? 'It reached WhatsApp after all.'
+        : 'It is on its way already.',
+    );
   return ok(message);
 }
 

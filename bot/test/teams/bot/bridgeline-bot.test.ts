@@ -123,6 +123,41 @@ describe('card actions (adaptiveCard/action invokes)', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('retries a failed message from its card once, and never resends one that reached WhatsApp after all', async () => {
+    const threadId = await aliceThreadWithMessage();
+    const alice = await app.member('alice@contoso.test');
+    const outbound = async (text: string, status: string) => {
+      const [row] = await app.sql<{ id: string }>(
+        `INSERT INTO messages (tenant_id, thread_id, business_number_id, contact_id, direction, type, text, status,
+            sender_member_id, error)
+         SELECT tenant_id, id, business_number_id, contact_id, 'out', 'text', $2, $3, $4,
+                CASE WHEN $3 = 'failed' THEN '{"code":"131049","title":"Not delivered"}'::jsonb END
+           FROM threads WHERE id = $1 RETURNING id`,
+        [threadId, text, status, alice.id],
+      );
+      return row!.id;
+    };
+    const copies = async (text: string) =>
+      (await app.sql('SELECT id FROM messages WHERE thread_id = $1 AND text = $2', [threadId, text])).length;
+
+    const failed = await outbound('Your documents are ready', 'failed');
+    const retry = { threadId, messageId: failed, clientMessageId: randomUUID() };
+    const first = await invoke('message.retry', retry);
+    await invoke('message.retry', retry);
+    expect(JSON.stringify(invokeValue(first[0]).value)).toContain('Sent again.');
+    expect(await copies('Your documents are ready')).toBe(2);
+
+    // A send we could not confirm, then delivered after all (a late status restored it): Retry must not send twice.
+    const delivered = await outbound('See you on Monday', 'delivered');
+    const late = await invoke('message.retry', {
+      threadId,
+      messageId: delivered,
+      clientMessageId: randomUUID(),
+    });
+    expect(JSON.stringify(invokeValue(late[0]).value)).toContain('It reached WhatsApp after all.');
+    expect(await copies('See you on Monday')).toBe(1);
+  });
+
   it('authorises every action again: a member who is not in the thread cannot reply from a card', async () => {
     const threadId = await aliceThreadWithMessage();
     const clientMessageId = randomUUID();
