@@ -255,6 +255,8 @@ describe('GraphWhatsAppGateway', () => {
     expect(await g.send(message({ type: 'text', text: 'x' }, { channel: 'sms' }))).toMatchObject({
       ok: false,
       kind: 'permanent',
+      code: 'sms_not_connected',
+      title: 'SMS sending is not connected on this server',
     });
     expect(calls).toEqual([]);
   });
