@@ -1,3 +1,4 @@
+import './load-restify-quietly.js';
 import { ConfigError, loadConfig } from './config.js';
 import { startBridgeline } from './bootstrap.js';
 
