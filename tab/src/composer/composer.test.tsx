@@ -25,6 +25,16 @@ describe('composer', () => {
     });
   });
 
+  it('offers only text in an SMS conversation: no image, no template', async () => {
+    fakeApi([]);
+    const onSend = vi.fn();
+    renderWithServices(<Composer blockedReason={null} textOnly onSend={onSend} />);
+    expect(screen.queryByRole('button', { name: 'Attach an image' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Send a template' })).toBeNull();
+    await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'Hello{Enter}');
+    expect(onSend.mock.calls[0]?.[0]).toMatchObject({ text: 'Hello' });
+  });
+
   it('refuses a file that is not a JPEG or PNG image', async () => {
     fakeApi([]);
     renderWithServices(<Composer blockedReason={null} onSend={() => undefined} />);

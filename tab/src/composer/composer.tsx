@@ -49,10 +49,12 @@ const useStyles = makeStyles({
 export interface ComposerProps {
   /** Why the member cannot write, or null. */
   blockedReason: string | null;
+  /** SMS carries text only: no image, no template. */
+  textOnly?: boolean;
   onSend: (body: SendMessageBody, imageUrl?: string) => void;
 }
 
-export function Composer({ blockedReason, onSend }: ComposerProps) {
+export function Composer({ blockedReason, textOnly = false, onSend }: ComposerProps) {
   const styles = useStyles();
   const { api } = useServices();
   const [text, setText] = useState('');
@@ -149,30 +151,34 @@ export function Composer({ blockedReason, onSend }: ComposerProps) {
         </div>
       )}
       <div className={styles.row}>
-        <IconButton
-          label="Attach an image"
-          appearance="subtle"
-          icon={<AttachRegular />}
-          onClick={() => fileInput.current?.click()}
-        />
-        <input
-          ref={fileInput}
-          className={styles.hidden}
-          type="file"
-          accept={IMAGE_MIME_TYPES.join(',')}
-          data-testid="image-input"
-          tabIndex={-1}
-          onChange={(e) => {
-            chooseFile(e.target.files?.[0]);
-            e.target.value = '';
-          }}
-        />
-        <IconButton
-          label="Send a template"
-          appearance="subtle"
-          icon={<DocumentTextRegular />}
-          onClick={() => setPickingTemplate(true)}
-        />
+        {!textOnly && (
+          <>
+            <IconButton
+              label="Attach an image"
+              appearance="subtle"
+              icon={<AttachRegular />}
+              onClick={() => fileInput.current?.click()}
+            />
+            <input
+              ref={fileInput}
+              className={styles.hidden}
+              type="file"
+              accept={IMAGE_MIME_TYPES.join(',')}
+              data-testid="image-input"
+              tabIndex={-1}
+              onChange={(e) => {
+                chooseFile(e.target.files?.[0]);
+                e.target.value = '';
+              }}
+            />
+            <IconButton
+              label="Send a template"
+              appearance="subtle"
+              icon={<DocumentTextRegular />}
+              onClick={() => setPickingTemplate(true)}
+            />
+          </>
+        )}
         <Textarea
           className={styles.text}
           aria-label={image ? 'Caption' : 'Message'}
