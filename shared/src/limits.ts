@@ -1,3 +1,5 @@
+import type { Channel } from './api.js';
+
 /** Limits of the product, shared by the server (enforcement) and the tab (hints). */
 export const MAX_THREAD_MEMBERS = 10;
 export const MAX_TEXT_LENGTH = 4096;
@@ -10,3 +12,14 @@ export const OPT_IN_RESEND_MS = 24 * 60 * 60 * 1000;
 export const PAGE_SIZE_DEFAULT = 50;
 export const PAGE_SIZE_MAX = 100;
 export const REGIONS = ['us', 'eu', 'uk', 'apac'] as const;
+
+/** What a member's message is: free text, an image, or an approved template. */
+export type MessageKind = 'text' | 'image' | 'template';
+const CHANNEL_CARRIES: Record<Channel, readonly MessageKind[]> = {
+  whatsapp: ['text', 'image', 'template'],
+  sms: ['text'],
+};
+/** Whether a channel carries a kind of message (product.md §8: SMS is text only). The server refuses the rest. */
+export function channelCarries(channel: Channel, kind: MessageKind): boolean {
+  return CHANNEL_CARRIES[channel].includes(kind);
+}

@@ -1,4 +1,4 @@
-import type { Message, SendMessageBody } from '@bridgeline/shared';
+import { channelCarries, type Message, type SendMessageBody } from '@bridgeline/shared';
 import { decideSend, type OutboundKind } from '../domain/send-decision.js';
 import { BUTTON_PAYLOADS } from '../domain/consent.js';
 import { pairKeyOf, type AppContext, type Caller } from './context.js';
@@ -29,10 +29,12 @@ export async function sendMessage(
     const access = await accessForWriting(store, caller, threadId);
     if (!access.ok) return access;
     const { thread } = access.value;
-    if (kind === 'template' && thread.channel === 'sms')
-      return fail('validation_failed', 'SMS has no templates.');
+    if (!channelCarries(thread.channel, kind))
+      return fail(
+        'validation_failed',
+        kind === 'template' ? 'SMS has no templates.' : 'SMS carries text only.',
+      );
     if ('mediaId' in body) {
-      if (thread.channel === 'sms') return fail('validation_failed', 'SMS carries text only.');
       if (!(await mediaForSending(store, caller, body.mediaId)))
         return fail(
           'validation_failed',

@@ -1,4 +1,4 @@
-import type { Channel, ConsentState, Reachability } from '@bridgeline/shared';
+import type { Channel, ConsentState, MessageKind, Reachability } from '@bridgeline/shared';
 import { refuse, type Refusal } from './result.js';
 import { windowAt } from './window.js';
 
@@ -6,7 +6,7 @@ import { windowAt } from './window.js';
  * What happens to an outbound message when a member sends it (product.md §3, §4, §8):
  * send now, hold it (for consent, or for the window, sending the resume template once per pause), or refuse.
  */
-export type OutboundKind = 'text' | 'image' | 'template';
+export type OutboundKind = MessageKind;
 
 export interface PairState {
   consent: ConsentState;

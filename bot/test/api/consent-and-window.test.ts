@@ -217,6 +217,23 @@ describe('messages (product.md §5)', () => {
     expect(r).toMatchObject({ status: 400, body: { code: 'validation_failed' } });
     expect((await messages(threadId)).filter((m) => m.direction === 'out')).toHaveLength(0);
   });
+
+  it('carries only text in an SMS thread: a template or an image is refused and nothing is stored (§8)', async () => {
+    const sms = await alice.post<Thread>('/api/v1/threads', { channel: 'sms', phone: newPhone() });
+    expect(sms.status).toBe(201);
+    const post = (body: object) =>
+      alice.post<Problem>(`/api/v1/threads/${sms.body.id}/messages`, {
+        clientMessageId: clientId(),
+        ...body,
+      });
+    const template = await post({ template: { name: 'appointment_reminder', language: 'en_US' } });
+    expect(template).toMatchObject({ status: 400, body: { code: 'validation_failed' } });
+    expect(template.body.detail).toMatch(/SMS has no templates/);
+    const image = await post({ mediaId: '00000000-0000-4000-8000-0000000000aa' });
+    expect(image).toMatchObject({ status: 400, body: { code: 'validation_failed' } });
+    expect(image.body.detail).toMatch(/SMS carries text only/);
+    expect(await messages(sms.body.id)).toHaveLength(0);
+  });
 });
 
 describe('the 24-hour window (product.md §4)', () => {

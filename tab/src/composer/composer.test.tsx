@@ -11,7 +11,7 @@ describe('composer', () => {
       ['POST', '/media', () => ({ status: 201, body: { mediaId: '00000000-0000-4000-8000-0000000000aa' } })],
     ]);
     const onSend = vi.fn();
-    renderWithServices(<Composer blockedReason={null} onSend={onSend} />);
+    renderWithServices(<Composer blockedReason={null} channel="whatsapp" onSend={onSend} />);
     const file = new File(['png'], 'cheque.png', { type: 'image/png' });
     await userEvent.upload(screen.getByTestId('image-input'), file);
     expect(screen.getByRole('img', { name: 'Selected image cheque.png' })).toBeTruthy();
@@ -28,7 +28,7 @@ describe('composer', () => {
   it('offers only text in an SMS conversation: no image, no template', async () => {
     fakeApi([]);
     const onSend = vi.fn();
-    renderWithServices(<Composer blockedReason={null} textOnly onSend={onSend} />);
+    renderWithServices(<Composer blockedReason={null} channel="sms" onSend={onSend} />);
     expect(screen.queryByRole('button', { name: 'Attach an image' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Send a template' })).toBeNull();
     await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'Hello{Enter}');
@@ -37,7 +37,7 @@ describe('composer', () => {
 
   it('refuses a file that is not a JPEG or PNG image', async () => {
     fakeApi([]);
-    renderWithServices(<Composer blockedReason={null} onSend={() => undefined} />);
+    renderWithServices(<Composer blockedReason={null} channel="whatsapp" onSend={() => undefined} />);
     await userEvent.upload(
       screen.getByTestId('image-input'),
       new File(['%PDF'], 'a.pdf', { type: 'application/pdf' }),
@@ -50,7 +50,7 @@ describe('composer', () => {
 
   it('says in words why an upload failed', async () => {
     fakeApi([['POST', '/media', () => problem(413, 'payload_too_large')]]);
-    renderWithServices(<Composer blockedReason={null} onSend={() => undefined} />);
+    renderWithServices(<Composer blockedReason={null} channel="whatsapp" onSend={() => undefined} />);
     await userEvent.upload(
       screen.getByTestId('image-input'),
       new File(['png'], 'big.png', { type: 'image/png' }),
@@ -70,7 +70,7 @@ describe('composer', () => {
       ],
     ]);
     const onSend = vi.fn();
-    renderWithServices(<Composer blockedReason={null} onSend={onSend} />);
+    renderWithServices(<Composer blockedReason={null} channel="whatsapp" onSend={onSend} />);
     await userEvent.click(screen.getByRole('button', { name: 'Send a template' }));
     const [first, second] = await screen.findAllByRole('textbox', { name: /Parameter/ });
     await userEvent.type(first!, 'Dana');

@@ -13,8 +13,8 @@ import { DismissRegular } from '@fluentui/react-icons/svg/dismiss';
 import { DocumentTextRegular } from '@fluentui/react-icons/svg/document-text';
 import { SendRegular } from '@fluentui/react-icons/svg/send';
 import { Suspense, lazy, useId, useRef, useState, type KeyboardEvent } from 'react';
-import type { SendMessageBody, TemplateRef } from '@bridgeline/shared';
-import { IMAGE_MIME_TYPES, MAX_TEXT_LENGTH } from '@bridgeline/shared/limits';
+import type { Channel, SendMessageBody, TemplateRef } from '@bridgeline/shared';
+import { channelCarries, IMAGE_MIME_TYPES, MAX_TEXT_LENGTH } from '@bridgeline/shared/limits';
 import { describeError } from '../api/api-error.js';
 import { useServices } from '../app/services.js';
 import { newClientMessageId } from '../thread/use-messages.js';
@@ -49,12 +49,12 @@ const useStyles = makeStyles({
 export interface ComposerProps {
   /** Why the member cannot write, or null. */
   blockedReason: string | null;
-  /** SMS carries text only: no image, no template. */
-  textOnly?: boolean;
+  /** The thread's channel: it decides whether images and templates are offered. */
+  channel: Channel;
   onSend: (body: SendMessageBody, imageUrl?: string) => void;
 }
 
-export function Composer({ blockedReason, textOnly = false, onSend }: ComposerProps) {
+export function Composer({ blockedReason, channel, onSend }: ComposerProps) {
   const styles = useStyles();
   const { api } = useServices();
   const [text, setText] = useState('');
@@ -151,7 +151,7 @@ export function Composer({ blockedReason, textOnly = false, onSend }: ComposerPr
         </div>
       )}
       <div className={styles.row}>
-        {!textOnly && (
+        {channelCarries(channel, 'image') && (
           <>
             <IconButton
               label="Attach an image"
@@ -171,13 +171,15 @@ export function Composer({ blockedReason, textOnly = false, onSend }: ComposerPr
                 e.target.value = '';
               }}
             />
-            <IconButton
-              label="Send a template"
-              appearance="subtle"
-              icon={<DocumentTextRegular />}
-              onClick={() => setPickingTemplate(true)}
-            />
           </>
+        )}
+        {channelCarries(channel, 'template') && (
+          <IconButton
+            label="Send a template"
+            appearance="subtle"
+            icon={<DocumentTextRegular />}
+            onClick={() => setPickingTemplate(true)}
+          />
         )}
         <Textarea
           className={styles.text}

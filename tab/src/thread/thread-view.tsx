@@ -125,7 +125,7 @@ export function ThreadView({ threadId, onBack, onOpenThread, onStartSms }: Threa
         )}
         <Composer
           blockedReason={composerBlock(thread, me)}
-          textOnly={thread.channel === 'sms'}
+          channel={thread.channel}
           onSend={(body, url) => void messages.send(body, url)}
         />
       </section>
