@@ -56,7 +56,8 @@ function shutdown(code) {
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
-start('server', process.execPath, ['--import', 'tsx', 'bot/src/main.ts'], serverEnv);
+// `npm run dev` has just built everything (as `npm start` does), so the server runs from bot/dist.
+start('server', process.execPath, ['bot/dist/main.js'], serverEnv);
 start(
   'playground',
   process.execPath,
