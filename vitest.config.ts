@@ -6,6 +6,12 @@ export default defineConfig({
     alias: { '@bridgeline/shared': fileURLToPath(new URL('./shared/src/index.ts', import.meta.url)) },
   },
   test: {
-    projects: ['bot', 'tab', 'scripts'],
+    projects: [
+      'bot/vitest.config.ts',
+      'bot/vitest.db.config.ts',
+      'bot/vitest.e2e.config.ts',
+      'tab',
+      'scripts',
+    ],
   },
 });

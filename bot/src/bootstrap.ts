@@ -40,6 +40,8 @@ export interface Overrides {
   log?: Logger;
   /** Keep the embedded database in memory instead of DATA_DIR (tests). */
   inMemoryDatabase?: boolean;
+  /** An in-memory embedded database starts from this snapshot (a migrated one) instead of empty (tests). */
+  embeddedSnapshot?: Blob | undefined;
   tabDir?: string | null;
   /** Bot Framework credentials, send limits, waiting and jitter of the Teams notifier (tests). */
   teams?: Pick<TeamsModuleOptions, 'credentialsFactory' | 'limits' | 'sleep' | 'random' | 'tab'>;
@@ -59,6 +61,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
   const db = await Database.open({
     url: config.databaseUrl,
     dataDir: overrides.inMemoryDatabase ? null : config.dataDir,
+    snapshot: overrides.inMemoryDatabase ? overrides.embeddedSnapshot : undefined,
   });
   const live = new LiveBus();
   const stops: (() => Promise<void>)[] = [];

@@ -50,13 +50,19 @@ export class Database {
     private readonly embeddedServer: EmbeddedPostgres | null,
   ) {}
 
-  /** Connects and brings the schema up to date. `dataDir: null` keeps an embedded database in memory (tests). */
+  /**
+   * Connects and brings the schema up to date. `dataDir: null` keeps an embedded database in memory (tests), started
+   * from `snapshot` (a `snapshot()` of another embedded database) when given.
+   */
   static async open(options: {
     url?: string | undefined;
     dataDir: string | null;
     poolSize?: number;
+    snapshot?: Blob | undefined;
   }): Promise<Database> {
-    const embeddedServer = options.url ? null : await startEmbeddedPostgres(options.dataDir);
+    const embeddedServer = options.url
+      ? null
+      : await startEmbeddedPostgres(options.dataDir, options.snapshot ? { from: options.snapshot } : {});
     const url = options.url ?? embeddedServer!.url;
     const dataSource = createDataSource(url, options.poolSize);
     try {
@@ -157,8 +163,15 @@ export class Database {
     return (await pool.query({ name: preparedName(text), text, values: params })).rows as T[];
   }
 
-  async close(): Promise<void> {
+  /** The embedded database's whole data directory (its connections closed first, so the copy is consistent). */
+  async snapshot(): Promise<Blob> {
+    if (!this.embeddedServer) throw new Error('only an embedded database can be snapshotted');
     await this.dataSource.destroy();
+    return this.embeddedServer.dump();
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
     await this.embeddedServer?.stop();
   }
 }

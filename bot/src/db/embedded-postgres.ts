@@ -13,13 +13,19 @@ import { AtomicBatchQueryQueue } from './embedded-query-queue.js';
  */
 export interface EmbeddedPostgres {
   url: string;
+  /** The whole data directory as a tarball, e.g. a migrated database that tests start from instead of migrating. */
+  dump(): Promise<Blob>;
   stop(): Promise<void>;
 }
 
-export async function startEmbeddedPostgres(dataDir: string | null): Promise<EmbeddedPostgres> {
+/** `dataDir: null` keeps the database in memory, empty or started from a `dump()` of another one. */
+export async function startEmbeddedPostgres(
+  dataDir: string | null,
+  options: { from?: Blob } = {},
+): Promise<EmbeddedPostgres> {
   let db: PGlite;
   if (dataDir === null) {
-    db = await PGlite.create();
+    db = await PGlite.create(options.from ? { loadDataDir: options.from } : {});
   } else {
     const dir = path.resolve(dataDir, 'pgdata');
     await mkdir(dir, { recursive: true });
@@ -33,6 +39,7 @@ export async function startEmbeddedPostgres(dataDir: string | null): Promise<Emb
   const conn = server.getServerConn();
   return {
     url: `postgres://postgres:postgres@${conn}/postgres?sslmode=disable`,
+    dump: () => db.dumpDataDir('none'),
     async stop() {
       await server.stop();
       await db.close();

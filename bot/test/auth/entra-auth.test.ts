@@ -80,6 +80,7 @@ beforeAll(async () => {
   running = await startBridgeline(config, {
     log: pino({ level: 'silent' }),
     inMemoryDatabase: true,
+    embeddedSnapshot: db.snapshot,
     tabDir: null,
     entraKeys: createLocalJWKSet({ keys: [jwk] }),
   });

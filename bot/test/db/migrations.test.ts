@@ -9,7 +9,7 @@ let drop: () => Promise<void>;
 beforeAll(async () => {
   const fresh = await freshDatabaseUrl();
   drop = fresh.drop;
-  db = await Database.open({ url: fresh.url, dataDir: null });
+  db = await Database.open({ url: fresh.url, dataDir: null, snapshot: fresh.snapshot });
 });
 afterAll(async () => {
   await db?.close();

@@ -81,6 +81,7 @@ beforeAll(async () => {
   running = await startBridgeline(config, {
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     inMemoryDatabase: true,
+    embeddedSnapshot: db.snapshot,
     tabDir,
   });
   browser = await launchChromium();

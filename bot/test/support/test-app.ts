@@ -73,6 +73,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(options.whatsapp === 'sandbox' ? {} : { gateway }),
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     inMemoryDatabase: true,
+    embeddedSnapshot: db.snapshot,
     tabDir: null,
   });
   const url = running.url;

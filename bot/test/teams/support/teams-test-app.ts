@@ -76,6 +76,7 @@ export async function startTeamsTestApp(options: { auth?: boolean } = {}): Promi
     gateway,
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     inMemoryDatabase: true,
+    embeddedSnapshot: db.snapshot,
     tabDir: null,
     teams: {
       ...(options.auth === false ? {} : { credentialsFactory: fixedTokenCredentials }),
