@@ -545,8 +545,7 @@ export interface WhatsAppGateway {
  * `access.member`: a member's rights changed (enabled, region, admin).
  */
 export type AccessEvent =
-  | { type: 'access.thread'; threadId: string }
-  | { type: 'access.member'; memberId: string };
+  { type: 'access.thread'; threadId: string } | { type: 'access.member'; memberId: string };
 
 /** What travels on the live bus, across processes: the tabs' events and the access signals, each of one tenant. */
 export type BusEvent = (LiveEvent | AccessEvent) & { tenantId: string };

@@ -2,14 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message, Problem, Thread } from '@bridgeline/shared';
-import {
-  clientId,
-  eventually,
-  newPhone,
-  startTestApp,
-  type Api,
-  type TestApp,
-} from '../support/test-app.js';
+import { clientId, eventually, newPhone, startTestApp, type Api, type TestApp } from '../support/test-app.js';
 
 /**
  * Who may read (issue 11, findings 2 and 3): a member who is not enabled, or was disabled after joining, reads
@@ -102,9 +95,9 @@ describe('a member who is not enabled reads nothing (finding 2)', () => {
     const phone = newPhone();
     const { threadId } = await app.inbound(phone, { text: 'anyone there?' });
     // The thread waits in the Unassigned queue of Dave's region, so only his enablement stands in the way.
-    expect((await app.api(await app.token('bob@contoso.test')).get(`/api/v1/threads/${threadId}`)).status).toBe(
-      200,
-    );
+    expect(
+      (await app.api(await app.token('bob@contoso.test')).get(`/api/v1/threads/${threadId}`)).status,
+    ).toBe(200);
     expect(await dave.get<Problem>(`/api/v1/threads/${threadId}`)).toMatchObject(notEnabled);
     expect(await dave.get<Problem>(`/api/v1/threads/${threadId}/messages`)).toMatchObject(notEnabled);
     expect(await dave.get<Problem>(`/api/v1/contacts?query=${encodeURIComponent(phone)}`)).toMatchObject(
@@ -211,7 +204,9 @@ describe('a member who is not enabled reads nothing (finding 2)', () => {
 
 describe('an event stream ends when the right to it ends (finding 3)', () => {
   it('ends the stream when its token expires', async () => {
-    const [member] = await app.running.db.uow.run((store) => store.members.byEmailAnyTenant('bob@contoso.test'));
+    const [member] = await app.running.db.uow.run((store) =>
+      store.members.byEmailAnyTenant('bob@contoso.test'),
+    );
     const shortLived = await app.running.dev!.issue(member!, 1);
     const stream = await openStream(shortLived);
     expect(stream.status).toBe(200);
@@ -229,7 +224,9 @@ describe('an event stream ends when the right to it ends (finding 3)', () => {
   it('keeps the stream of a member whose other details change, and follows their new region', async () => {
     const gina = await newMember();
     const stream = await openStream(gina.token);
-    expect((await alice.patch(`/api/v1/admin/members/${gina.id}`, { displayName: 'Gina R.' })).status).toBe(200);
+    expect((await alice.patch(`/api/v1/admin/members/${gina.id}`, { displayName: 'Gina R.' })).status).toBe(
+      200,
+    );
     // Gina still sees a new Unassigned thread of her region: her stream is alive and carries it.
     const { threadId } = await app.inbound(newPhone(), { text: 'for the queue' });
     await eventually('the Unassigned thread on the stream', async () => stream.text.includes(threadId));

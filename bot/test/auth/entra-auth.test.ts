@@ -199,10 +199,12 @@ describe('Teams SSO sign-in (AUTH_MODE=entra)', () => {
 
   it('answers 503 unavailable with Retry-After, not 401, when the database is down during sign-in', async () => {
     const real = running.db.query.bind(running.db);
-    const spy = vi.spyOn(running.db, 'query').mockImplementation(((text: string, params?: unknown[]) =>
-      /FROM tenants t LEFT JOIN members/.test(text)
-        ? Promise.reject(Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' }))
-        : real(text, params)) as typeof running.db.query);
+    const spy = vi
+      .spyOn(running.db, 'query')
+      .mockImplementation(((text: string, params?: unknown[]) =>
+        /FROM tenants t LEFT JOIN members/.test(text)
+          ? Promise.reject(Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' }))
+          : real(text, params)) as typeof running.db.query);
     try {
       const res = await fetch(`${running.url}/api/v1/me`, {
         headers: { authorization: `Bearer ${await token()}` },

@@ -38,7 +38,9 @@ beforeAll(async () => {
   server = restify.createServer({ handleUncaughtExceptions: false });
   server.get(
     '/who',
-    authed(pino({ level: 'silent' }), auth, async (_req, res, caller) => sendJson(res, 200, { id: caller.id })),
+    authed(pino({ level: 'silent' }), auth, async (_req, res, caller) =>
+      sendJson(res, 200, { id: caller.id }),
+    ),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
