@@ -477,7 +477,7 @@ export interface Store {
   /** Jobs written in the same transaction as the data they act on (transactional outbox). */
   jobs: JobQueueTx;
   /** Live events are delivered only once the transaction commits. */
-  live: { publish(event: LiveEvent & { tenantId: string }): void };
+  live: { publish(event: BusEvent): void };
 }
 
 export interface JobQueueTx {
@@ -539,8 +539,19 @@ export interface WhatsAppGateway {
   markRead?(from: BusinessNumberRecord, providerMessageId: string): Promise<ReadReceiptOutcome>;
 }
 
+/**
+ * The server's own signals on the live bus, never sent to a tab: who may see something changed, so open event
+ * streams check again (events.routes.ts). `access.thread`: a thread's members changed (joined, left, claimed).
+ * `access.member`: a member's rights changed (enabled, region, admin).
+ */
+export type AccessEvent =
+  { type: 'access.thread'; threadId: string } | { type: 'access.member'; memberId: string };
+
+/** What travels on the live bus, across processes: the tabs' events and the access signals, each of one tenant. */
+export type BusEvent = (LiveEvent | AccessEvent) & { tenantId: string };
+
 export interface LiveEventSource {
-  subscribe(listener: (event: LiveEvent & { tenantId: string }) => void): () => void;
+  subscribe(listener: (event: BusEvent) => void): () => void;
 }
 
 export interface ContactIdentityInput {

@@ -72,6 +72,8 @@ export async function updateMember(
       payload: { memberId: id, ...body },
       occurredAt: ctx.clock.now(),
     });
+    // The member's open event streams check again: a member disabled now stops receiving at once.
+    store.live.publish({ type: 'access.member', memberId: id, tenantId: caller.tenantId });
     return ok(presentMember(member));
   });
 }

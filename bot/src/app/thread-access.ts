@@ -56,3 +56,15 @@ export function visibility(access: ThreadAccess): { from: Date; until: Date | nu
     : new Date(Math.max(...access.mine.map((p) => p.leftAt?.getTime() ?? 0)));
   return { from, until };
 }
+
+/**
+ * Whether the caller's event stream carries a thread's events: an enabled caller who is a current member, or for
+ * whom it waits in the Unassigned queue of their region. A member who left or was removed gets nothing after that.
+ */
+export async function followsThread(store: Store, caller: Caller, threadId: string): Promise<boolean> {
+  if (!caller.enabled) return false;
+  const thread = await store.threads.byId(caller.tenantId, threadId);
+  if (!thread) return false;
+  if (thread.unassigned && thread.region === caller.region) return true;
+  return (await store.participants.active(threadId)).some((p) => p.memberId === caller.id);
+}

@@ -14,6 +14,11 @@ export function publish(store: Store, thread: ThreadRecord, event: LiveEvent): v
   store.live.publish({ ...event, tenantId: thread.tenantId });
 }
 
+/** Who may see the thread changed (a member joined or left, it was claimed): open event streams check again. */
+export function accessChanged(store: Store, thread: ThreadRecord): void {
+  store.live.publish({ type: 'access.thread', threadId: thread.id, tenantId: thread.tenantId });
+}
+
 export async function scheduleDelivery(store: Store, thread: ThreadRecord): Promise<void> {
   await store.jobs.send({ name: 'deliver', data: pairKeyOf(thread), singletonKey: deliverKey(thread) });
 }

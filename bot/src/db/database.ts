@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { LiveEvent } from '@bridgeline/shared';
-import type { JobQueueTx, Store, UnitOfWork } from '../ports.js';
+import type { BusEvent, JobQueueTx, Store, UnitOfWork } from '../ports.js';
 import { createDataSource } from './data-source.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { contactsRepository } from './repositories/contacts.repository.js';
@@ -29,7 +28,7 @@ import { preparedName, sqlOf, type Sql } from './sql.js';
 type PgPool = {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 };
-type TenantEvent = LiveEvent & { tenantId: string };
+type TenantEvent = BusEvent;
 export type JobsFactory = (db: {
   executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
 }) => JobQueueTx;

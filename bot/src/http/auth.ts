@@ -1,16 +1,26 @@
-import { SignJWT, jwtVerify } from 'jose';
+import { SignJWT, errors, jwtVerify } from 'jose';
 import type { Request } from 'restify';
 import type { MemberRecord, UnitOfWork } from '../ports.js';
+
+/** A caller the token names, and the moment that token stops being accepted (an open event stream ends then). */
+export interface SignedIn {
+  member: MemberRecord;
+  expiresAt: Date;
+}
 
 /**
  * Who is calling. AUTH_MODE=dev: a token from POST /api/v1/dev/token (refused in production by config).
  * AUTH_MODE=entra validates Teams SSO tokens (see docs/adr/0002-auth-modes.md).
+ *
+ * `null` (or a thrown 401 `ProblemError`) is a verdict on the token. Any other error means the caller could not be
+ * checked (the database is down): the HTTP layer answers 503, never 401, so an outage does not sign members out.
  */
 export interface Authenticator {
-  authenticate(token: string): Promise<MemberRecord | null>;
+  authenticate(token: string): Promise<SignedIn | null>;
 }
 
 const ISSUER = 'bridgeline-dev';
+const DEV_TOKEN_SECONDS = 12 * 3600;
 
 export class DevAuthenticator implements Authenticator {
   private readonly key: Uint8Array;
@@ -22,26 +32,36 @@ export class DevAuthenticator implements Authenticator {
     this.key = new TextEncoder().encode(secret);
   }
 
-  async issue(member: MemberRecord): Promise<string> {
+  /** A dev token for `member`, valid 12 hours (`ttlSeconds` shortens it: tests of what happens at expiry). */
+  async issue(member: MemberRecord, ttlSeconds = DEV_TOKEN_SECONDS): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
     return new SignJWT({ tid: member.tenantId })
       .setProtectedHeader({ alg: 'HS256' })
       .setIssuer(ISSUER)
       .setSubject(member.id)
-      .setIssuedAt()
-      .setExpirationTime('12h')
+      .setIssuedAt(now)
+      .setExpirationTime(now + ttlSeconds)
       .sign(this.key);
   }
 
-  async authenticate(token: string): Promise<MemberRecord | null> {
+  async authenticate(token: string): Promise<SignedIn | null> {
+    let claims: { sub: string; tid: string; exp: number };
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
-      if (typeof payload.sub !== 'string' || typeof payload.tid !== 'string') return null;
-      const tid = payload.tid;
-      const sub = payload.sub;
-      return await this.uow.run((store) => store.members.byId(tid, sub));
-    } catch {
-      return null;
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        algorithms: ['HS256'],
+        requiredClaims: ['exp'],
+      });
+      if (typeof payload.sub !== 'string' || typeof payload.tid !== 'string' || !payload.exp) return null;
+      claims = { sub: payload.sub, tid: payload.tid, exp: payload.exp };
+    } catch (error) {
+      // A bad, forged or expired token is the caller's; anything else is not.
+      if (error instanceof errors.JOSEError) return null;
+      throw error;
     }
+    // Not caught: a database that cannot answer is an outage (503), not a bad token (401).
+    const member = await this.uow.run((store) => store.members.byId(claims.tid, claims.sub));
+    return member ? { member, expiresAt: new Date(claims.exp * 1000) } : null;
   }
 }
 

@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Config } from '../config.js';
-import type { MemberRecord, UnitOfWork } from '../ports.js';
-import type { Authenticator } from './auth.js';
+import type { UnitOfWork } from '../ports.js';
+import type { Authenticator, SignedIn } from './auth.js';
 import { entraSignIn, type EntraIdentity, type EntraSignIn } from './entra-provisioning.js';
 import { ProblemError, problem } from './problem.js';
 
@@ -37,13 +37,16 @@ export function entraKeySet(settings: EntraSettings): JWTVerifyGetKey {
 
 const refuse = (detail: string) => new ProblemError(problem('unauthorized', detail));
 
-/** Checks one token: signature, expiry, issuer and audience (v1 or v2), tenant, scope. Throws a 401 problem. */
+/**
+ * Checks one token: signature, expiry, issuer and audience (v1 or v2), tenant, scope. Throws a 401 problem.
+ * `expiresAt` is when this token stops being accepted: its `exp` plus the clock tolerance.
+ */
 export async function verifyEntraToken(
   token: string,
   settings: EntraSettings,
   keys: JWTVerifyGetKey,
   currentDate?: Date,
-): Promise<EntraIdentity> {
+): Promise<EntraIdentity & { expiresAt: Date }> {
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, keys, {
@@ -86,6 +89,8 @@ export async function verifyEntraToken(
     aadObjectId: oid.toLowerCase(),
     email,
     displayName: stringClaim(payload, 'name') ?? email,
+    // requiredClaims makes jose refuse a token without a numeric exp.
+    expiresAt: new Date(((payload.exp ?? 0) + CLOCK_TOLERANCE_SECONDS) * 1000),
   };
 }
 
@@ -123,7 +128,10 @@ function verificationProblem(error: unknown): ProblemError {
   return new ProblemError(problem('unavailable', 'Entra ID’s signing keys could not be fetched.'));
 }
 
-/** Teams SSO tokens → the member, provisioned on first sign-in. Failures are 401 problems with a reason. */
+/**
+ * Teams SSO tokens → the member, provisioned on first sign-in. A refused token is a 401 problem with a reason; a
+ * database that cannot answer throws its own error (the HTTP layer answers 503).
+ */
 export class EntraAuthenticator implements Authenticator {
   constructor(
     private readonly settings: EntraSettings,
@@ -131,11 +139,11 @@ export class EntraAuthenticator implements Authenticator {
     private readonly signIn: EntraSignIn,
   ) {}
 
-  async authenticate(token: string): Promise<MemberRecord> {
-    const identity = await verifyEntraToken(token, this.settings, this.keys);
+  async authenticate(token: string): Promise<SignedIn> {
+    const { expiresAt, ...identity } = await verifyEntraToken(token, this.settings, this.keys);
     const outcome = await this.signIn(identity);
     if (!outcome.ok) throw refuse(outcome.detail);
-    return outcome.member;
+    return { member: outcome.member, expiresAt };
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Next, Request, Response } from 'restify';
 import type { Logger } from 'pino';
 import type { MemberRecord } from '../ports.js';
-import { bearerToken, type Authenticator } from './auth.js';
+import { bearerToken, type Authenticator, type SignedIn } from './auth.js';
 import { ProblemError, problem, sendProblem } from './problem.js';
 
 export type RawRequest = Request & { parsedBody?: unknown; rawBody?: Buffer };
@@ -54,24 +54,60 @@ export function handle(
   };
 }
 
-/** Requires a valid Bearer token (or `access_token` on routes that allow it, for EventSource). */
+/**
+ * What a route asks of its caller. `enabled` (the default, so a new route cannot forget it): a member enabled for
+ * messaging; everything about conversations, contacts, members, templates, media and live events needs it.
+ * `signed-in`: any member (GET /me, so the tab can say why it shows nothing). `admin`: an admin, enabled or not (an
+ * admin manages who is enabled, themselves included).
+ */
+export type CallerRequirement = 'enabled' | 'signed-in' | 'admin';
+
+/** Seconds a client should wait before retrying when the caller could not be checked (the database is down). */
+export const AUTH_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Who is calling, or a problem: 401 for a missing, bad or expired token; 503 `unavailable` with Retry-After when the
+ * token could not be checked (an outage must not sign members out); 403 when the caller lacks `requires`.
+ */
+export async function authenticateRequest(
+  log: Logger,
+  auth: Authenticator,
+  req: Request,
+  res: Response,
+  options: { allowQueryToken?: boolean; requires?: CallerRequirement } = {},
+): Promise<SignedIn> {
+  const queryToken = options.allowQueryToken
+    ? new URL(req.url ?? '/', 'http://x').searchParams.get('access_token')
+    : null;
+  const token = bearerToken(req) ?? queryToken;
+  if (!token) throw new ProblemError(problem('unauthorized', 'Send a Bearer token.'));
+  let signedIn: SignedIn | null;
+  try {
+    signedIn = await auth.authenticate(token);
+  } catch (error) {
+    const refusal = error instanceof ProblemError ? error : null;
+    if (refusal && refusal.problem.status !== 503) throw refusal;
+    if (!refusal) log.warn({ err: error, reqId: req.id() }, 'the caller could not be checked');
+    res.setHeader('retry-after', String(AUTH_RETRY_AFTER_SECONDS));
+    throw refusal ?? new ProblemError(problem('unavailable', 'Your sign-in could not be checked just now.'));
+  }
+  if (!signedIn) throw new ProblemError(problem('unauthorized', 'The token is invalid or expired.'));
+  const requires = options.requires ?? 'enabled';
+  if (requires === 'enabled' && !signedIn.member.enabled) throw new ProblemError(problem('not_enabled'));
+  if (requires === 'admin' && !signedIn.member.isAdmin) throw new ProblemError(problem('admin_only'));
+  return signedIn;
+}
+
+/** Requires a valid Bearer token (or `access_token` on routes that allow it, for EventSource) and `requires`. */
 export function authed(
   log: Logger,
   auth: Authenticator,
-  fn: (req: RawRequest, res: Response, caller: MemberRecord) => Promise<void>,
-  options: { allowQueryToken?: boolean } = {},
+  fn: (req: RawRequest, res: Response, caller: MemberRecord, signedIn: SignedIn) => Promise<void>,
+  options: { allowQueryToken?: boolean; requires?: CallerRequirement } = {},
 ) {
   return handle(log, async (req, res) => {
-    const queryToken = options.allowQueryToken
-      ? new URL(req.url ?? '/', 'http://x').searchParams.get('access_token')
-      : null;
-    const token = bearerToken(req) ?? queryToken;
-    const caller = token ? await auth.authenticate(token) : null;
-    if (!caller)
-      throw new ProblemError(
-        problem('unauthorized', token ? 'The token is invalid or expired.' : 'Send a Bearer token.'),
-      );
-    await fn(req, res, caller);
+    const signedIn = await authenticateRequest(log, auth, req, res, options);
+    await fn(req, res, signedIn.member, signedIn);
   });
 }
 

@@ -1,8 +1,7 @@
 import { EventEmitter } from 'node:events';
-import type { LiveEvent } from '@bridgeline/shared';
-import type { LiveEventSource } from '../ports.js';
+import type { BusEvent, LiveEventSource } from '../ports.js';
 
-export type TenantLiveEvent = LiveEvent & { tenantId: string };
+export type TenantLiveEvent = BusEvent;
 
 /** In-process fan-out of live events to the SSE connections of this process. */
 export class LiveBus implements LiveEventSource {

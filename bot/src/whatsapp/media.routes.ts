@@ -4,8 +4,8 @@ import type { Request, Response, Server } from 'restify';
 import { MAX_IMAGE_BYTES } from '@bridgeline/shared';
 import type { AppContext } from '../app/context.js';
 import { readMedia, uploadMedia } from '../app/media.use-case.js';
-import { bearerToken, type Authenticator } from '../http/auth.js';
-import { authed } from '../http/handler.js';
+import type { Authenticator } from '../http/auth.js';
+import { authed, authenticateRequest } from '../http/handler.js';
 import { problem, ProblemError, sendOutcome, sendProblem } from '../http/problem.js';
 import type { MediaStore } from '../ports.js';
 
@@ -67,9 +67,7 @@ export function registerMediaRoutes(
       .finally(() => next());
   });
   async function upload(req: Request, res: Response): Promise<void> {
-    const token = bearerToken(req);
-    const caller = token ? await auth.authenticate(token) : null;
-    if (!caller) throw new ProblemError(problem('unauthorized', 'Send a Bearer token.'));
+    const { member: caller } = await authenticateRequest(log, auth, req, res);
     const bytes = await fileField(req, await readUpload(req));
     const sniffed = await fileTypeFromBuffer(bytes);
     sendOutcome(

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import { loadConfig } from '../../src/config.js';
@@ -196,6 +196,36 @@ describe('Teams SSO sign-in (AUTH_MODE=entra)', () => {
       `${running.url}/api/v1/events?access_token=${await token({ scp: 'User.Read' })}`,
     );
     expect(refused.status).toBe(401);
+  });
+
+  it('answers 503 unavailable with Retry-After, not 401, when the database is down during sign-in', async () => {
+    const real = running.db.query.bind(running.db);
+    const spy = vi
+      .spyOn(running.db, 'query')
+      .mockImplementation(((text: string, params?: unknown[]) =>
+        /FROM tenants t LEFT JOIN members/.test(text)
+          ? Promise.reject(Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' }))
+          : real(text, params)) as typeof running.db.query);
+    try {
+      const res = await fetch(`${running.url}/api/v1/me`, {
+        headers: { authorization: `Bearer ${await token()}` },
+      });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(await res.json()).toMatchObject({ code: 'unavailable' });
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await me(await token())).status).toBe(200);
+  });
+
+  it('ends the live events stream when the Teams token expires', async () => {
+    // Expired 297 s ago: still accepted (five minutes of clock skew) for about three more seconds.
+    const shortLived = await token({}, { expiresAt: Math.floor(Date.now() / 1000) - 297 });
+    const res = await fetch(`${running.url}/api/v1/events?access_token=${shortLived}`);
+    expect(res.status).toBe(200);
+    // The body ends (the stream closes) instead of staying open for ever.
+    await res.text();
   });
 
   const refusals: [string, () => Promise<string>, RegExp][] = [

@@ -26,6 +26,11 @@ class FakeEventSource {
     this.readyState = FakeEventSource.CLOSED;
     this.onerror?.();
   }
+  /** The server ended the stream: the browser would retry this same URL by itself (readyState CONNECTING). */
+  endedByServer() {
+    this.readyState = 0;
+    this.onerror?.();
+  }
 }
 
 describe('live events', () => {
@@ -76,6 +81,21 @@ describe('live events', () => {
     expect(second.url).toContain('access_token=token-2');
     second.open();
     expect(seen).toEqual([{ type: 'resync' }]);
+    live.close();
+  });
+
+  it('reconnects with a fresh token when the server ends the stream, never retrying the old token', async () => {
+    let n = 0;
+    const live = connectLiveEvents('/api/v1/events', async () => `token-${++n}`);
+    await Promise.resolve();
+    await Promise.resolve();
+    const first = FakeEventSource.instances[0]!;
+    first.open();
+    first.endedByServer();
+    expect(first.readyState).toBe(FakeEventSource.CLOSED);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(FakeEventSource.instances).toHaveLength(2);
+    expect(FakeEventSource.instances[1]!.url).toContain('access_token=token-2');
     live.close();
   });
 });

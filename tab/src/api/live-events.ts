@@ -25,9 +25,9 @@ function parse(data: string, fallbackType?: string): LiveEvent | null {
 }
 
 /**
- * Opens `GET /events` with the token in the query (EventSource cannot send headers). The browser retries by
- * itself while the stream is merely interrupted; once it gives up (a 401 after the token expired, the server
- * restarting), we reconnect with a fresh token and a growing delay.
+ * Opens `GET /events` with the token in the query (EventSource cannot send headers). Whenever the stream ends or
+ * fails (the server ends it when its token expires or the member is disabled; a 401; the server restarting), we
+ * reconnect with a fresh token, after a delay that grows while attempts keep failing.
  */
 export function connectLiveEvents(url: string, getToken: () => Promise<string | null>): LiveEvents {
   const listeners = new Set<(signal: LiveSignal) => void>();
@@ -66,10 +66,13 @@ export function connectLiveEvents(url: string, getToken: () => Promise<string | 
       });
     }
     es.onerror = () => {
+      if (source !== es) return;
       missedSome = true;
       setStatus('reconnecting');
-      if (es.readyState !== EventSource.CLOSED) return;
+      // Never the browser's own retry: it would reuse this URL, whose token may be the one that just expired (the
+      // server ends a stream when its token expires or the member is disabled). Reconnect with a fresh token.
       es.close();
+      source = null;
       const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempt);
       attempt += 1;
       timer = setTimeout(() => void open(), delay);

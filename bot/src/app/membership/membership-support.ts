@@ -4,7 +4,7 @@ import type { Joining, Participation, Person, ThreadFacts } from '../../domain/m
 import type { MemberRecord, ParticipationRecord, Store, ThreadRecord } from '../../ports.js';
 import type { Caller } from '../context.js';
 import { ok, type Outcome } from '../outcome.js';
-import { addNotice, tellContact } from '../thread-activity.js';
+import { accessChanged, addNotice, tellContact } from '../thread-activity.js';
 import { threadView } from '../thread-views.use-case.js';
 
 export const personOf = (m: MemberRecord): Person => ({ id: m.id, region: m.region, enabled: m.enabled });
@@ -19,6 +19,7 @@ export const participations = (active: ParticipationRecord[]): Participation[] =
 
 export async function join(store: Store, thread: ThreadRecord, joining: Joining): Promise<void> {
   await store.participants.join({ tenantId: thread.tenantId, threadId: thread.id, ...joining });
+  accessChanged(store, thread);
 }
 
 /** A membership change: its notice to members, its line to the contact, the live event. */
@@ -43,6 +44,7 @@ export async function leaveAndMaybeClose(
   now: Date,
 ): Promise<void> {
   await store.participants.leave(thread.id, memberId, now);
+  accessChanged(store, thread);
   if (closes) {
     await store.threads.close(thread.tenantId, thread.id, now);
     await addNotice(store, thread, 'thread_closed', {}, now, memberId);

@@ -35,7 +35,7 @@ import { startThread } from '../../app/start-thread.use-case.js';
 import { listApprovedTemplates } from '../../app/templates.use-case.js';
 import { getThread, listMessages, listThreads, markRead } from '../../app/thread-views.use-case.js';
 import type { Authenticator } from '../auth.js';
-import { authed, queryOf } from '../handler.js';
+import { authed, queryOf, type CallerRequirement } from '../handler.js';
 import { bodyOf, parse, sendJson, sendOutcome } from '../problem.js';
 
 const Id = z.object({ id: z.uuid() });
@@ -44,11 +44,14 @@ const IdAndRequest = z.object({ id: z.uuid(), requestId: z.uuid() });
 
 /** The tab's REST API (api.md "Resources under /api/v1"). Handlers translate HTTP and call one use case. */
 export function registerApiRoutes(server: Server, ctx: AppContext, auth: Authenticator, log: Logger): void {
-  const route = (fn: Parameters<typeof authed>[2]) => authed(log, auth, fn);
+  // Every route needs an enabled member unless it says otherwise (handler.ts `CallerRequirement`).
+  const route = (fn: Parameters<typeof authed>[2], requires?: CallerRequirement) =>
+    authed(log, auth, fn, requires ? { requires } : {});
 
+  // A member who is not enabled still learns who they are, so the tab can say why it shows nothing.
   server.get(
     '/api/v1/me',
-    route(async (_req, res, caller) => sendJson(res, 200, presentMe(caller))),
+    route(async (_req, res, caller) => sendJson(res, 200, presentMe(caller)), 'signed-in'),
   );
 
   server.get(
@@ -60,22 +63,21 @@ export function registerApiRoutes(server: Server, ctx: AppContext, auth: Authent
   server.get(
     '/api/v1/admin/members',
     route(async (req, res, caller) => {
-      if (!caller.isAdmin) return sendOutcome(res, { ok: false, code: 'admin_only' });
       sendOutcome(res, await searchMembers(ctx, caller, parse(MemberQuery, queryOf(req))));
-    }),
+    }, 'admin'),
   );
   server.post(
     '/api/v1/admin/members',
     route(async (req, res, caller) => {
       sendOutcome(res, await createMember(ctx, caller, parse(CreateMemberBody, bodyOf(req))), 201);
-    }),
+    }, 'admin'),
   );
   server.patch(
     '/api/v1/admin/members/:id',
     route(async (req, res, caller) => {
       const { id } = parse(Id, req.params);
       sendOutcome(res, await updateMember(ctx, caller, id, parse(UpdateMemberBody, bodyOf(req))));
-    }),
+    }, 'admin'),
   );
 
   server.get(
