@@ -148,19 +148,26 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       tabDir,
       extraRoutes: [whatsapp.routes, teams.routes],
     });
-    await new Promise<void>((resolve) => server.listen(config.port, '0.0.0.0', resolve));
+    await new Promise<void>((resolve, reject) => {
+      // An address this machine does not have (EADDRNOTAVAIL) or a port in use fails the start, in one line.
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
     const port = (server.address() as AddressInfo).port;
     stops.unshift(async () => {
       server.server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     });
     log.info(
-      { port, database: db.embedded ? 'embedded' : 'server', sandbox: config.sandbox },
+      { host: config.host, port, database: db.embedded ? 'embedded' : 'server', sandbox: config.sandbox },
       'Bridgeline is listening',
     );
 
     return {
-      url: `http://127.0.0.1:${port}`,
+      url: `http://${localAddressOf(config.host)}:${port}`,
       server,
       db,
       ctx,
@@ -180,4 +187,11 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
     await db.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** Where this process reaches its own server: loopback when it listens on every interface. */
+function localAddressOf(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
 }

@@ -1,6 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
+/** What infra/azure.bicep gives the apps: Entra sign-in, a single-tenant bot, a real WhatsApp connection. */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  AUTH_MODE: 'entra',
+  AAD_APP_CLIENT_ID: '11111111-2222-4333-8444-555555555555',
+  AAD_APP_TENANT_ID: '66666666-7777-4888-9999-000000000000',
+  BOT_ID: 'b1d9e11e-0000-4000-8000-000000000002',
+  BOT_PASSWORD: 'bot-client-secret',
+  BOT_TENANT_ID: '66666666-7777-4888-9999-000000000000',
+  BOT_TYPE: 'SingleTenant',
+  TEAMS_APP_ID: '5e0c7a1d-3b2f-4c8e-9d6a-1f2e3d4c5b6a',
+  WHATSAPP_ACCESS_TOKEN: 'x'.repeat(20),
+  WHATSAPP_APP_SECRET: 's'.repeat(16),
+  WHATSAPP_VERIFY_TOKEN: 'v'.repeat(16),
+};
+
 describe('configuration', () => {
   it('starts with no settings at all: dev sign-in, embedded database, WhatsApp sandbox, port 3978', () => {
     const c = loadConfig({});
@@ -23,6 +39,10 @@ describe('configuration', () => {
 
   it('refuses the WhatsApp sandbox in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', AUTH_MODE: 'dev' })).toThrow(ConfigError);
+    const { WHATSAPP_ACCESS_TOKEN: _token, ...sandboxed } = PRODUCTION;
+    expect(() => loadConfig(sandboxed)).toThrow(
+      new ConfigError('WHATSAPP_ACCESS_TOKEN: the WhatsApp sandbox is refused when NODE_ENV=production'),
+    );
   });
 
   it('requires the app secret and verify token once a real access token is set', () => {
@@ -47,5 +67,80 @@ describe('configuration', () => {
 
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3978, databaseUrl: undefined });
+  });
+});
+
+describe('production (NODE_ENV=production) lets no unauthenticated caller in', () => {
+  it('starts with Entra sign-in, an authenticated bot and a real WhatsApp connection', () => {
+    expect(loadConfig(PRODUCTION)).toMatchObject({ production: true, authMode: 'entra', sandbox: false });
+  });
+
+  it('refuses to start in production without BOT_ID, naming it in one line', () => {
+    expect(() => loadConfig({ ...PRODUCTION, BOT_ID: '' })).toThrow(
+      new ConfigError(
+        'BOT_ID: required when NODE_ENV=production (without it /api/messages accepts unauthenticated activities)',
+      ),
+    );
+  });
+
+  it('refuses a BOT_ID without its credentials: the client secret, or the tenant of a single-tenant or MSI bot', () => {
+    expect(() => loadConfig({ ...PRODUCTION, BOT_PASSWORD: '' })).toThrow(
+      /^BOT_PASSWORD: required when BOT_ID/,
+    );
+    expect(() => loadConfig({ ...PRODUCTION, BOT_TENANT_ID: '' })).toThrow(
+      new ConfigError(
+        "BOT_TENANT_ID: required when BOT_ID is set (the bot registration's tenant, BOT_TYPE=SingleTenant)",
+      ),
+    );
+    const msi = { ...PRODUCTION, BOT_PASSWORD: '', BOT_TYPE: 'UserAssignedMsi' };
+    expect(loadConfig(msi).env.BOT_TYPE).toBe('UserAssignedMSI');
+    expect(() => loadConfig({ ...msi, BOT_TENANT_ID: '' })).toThrow(/^BOT_TENANT_ID: required when BOT_ID/);
+    expect(loadConfig({ ...PRODUCTION, BOT_TYPE: 'MultiTenant', BOT_TENANT_ID: '' }).env.BOT_ID).toBe(
+      PRODUCTION.BOT_ID,
+    );
+  });
+
+  it('refuses DEV_TOKEN_SECRET in production, in one line', () => {
+    expect(() => loadConfig({ ...PRODUCTION, DEV_TOKEN_SECRET: 'd'.repeat(32) })).toThrow(
+      new ConfigError('DEV_TOKEN_SECRET: dev sign-in tokens are refused when NODE_ENV=production (unset it)'),
+    );
+  });
+
+  it('refuses unsigned WhatsApp webhooks: the app secret and verify token are required', () => {
+    expect(() => loadConfig({ ...PRODUCTION, WHATSAPP_APP_SECRET: '' })).toThrow(
+      /^WHATSAPP_APP_SECRET: required/,
+    );
+    expect(() => loadConfig({ ...PRODUCTION, WHATSAPP_VERIFY_TOKEN: '' })).toThrow(
+      /^WHATSAPP_VERIFY_TOKEN: required/,
+    );
+  });
+
+  it('runs without BOT_ID outside production (the Agents Playground, the test app)', () => {
+    expect(loadConfig({}).env.BOT_ID).toBeUndefined();
+    expect(loadConfig({ NODE_ENV: 'development' }).production).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test' }).production).toBe(false);
+  });
+});
+
+describe('HOST', () => {
+  it('listens on every IPv4 interface unless set', () => {
+    expect(loadConfig({}).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '' }).host).toBe('0.0.0.0');
+  });
+
+  it('takes an IP address or localhost', () => {
+    for (const host of ['127.0.0.1', '::', '::1', '10.1.2.3', 'localhost']) {
+      expect(loadConfig({ HOST: host }).host).toBe(host);
+    }
+  });
+
+  it('stops start with one line naming HOST when it is not an address', () => {
+    for (const host of ['not a host', 'http://0.0.0.0', '300.1.1.1', '0.0.0.0:3978']) {
+      expect(() => loadConfig({ HOST: host })).toThrow(
+        new ConfigError(
+          `HOST: expected an address of this machine to listen on, e.g. 0.0.0.0, 127.0.0.1 or :: (got ${JSON.stringify(host)})`,
+        ),
+      );
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { REGIONS } from '@bridgeline/shared';
 import { GRAPH_API_VERSION } from './whatsapp/graph-api.client.js';
@@ -25,6 +26,16 @@ const opt = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, s
 const EnvSchema = z.object({
   NODE_ENV: opt(z.enum(['development', 'production', 'test'])),
   PORT: z.preprocess(emptyAsUndefined, port.default(3978)),
+  HOST: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine(
+        (v) => isIP(v) !== 0 || v === 'localhost',
+        'expected an address of this machine to listen on, e.g. 0.0.0.0, 127.0.0.1 or ::',
+      )
+      .default('0.0.0.0'),
+  ),
   ROLE: z.preprocess(emptyAsUndefined, z.enum(['web', 'worker', 'all']).default('all')),
   DATABASE_URL: opt(z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection string')),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./.data')),
@@ -100,6 +111,8 @@ export interface Config {
   env: Env;
   production: boolean;
   port: number;
+  /** The address the HTTP server listens on (`HOST`): all IPv4 interfaces unless set. */
+  host: string;
   role: 'web' | 'worker' | 'all';
   databaseUrl: string | undefined;
   dataDir: string;
@@ -147,6 +160,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       'AAD_APP_CLIENT_ID: required when AUTH_MODE=entra (the client id of the tab SSO app)',
     );
   }
+  if (production && env.DEV_TOKEN_SECRET) {
+    throw new ConfigError(
+      'DEV_TOKEN_SECRET: dev sign-in tokens are refused when NODE_ENV=production (unset it)',
+    );
+  }
   if (production && sandbox) {
     throw new ConfigError('WHATSAPP_ACCESS_TOKEN: the WhatsApp sandbox is refused when NODE_ENV=production');
   }
@@ -156,8 +174,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (!sandbox && !env.WHATSAPP_VERIFY_TOKEN) {
     throw new ConfigError('WHATSAPP_VERIFY_TOKEN: required when WHATSAPP_ACCESS_TOKEN is set');
   }
+  if (production && !env.BOT_ID) {
+    throw new ConfigError(
+      'BOT_ID: required when NODE_ENV=production (without it /api/messages accepts unauthenticated activities)',
+    );
+  }
   if (env.BOT_ID && !env.BOT_PASSWORD && env.BOT_TYPE !== 'UserAssignedMSI') {
     throw new ConfigError('BOT_PASSWORD: required when BOT_ID is set (unless BOT_TYPE=UserAssignedMSI)');
+  }
+  if (env.BOT_ID && !env.BOT_TENANT_ID && env.BOT_TYPE !== 'MultiTenant') {
+    throw new ConfigError(
+      `BOT_TENANT_ID: required when BOT_ID is set (the bot registration's tenant, BOT_TYPE=${env.BOT_TYPE ?? 'SingleTenant'})`,
+    );
   }
   if (env.BOT_ID && !env.TEAMS_APP_ID) {
     throw new ConfigError(
@@ -169,6 +197,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     env,
     production,
     port: env.PORT,
+    host: env.HOST,
     role: env.ROLE,
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,

@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   forbidden: { status: 403, title: 'You are not allowed to do this.' },
   admin_only: { status: 403, title: 'Only an admin can do this.' },
   not_found: { status: 404, title: 'This item does not exist or you cannot see it.' },
+  method_not_allowed: { status: 405, title: 'This address does not accept that kind of request.' },
   consent_required: {
     status: 409,
     title: 'This contact has not opted in yet. Confirm to send them the opt-in request.',

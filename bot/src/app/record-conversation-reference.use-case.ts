@@ -1,3 +1,4 @@
+import { isBotFrameworkServiceUrl, type ServiceUrlPolicy } from '../domain/service-url.js';
 import type { MemberRecord, TeamsConversationRecord } from '../ports.js';
 import type { AppContext } from './context.js';
 
@@ -12,17 +13,27 @@ export async function identifyTeamsUser(
 }
 
 export type RecordReferenceResult =
-  { ok: true; member: MemberRecord } | { ok: false; reason: 'unknown' | 'not_enabled' };
+  | { ok: true; member: MemberRecord }
+  | { ok: false; reason: 'unknown' | 'not_enabled' }
+  /** The activity names a `serviceUrl` that is not a Bot Framework service host: nothing is kept or changed. */
+  | { ok: false; reason: 'untrusted_service_url' };
 
 /**
  * Installation (or any message) in a member's personal chat: keeps the conversation reference so notices can be sent
  * there. Only an enabled member's reference is kept (product.md §1); anyone else is told why nothing will come.
+ * Notices go to the reference's `serviceUrl`, so a reference naming any other host than a Bot Framework service's
+ * (`policy`: loopback only for the local Agents Playground) never replaces, removes or adds one.
  */
 export async function recordConversationReference(
   ctx: AppContext,
   input: Omit<TeamsConversationRecord, 'tenantId' | 'memberId'> & { aadObjectId: string | undefined },
+  policy: ServiceUrlPolicy,
 ): Promise<RecordReferenceResult> {
   const { aadObjectId, ...reference } = input;
+  const trusted =
+    isBotFrameworkServiceUrl(reference.serviceUrl, policy) &&
+    reference.reference.serviceUrl === reference.serviceUrl;
+  if (!trusted) return { ok: false, reason: 'untrusted_service_url' };
   if (!aadObjectId) return { ok: false, reason: 'unknown' };
   return ctx.uow.run(async (store) => {
     const member = await store.teams.memberByAad(reference.aadTenantId, aadObjectId);

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AppContext } from '../app/context.js';
 import type { LiveEventSource, UnitOfWork } from '../ports.js';
 import type { Authenticator, DevAuthenticator } from './auth.js';
+import type { Problem } from '@bridgeline/shared';
 import { problem, sendProblem } from './problem.js';
 import { registerApiRoutes } from './routes/api-v1.routes.js';
 import { registerEventRoutes } from './routes/events.routes.js';
@@ -27,18 +28,17 @@ export interface HttpDeps {
 export function createHttpServer(deps: HttpDeps): restify.Server {
   const server = restify.createServer({ name: 'bridgeline', handleUncaughtExceptions: false });
   server.pre(restify.plugins.pre.dedupeSlashes());
+  // Every answer, whatever route or refusal produced it: a browser never guesses a type other than the one sent.
+  server.pre((_req: restify.Request, res: restify.Response, next: restify.Next) => {
+    res.setHeader('x-content-type-options', 'nosniff');
+    next();
+  });
   server.on(
     'restifyError',
     (req: restify.Request, res: restify.Response, err: { statusCode?: number }, cb: () => void) => {
-      // Restify's own refusals (no route, wrong method) answer in our problem format too.
-      if (!res.headersSent) {
-        const code =
-          err.statusCode === 404 ? 'not_found' : err.statusCode === 405 ? 'validation_failed' : 'internal';
-        sendProblem(
-          res,
-          problem(code, err.statusCode === 405 ? `${req.method} is not allowed here.` : undefined),
-        );
-      }
+      // Restify's own refusals answer in our problem format too: no route (404), a path that exists with other
+      // methods (405; restify has already set `Allow` to them), a body its parser refuses.
+      if (!res.headersSent) sendProblem(res, restifyProblem(req, res, err.statusCode, server));
       cb();
     },
   );
@@ -61,4 +61,46 @@ export function createHttpServer(deps: HttpDeps): restify.Server {
   for (const add of deps.extraRoutes ?? []) add(server);
   if (deps.tabDir) registerStaticTab(server, deps.tabDir, deps.log);
   return server;
+}
+
+function restifyProblem(
+  req: restify.Request,
+  res: restify.Response,
+  status: number | undefined,
+  server: restify.Server,
+): Problem {
+  if (status === 404) return problem('not_found');
+  if (status === 405) {
+    const allow = allowedMethods(req, res, server);
+    if (allow.length === 0) {
+      res.removeHeader('allow');
+      return problem('not_found');
+    }
+    res.setHeader('allow', allow.join(', '));
+    return problem('method_not_allowed', `${req.method} is not allowed here; allowed: ${allow.join(', ')}.`);
+  }
+  // A body restify's parser refuses (the bot endpoint's): too large, or not the JSON it says it is.
+  if (status === 413) return problem('payload_too_large');
+  if (status !== undefined && status >= 400 && status < 500) return problem('validation_failed');
+  return problem('internal');
+}
+
+type RouteRegistry = { lookup(method: string, pathname: string): { route?: { path?: unknown } } | undefined };
+
+/**
+ * The methods restify found for the path (its `Allow`), without the tab's catch-all `GET /*` under `/api/`: that one
+ * answers 404 there, so `DELETE /api/v1/nothing` is a 404 too, not a 405 that offers GET.
+ */
+function allowedMethods(req: restify.Request, res: restify.Response, server: restify.Server): string[] {
+  const found = String(res.getHeader('allow') ?? '')
+    .split(',')
+    .map((m) => m.trim())
+    .filter(Boolean);
+  const pathname = req.getUrl().pathname ?? '';
+  if (!pathname.startsWith('/api/') || !found.includes('GET')) return found;
+  // restify 11 keeps its routes in a find-my-way registry; without it, keep its answer.
+  const registry = (server.router as unknown as { _registry?: RouteRegistry })._registry;
+  const get = registry?.lookup('GET', pathname);
+  if (get?.route?.path !== '/*') return found;
+  return found.filter((m) => m !== 'GET' && m !== 'HEAD');
 }

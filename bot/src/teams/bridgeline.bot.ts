@@ -1,4 +1,5 @@
 import {
+  ActivityTypes,
   TeamsActivityHandler,
   TurnContext,
   type AdaptiveCardInvokeResponse,
@@ -11,6 +12,7 @@ import {
   identifyTeamsUser,
   recordConversationReference,
 } from '../app/record-conversation-reference.use-case.js';
+import { isBotFrameworkServiceUrl, type ServiceUrlPolicy } from '../domain/service-url.js';
 import type { MemberRecord } from '../ports.js';
 import type { CardActionHandler } from './card-action.handler.js';
 import { helpCard, notEnabledCard, type BuiltCard, type TabRef } from './cards/index.js';
@@ -19,6 +21,9 @@ import { cardActivity } from './conversation-sender.js';
 /**
  * The bot in a member's personal chat. It stays thin: it reads who is speaking (Entra tenant and object id), then
  * calls the use cases — installation, the `help` and `threads` commands, and card actions.
+ *
+ * An activity whose `serviceUrl` is not a Bot Framework service host (`serviceUrls`: loopback only for the local
+ * Agents Playground) is not handled at all: replies would go to that host, and its reference is never kept.
  */
 export class BridgelineBot extends TeamsActivityHandler {
   constructor(
@@ -26,6 +31,7 @@ export class BridgelineBot extends TeamsActivityHandler {
     private readonly actions: CardActionHandler,
     private readonly tab: TabRef,
     private readonly log: Logger,
+    private readonly serviceUrls: ServiceUrlPolicy = { allowLoopback: false },
   ) {
     super();
     this.onInstallationUpdateAdd(async (turn, next) => {
@@ -49,6 +55,37 @@ export class BridgelineBot extends TeamsActivityHandler {
       await turn.sendActivity(cardActivity(member ? await this.command(turn, member) : notEnabledCard()));
       await next();
     });
+  }
+
+  override async run(turn: TurnContext): Promise<void> {
+    const activity = turn.activity;
+    if (isBotFrameworkServiceUrl(activity.serviceUrl, this.serviceUrls)) return super.run(turn);
+    this.log.warn(
+      {
+        serviceUrl: String(activity.serviceUrl).slice(0, 200),
+        activityType: activity.type,
+        activityId: activity.id,
+        conversationId: activity.conversation?.id,
+      },
+      'activity names a serviceUrl that is not a Bot Framework service; ignored, nothing kept or sent',
+    );
+    // An invoke expects its answer in the HTTP response (not sent to the serviceUrl): refuse it there.
+    if (activity.type === ActivityTypes.Invoke) {
+      await turn.sendActivity({
+        type: ActivityTypes.InvokeResponse,
+        value: {
+          status: 400,
+          body: {
+            statusCode: 400,
+            type: 'application/vnd.microsoft.error',
+            value: {
+              code: 'untrusted_service_url',
+              message: 'This activity is not from a Bot Framework service.',
+            },
+          },
+        },
+      });
+    }
   }
 
   protected override async onAdaptiveCardInvoke(
@@ -100,14 +137,25 @@ export class BridgelineBot extends TeamsActivityHandler {
     const type = activity.conversation.conversationType;
     if (type !== undefined && type !== 'personal') return null;
     const reference = TurnContext.getConversationReference(activity);
-    const result = await recordConversationReference(this.ctx, {
-      aadTenantId: aadTenantId ?? '',
-      aadObjectId: activity.from.aadObjectId,
-      conversationId: activity.conversation.id,
-      serviceUrl: activity.serviceUrl,
-      teamsUserId: activity.from.id,
-      reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
-    });
+    const result = await recordConversationReference(
+      this.ctx,
+      {
+        aadTenantId: aadTenantId ?? '',
+        aadObjectId: activity.from.aadObjectId,
+        conversationId: activity.conversation.id,
+        serviceUrl: activity.serviceUrl,
+        teamsUserId: activity.from.id,
+        reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
+      },
+      this.serviceUrls,
+    );
+    if (!result.ok && result.reason === 'untrusted_service_url') {
+      this.log.warn(
+        { conversationId: activity.conversation.id },
+        'conversation reference not kept: its serviceUrl is not a Bot Framework service',
+      );
+      return null;
+    }
     if (!result.ok) {
       this.log.info(
         { reason: result.reason, conversationId: activity.conversation.id },

@@ -1,5 +1,6 @@
 import { CardFactory, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
+import { isBotFrameworkServiceUrl, type ServiceUrlPolicy } from '../domain/service-url.js';
 import type { Clock, TeamsConversationRecord, UnitOfWork } from '../ports.js';
 import type { BuiltCard } from './cards/index.js';
 import { actedOnCard, cardSizeBytes, isWithinCardSizeLimit, MAX_CARD_BYTES } from './cards/index.js';
@@ -15,7 +16,9 @@ import {
 export type SendResult =
   | { ok: true; activityId: string | null }
   /** Teams said the bot is no longer in the chat (uninstalled, or the chat is gone): the reference was removed. */
-  | { ok: false; reason: 'gone' };
+  | { ok: false; reason: 'gone' }
+  /** The stored reference names a host that is not a Bot Framework service: nothing was sent there. */
+  | { ok: false; reason: 'untrusted_service_url' };
 
 export interface SenderDeps {
   adapter: CloudAdapter;
@@ -28,6 +31,8 @@ export interface SenderDeps {
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   backoff?: BackoffPolicy;
+  /** Which service URLs a card may go to (loopback only for the local Agents Playground); none other by default. */
+  serviceUrls?: ServiceUrlPolicy;
 }
 
 /** A Bot Connector answer we act on: its HTTP status, Teams' error code and any `Retry-After`. */
@@ -74,6 +79,15 @@ export class ConversationSender {
     conversation: TeamsConversationRecord,
     activity: Partial<Activity>,
   ): Promise<SendResult> {
+    // A reference kept before service URLs were checked could name any host: the card and its token never go there.
+    const serviceUrl = conversation.reference.serviceUrl;
+    if (!isBotFrameworkServiceUrl(serviceUrl, this.deps.serviceUrls ?? { allowLoopback: false })) {
+      this.deps.log.warn(
+        { conversationId: conversation.conversationId, serviceUrl: String(serviceUrl).slice(0, 200) },
+        'stored conversation reference names a serviceUrl that is not a Bot Framework service; card not sent',
+      );
+      return { ok: false, reason: 'untrusted_service_url' };
+    }
     const policy = this.deps.backoff ?? DEFAULT_TEAMS_BACKOFF;
     for (let attempt = 1; ; attempt++) {
       await this.takeSlot(conversation);

@@ -57,7 +57,10 @@ export function createTeamsModule(options: TeamsModuleOptions): TeamsModule {
     log,
     options.credentialsFactory,
   );
-  const bot = new BridgelineBot(ctx, new CardActionHandler(ctx, tab), tab, log);
+  // Replies and notices go to an activity's serviceUrl: a Bot Framework service, or loopback for the Agents Playground
+  // (it posts from http://localhost) when the bot runs unauthenticated, which production refuses (config.ts).
+  const serviceUrls = { allowLoopback: !config.production && !env.BOT_ID };
+  const bot = new BridgelineBot(ctx, new CardActionHandler(ctx, tab), tab, log, serviceUrls);
   const sender = new ConversationSender({
     adapter,
     botId: env.BOT_ID ?? '',
@@ -67,6 +70,7 @@ export function createTeamsModule(options: TeamsModuleOptions): TeamsModule {
     limits: options.limits ?? teamsSendLimits(),
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     random: options.random ?? Math.random,
+    serviceUrls,
   });
   const notifier = new TeamsNotifier(ctx, sender, tab, log);
   if (!env.BOT_ID)

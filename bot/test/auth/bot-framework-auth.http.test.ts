@@ -193,7 +193,7 @@ describe('POST /api/messages with BOT_ID set (single tenant)', () => {
     const replies = connectorReplies(conversationId);
     const entraToken = await connectorToken({ iss: `${ENTRA}/${AAD_TENANT}/v2.0` });
     expect(await postActivity(installation(conversationId), `Bearer ${entraToken}`)).toBe(401);
-    const otherServiceUrl = await connectorToken({ serviceurl: 'https://smba.test/emea/' });
+    const otherServiceUrl = await connectorToken({ serviceurl: 'https://smba.trafficmanager.net/emea/' });
     expect(await postActivity(installation(conversationId), `Bearer ${otherServiceUrl}`)).toBe(401);
     expect(await storedReferences(conversationId)).toBe(0);
     expect(replies).toEqual([]);
@@ -216,5 +216,21 @@ describe('POST /api/messages with BOT_ID set (single tenant)', () => {
     expect(request.get('client_id')).toBe(BOT_ID);
     expect(request.get('client_secret')).toBe(BOT_PASSWORD);
     expect(request.get('scope')).toBe('https://api.botframework.com/.default');
+  });
+
+  it('does not handle a signed activity whose serviceUrl is not a Bot Framework service host: nothing kept, nothing sent', async () => {
+    // The Bot Connector signs the serviceUrl it posts from; this one names a host it never would (or loopback, which
+    // only an unauthenticated local bot accepts).
+    for (const serviceUrl of ['https://attacker.example/amer/', 'http://localhost:56150/']) {
+      const conversationId = `a:${randomUUID()}`;
+      const replies = connectorReplies(conversationId);
+      const stolen = nock(new URL(serviceUrl).origin).post(/.*/).reply(201, { id: 'stolen' });
+      const activity = { ...installation(conversationId), serviceUrl };
+      const token = await connectorToken({ serviceurl: serviceUrl });
+      expect(await postActivity(activity, `Bearer ${token}`)).toBe(200);
+      expect(await storedReferences(conversationId)).toBe(0);
+      expect(replies).toEqual([]);
+      expect(stolen.isDone()).toBe(false);
+    }
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { TestAdapter, type Activity } from 'botbuilder';
+import { recordConversationReference } from '../../../src/app/record-conversation-reference.use-case.js';
 import { BridgelineBot } from '../../../src/teams/bridgeline.bot.js';
 import { CardActionHandler } from '../../../src/teams/card-action.handler.js';
 import { helpCard, notEnabledCard } from '../../../src/teams/cards/index.js';
@@ -9,6 +10,7 @@ import {
   AAD_TENANT,
   ALICE_AAD,
   BOB_AAD,
+  SERVICE_URL,
   startTeamsTestApp,
   TAB,
   teamsActivity,
@@ -26,8 +28,8 @@ beforeAll(async () => {
 afterAll(async () => app?.stop());
 
 /** One turn through botbuilder's TestAdapter: the activities the bot sent back, invoke responses included. */
-async function turn(activity: Record<string, unknown>): Promise<Partial<Activity>[]> {
-  const adapter = new TestAdapter((ctx) => bot.run(ctx));
+async function turn(activity: Record<string, unknown>, by = bot): Promise<Partial<Activity>[]> {
+  const adapter = new TestAdapter((ctx) => by.run(ctx));
   await adapter.processActivity(activity as Partial<Activity>);
   return adapter.activeQueue.splice(0);
 }
@@ -203,5 +205,150 @@ describe('card actions (adaptiveCard/action invokes)', () => {
     });
     const bad = await invoke('reply', { threadId: 'nope' });
     expect(invokeValue(bad[0]).statusCode).toBe(400);
+  });
+});
+
+describe('the serviceUrl of an activity (where replies and notices go)', () => {
+  type Stored = { conversation_id: string; service_url: string; reference: { serviceUrl?: string } };
+  const storedOf = async (email: string): Promise<Stored[]> =>
+    app.sql<Stored>(
+      `SELECT c.conversation_id, c.service_url, c.reference FROM teams_conversations c
+         JOIN members m ON m.id = c.member_id WHERE m.email = $1`,
+      [email],
+    );
+
+  it('never changes a stored reference when the activity names a host that is not a Bot Framework service', async () => {
+    const conversationId = `a:${randomUUID()}`;
+    await turn(teamsActivity({ type: 'installationUpdate', action: 'add', conversationId }));
+    const before = await storedOf('alice@contoso.test');
+    expect(before).toEqual([
+      expect.objectContaining({ conversation_id: conversationId, service_url: SERVICE_URL }),
+    ]);
+
+    const attacker = 'https://attacker.example/amer/';
+    const elsewhere = `a:${randomUUID()}`;
+    const sent = [
+      ...(await turn(
+        teamsActivity({ type: 'message', text: 'threads', conversationId, serviceUrl: attacker }),
+      )),
+      ...(await turn(
+        teamsActivity({
+          type: 'installationUpdate',
+          action: 'add',
+          conversationId: elsewhere,
+          serviceUrl: attacker,
+        }),
+      )),
+      ...(await turn(
+        teamsActivity({ type: 'installationUpdate', action: 'remove', conversationId, serviceUrl: attacker }),
+      )),
+      ...(await turn(
+        teamsActivity({
+          type: 'message',
+          text: 'help',
+          conversationId,
+          serviceUrl: 'https://smba.trafficmanager.net.evil.com/amer/',
+        }),
+      )),
+    ];
+
+    expect(sent).toEqual([]);
+    expect(await storedOf('alice@contoso.test')).toEqual(before);
+  });
+
+  it('is checked where the reference is recorded too, whoever records it', async () => {
+    const conversationId = `a:${randomUUID()}`;
+    await turn(teamsActivity({ type: 'installationUpdate', action: 'add', conversationId }));
+    const before = await storedOf('alice@contoso.test');
+    const record = (serviceUrl: string, referenceUrl = serviceUrl) =>
+      recordConversationReference(
+        app.running.ctx,
+        {
+          aadTenantId: AAD_TENANT,
+          aadObjectId: ALICE_AAD,
+          conversationId,
+          serviceUrl,
+          teamsUserId: '29:user-1',
+          reference: { conversation: { id: conversationId }, serviceUrl: referenceUrl },
+        },
+        { allowLoopback: false },
+      );
+    expect(await record('https://attacker.example/')).toEqual({ ok: false, reason: 'untrusted_service_url' });
+    expect(await record('http://localhost:56150/')).toEqual({ ok: false, reason: 'untrusted_service_url' });
+    expect(await record(SERVICE_URL, 'https://attacker.example/')).toEqual({
+      ok: false,
+      reason: 'untrusted_service_url',
+    });
+    expect(await storedOf('alice@contoso.test')).toEqual(before);
+  });
+
+  it('answers a card action from such a host with a 400 and does nothing', async () => {
+    const threadId = await aliceThreadWithMessage();
+    const clientMessageId = randomUUID();
+    const answer = await turn(
+      teamsActivity({
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        conversationId: `a:${AAD_TENANT}`,
+        serviceUrl: 'https://attacker.example/',
+        value: {
+          action: {
+            type: 'Action.Execute',
+            verb: 'reply',
+            data: { threadId, clientMessageId, replyText: 'Hi' },
+          },
+        },
+      }),
+    );
+    expect(answer.map((a) => a.type)).toEqual(['invokeResponse']);
+    expect(invokeValue(answer[0]).statusCode).toBe(400);
+    expect(
+      await app.sql('SELECT id FROM messages WHERE client_message_id = $1', [clientMessageId]),
+    ).toHaveLength(0);
+  });
+
+  it('updates the stored reference when a Bot Framework service host sends a new one', async () => {
+    const conversationId = `a:${randomUUID()}`;
+    await turn(teamsActivity({ type: 'installationUpdate', action: 'add', conversationId }));
+    const emea = 'https://smba.trafficmanager.net/emea/';
+    await turn(teamsActivity({ type: 'message', text: 'help', conversationId, serviceUrl: emea }));
+    expect(await storedOf('alice@contoso.test')).toEqual([
+      {
+        conversation_id: conversationId,
+        service_url: emea,
+        reference: expect.objectContaining({ serviceUrl: emea }),
+      },
+    ]);
+  });
+
+  it('accepts loopback (the Agents Playground) only from a bot told so, and http:// on a real host never', async () => {
+    const ctx = app.running.ctx;
+    const local = new BridgelineBot(ctx, new CardActionHandler(ctx, TAB), TAB, pino({ level: 'silent' }), {
+      allowLoopback: true,
+    });
+    const conversationId = `a:${randomUUID()}`;
+    const playground = 'http://localhost:56150/';
+    const before = await storedOf('alice@contoso.test');
+    await turn(
+      teamsActivity({ type: 'installationUpdate', action: 'add', conversationId, serviceUrl: playground }),
+    );
+    await turn(
+      teamsActivity({
+        type: 'installationUpdate',
+        action: 'add',
+        conversationId,
+        serviceUrl: 'http://smba.trafficmanager.net/amer/',
+      }),
+      local,
+    );
+    expect(await storedOf('alice@contoso.test')).toEqual(before);
+
+    await turn(
+      teamsActivity({ type: 'installationUpdate', action: 'add', conversationId, serviceUrl: playground }),
+      local,
+    );
+    expect(await storedOf('alice@contoso.test')).toEqual([
+      expect.objectContaining({ conversation_id: conversationId, service_url: playground }),
+    ]);
   });
 });

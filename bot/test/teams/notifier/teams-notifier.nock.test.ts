@@ -167,6 +167,24 @@ describe('Teams notifier against the Bot Connector (nock)', () => {
     }
   });
 
+  it('never sends a card to a stored reference whose serviceUrl is not a Bot Framework service host', async () => {
+    const conversationId = await app.install('bob@contoso.test');
+    // A reference kept before service URLs were checked.
+    await app.sql(
+      `UPDATE teams_conversations
+          SET service_url = $2, reference = jsonb_set(reference, '{serviceUrl}', to_jsonb($2::text))
+        WHERE conversation_id = $1`,
+      [conversationId, 'https://attacker.example/amer/'],
+    );
+    const attacker = nock('https://attacker.example').post(/.*/).reply(201, { id: 'stolen' });
+    const connector = nock(CONNECTOR).post(/.*/).reply(201, { id: 'sent' });
+    const conversation = await conversationOf(conversationId);
+    const result = await app.running.teams.sender.post(conversation, helpCard({ tab: TAB }));
+    expect(result).toEqual({ ok: false, reason: 'untrusted_service_url' });
+    expect(attacker.isDone()).toBe(false);
+    expect(connector.isDone()).toBe(false);
+  });
+
   it('keeps a burst of 100 cards to one conversation within every Teams window (fake clock)', async () => {
     const conversation = await conversationOf(await app.install('bob@contoso.test'));
     const path = `/v3/conversations/${encodeURIComponent(conversation.conversationId)}/activities`;

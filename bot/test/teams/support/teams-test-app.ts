@@ -12,7 +12,8 @@ import type { TabRef } from '../../../src/teams/cards/index.js';
 import { PHONE_NUMBER_ID, TestClock } from '../../support/test-app.js';
 import { freshDatabaseUrl } from '../../support/test-database.js';
 
-export const SERVICE_URL = 'https://smba.test/amer/';
+/** Where Teams' public cloud connector serves the Americas: a Bot Framework service host (nock answers for it). */
+export const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 export const BOT_ID = 'b1d9e11e-0000-4000-8000-000000000002';
 /** A Teams app id that is not the local placeholder, so a link built from the default would show. */
 export const TEAMS_APP_ID = '5e0c7a1d-3b2f-4c8e-9d6a-1f2e3d4c5b6a';
