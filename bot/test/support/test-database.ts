@@ -33,7 +33,9 @@ export async function freshDatabaseUrl(): Promise<TestDatabase> {
   return {
     url: url.toString(),
     snapshot: undefined,
-    drop: () => onServer(base, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+    drop: async () => {
+      await onServer(base, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
   };
 }
 
