@@ -336,6 +336,11 @@ export interface Store {
     heldCount(key: PairKey): Promise<number>;
     /** held → queued for the whole pair, in order; answers the released ids. */
     releaseHeld(key: PairKey): Promise<string[]>;
+    /**
+     * The pair's messages held now leave, once released, right after the message with this `seq` (the opt-in
+     * confirmation, product.md §7b) instead of before it.
+     */
+    putBehind(key: PairKey, seq: number): Promise<void>;
     /** The oldest queued message of the pair, locked; null when none. */
     nextQueued(key: PairKey): Promise<MessageRecord | null>;
     /** Guarded transition: applies `to` only from the given statuses. `error: null` clears the error. */

@@ -33,6 +33,7 @@ export async function addMember(
       await join(store, thread, decision.joining);
       await announce(
         store,
+        ctx,
         thread,
         'member_added',
         { actor: caller.displayName, member: candidate.displayName },

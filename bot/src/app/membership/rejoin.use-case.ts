@@ -123,7 +123,15 @@ export async function decideRejoin(
       if (!(await store.rejoin.decide(request.id, 'approved', caller.id, now)))
         return fail('request_decided');
       await join(store, thread, d.joining);
-      await announce(store, thread, 'member_rejoined', { member: requester.displayName }, now, caller.id);
+      await announce(
+        store,
+        ctx,
+        thread,
+        'member_rejoined',
+        { member: requester.displayName },
+        now,
+        caller.id,
+      );
       return viewAfter(store, caller, thread, now);
     }),
   );

@@ -41,6 +41,7 @@ export async function transferThread(
       await join(store, thread, decision.joining);
       await announce(
         store,
+        ctx,
         thread,
         'transferred',
         { actor: caller.displayName, member: target.displayName },
