@@ -1,6 +1,7 @@
 import type {
   Channel,
   ConsentState,
+  ErrorCode,
   LiveEvent,
   MessageStatus,
   Reachability,
@@ -16,6 +17,21 @@ import type { RateDecision, RateRule } from './domain/rate-limit.js';
 
 export interface Clock {
   now(): Date;
+}
+
+/**
+ * A product rule the database itself enforces (a trigger or constraint) refused a write, e.g. an 11th member that
+ * raced past the domain's check. Thrown by a repository so the whole transaction rolls back; the use case answers
+ * the refusal it stands for (`answerStoreRefusals`), never a 500.
+ */
+export class StoreRefusal extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail?: string,
+  ) {
+    super(`refused by the database: ${code}`);
+    this.name = 'StoreRefusal';
+  }
 }
 
 export interface TenantRecord {
@@ -289,6 +305,7 @@ export interface Store {
   participants: {
     active(threadId: string): Promise<ParticipationRecord[]>;
     ofMember(threadId: string, memberId: string): Promise<ParticipationRecord[]>;
+    /** Throws `StoreRefusal('thread_full')` when the thread already has 10 active members. */
     join(input: {
       tenantId: string;
       threadId: string;
@@ -319,6 +336,11 @@ export interface Store {
     heldCount(key: PairKey): Promise<number>;
     /** held → queued for the whole pair, in order; answers the released ids. */
     releaseHeld(key: PairKey): Promise<string[]>;
+    /**
+     * The pair's messages held now leave, once released, right after the message with this `seq` (the opt-in
+     * confirmation, product.md §7b) instead of before it.
+     */
+    putBehind(key: PairKey, seq: number): Promise<void>;
     /** The oldest queued message of the pair, locked; null when none. */
     nextQueued(key: PairKey): Promise<MessageRecord | null>;
     /** Guarded transition: applies `to` only from the given statuses. `error: null` clears the error. */

@@ -8,7 +8,8 @@ import type { pairKeyOf } from './context.js';
 import { type AppContext } from './context.js';
 import { fail, ok, type Outcome } from './outcome.js';
 import { toE164 } from './phone.js';
-import { addNotice, publish, scheduleDelivery, tellContact, threadGained } from './thread-activity.js';
+import { tellContact } from './automatic-texts.js';
+import { addNotice, publish, scheduleDelivery, threadGained } from './thread-activity.js';
 
 /** A message from a contact, as a provider adapter (WhatsApp webhook, SMS) hands it over. */
 export interface InboundMessage {
@@ -114,7 +115,7 @@ export async function receiveMessageIn(
   const contactName = contact.displayName ?? input.from.profileName ?? contact.phoneE164 ?? 'The contact';
   if (effects.notice) await addNotice(store, thread, effects.notice, { contact: contactName }, now);
   if (effects.consent.event && effects.consent.basis !== 'contact_initiated' && effects.notice) {
-    await tellContact(store, thread, effects.notice, { contact: contactName }, now);
+    await tellContact(store, ctx, thread, effects.notice, { contact: contactName }, now);
   }
   if (effects.releaseHeld) {
     const released = await store.messages.releaseHeld(key);

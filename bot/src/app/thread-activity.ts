@@ -1,6 +1,5 @@
 import type { LiveEvent } from '@bridgeline/shared';
-import { contactNoticeText, noticeText, type NoticeKind, type NoticeParams } from '../domain/notices.js';
-import { decideSend } from '../domain/send-decision.js';
+import { noticeText, type NoticeKind, type NoticeParams } from '../domain/notices.js';
 import type { MessageRecord, NotifyJobData, Store, TemplateContent, ThreadRecord } from '../ports.js';
 import { deliverKey, pairKeyOf } from './context.js';
 import { templateText } from './template-text.js';
@@ -167,27 +166,6 @@ export async function sendFailed(store: Store, thread: ThreadRecord, message: Me
     ? [message.senderMemberId]
     : (await store.participants.active(thread.id)).map((p) => p.memberId);
   await notifyTeams(store, thread, { kind: 'send_failed', memberIds: members, subjectId: message.id });
-}
-
-/**
- * Tells the contact about a change among the people they talk to. A system line is free-form text, so it goes out
- * only while the window is open: it never holds, and never triggers the resume template on its own.
- */
-export async function tellContact(
-  store: Store,
-  thread: ThreadRecord,
-  kind: NoticeKind,
-  params: NoticeParams,
-  now: Date,
-) {
-  const text = contactNoticeText(kind, params);
-  if (text === null) return;
-  const pair = await store.pairs.get(pairKeyOf(thread));
-  const decision = decideSend(thread.channel, 'text', pair, now);
-  // Consent confirmations go out right after the contact's own message, whatever the new state.
-  const confirmation = kind === 'opted_out' || kind === 'opted_in' || kind === 'opted_in_nothing_held';
-  if (!confirmation && !(decision.ok && decision.action === 'send')) return;
-  await queueOutbound(store, thread, { type: 'text', text }, null, now);
 }
 
 /** Queues a message from the business (a member's, or a system one when `senderMemberId` is null). */

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { InitialSchema1763769600000 } from './migrations/1763769600000-initial-schema.js';
 import { ReadReceipts1763770000000 } from './migrations/1763770000000-read-receipts.js';
 import { Teams1763769800000 } from './migrations/1763769800000-teams.js';
+import { SendAfter1763770310000 } from './migrations/1763770310000-send-after.js';
 import { UnconfirmedSends1763770200000 } from './migrations/1763770200000-unconfirmed-sends.js';
 import { WebhookInbox1763769900000 } from './migrations/1763769900000-webhook-inbox.js';
 import { WhatsApp1763769700000 } from './migrations/1763769700000-whatsapp.js';
@@ -14,6 +15,7 @@ export const migrations = [
   WebhookInbox1763769900000,
   ReadReceipts1763770000000,
   UnconfirmedSends1763770200000,
+  SendAfter1763770310000,
 ];
 
 export function createDataSource(url: string, poolSize = 10): DataSource {

@@ -29,6 +29,18 @@ describe('message status', () => {
     expect(mergeStatus('read', 'failed')).toBeNull();
   });
 
+  it('a late failed never downgrades delivered', () => {
+    expect(mergeStatus('delivered', 'failed')).toBeNull();
+    // The persisted transition to failed is guarded by the statuses it may start from: never delivered.
+    expect(statusesBelow('failed')).not.toContain('delivered');
+  });
+
+  it('a late failed never downgrades read', () => {
+    expect(mergeStatus('read', 'failed')).toBeNull();
+    // The persisted transition to failed is guarded by the statuses it may start from: never read.
+    expect(statusesBelow('failed')).not.toContain('read');
+  });
+
   it('guards a transition with exactly the statuses it may start from', () => {
     expect(statusesBelow('delivered').sort()).toEqual(['held', 'queued', 'sending', 'sent'].sort());
   });

@@ -1,4 +1,5 @@
 import type { Channel, ConsentState, MessageKind, Reachability } from '@bridgeline/shared';
+import type { NoticeKind } from './notices.js';
 import { refuse, type Refusal } from './result.js';
 import { windowAt } from './window.js';
 
@@ -43,3 +44,63 @@ export function resumeSentThisPause(pair: Pick<PairState, 'lastInboundAt' | 'res
   if (pair.resumeRequestedAt === null) return false;
   return pair.lastInboundAt === null || pair.resumeRequestedAt.getTime() > pair.lastInboundAt.getTime();
 }
+
+/**
+ * Texts Bridgeline writes to the contact on its own (product.md §3.2, §4, §7, §7b): the consent confirmations after
+ * the contact's answer, and the lines about the people they talk to ("Alex left the conversation").
+ */
+export type AutomaticText = 'opt_in_confirmation' | 'opt_out_confirmation' | 'notice';
+
+export function automaticTextOf(kind: NoticeKind): AutomaticText {
+  if (kind === 'opted_in' || kind === 'opted_in_nothing_held') return 'opt_in_confirmation';
+  return kind === 'opted_out' ? 'opt_out_confirmation' : 'notice';
+}
+
+export type AutomaticTextDecision =
+  | {
+      ok: true;
+      action: 'send' | 'hold';
+      /**
+       * The opt-in confirmation leaves before the messages held for the contact until now (§7b: the contact sees it
+       * before the held messages it releases).
+       */
+      aheadOfHeld: boolean;
+      /** A held opt-in confirmation with members' messages waiting too: the resume template, once per pause. */
+      sendResumeTemplate: boolean;
+    }
+  | { ok: true; action: 'skip' };
+
+/**
+ * An automatic free-form text follows the window rule of members' messages (§7b): sent while the window is open,
+ * held while it is closed (released in order when the contact writes). A held opt-in confirmation asks the contact
+ * to resume (once per pause) when messages held for consent now wait for the window; a line about the people never
+ * sends a template on its own.
+ * The opt-out confirmation is never held: an opted-out contact gets nothing later, so it goes only while the window
+ * their STOP opened is still open. Lines about the people wait for no consent: before opt-in they are skipped.
+ * `pair` is the state after the contact's answer, when there is one.
+ */
+export function decideAutomaticText(
+  channel: Channel,
+  text: AutomaticText,
+  pair: PairState & { heldCount: number },
+  now: Date,
+): AutomaticTextDecision {
+  if (text === 'opt_out_confirmation') {
+    const open = channel === 'sms' || windowAt(pair.lastInboundAt, now).open;
+    return open ? { ok: true, action: 'send', aheadOfHeld: false, sendResumeTemplate: false } : skip;
+  }
+  const aheadOfHeld = text === 'opt_in_confirmation';
+  const decision = decideSend(channel, 'text', pair, now);
+  if (!decision.ok) return skip;
+  if (decision.action === 'send') return { ok: true, action: 'send', aheadOfHeld, sendResumeTemplate: false };
+  if (decision.reason === 'consent') return skip;
+  return {
+    ok: true,
+    action: 'hold',
+    aheadOfHeld,
+    // Only at the opt-in do members' messages wait with nobody having asked: those held for consent.
+    sendResumeTemplate: aheadOfHeld && decision.sendResumeTemplate && pair.heldCount > 0,
+  };
+}
+
+const skip: AutomaticTextDecision = { ok: true, action: 'skip' };

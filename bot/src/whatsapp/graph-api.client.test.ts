@@ -395,6 +395,46 @@ describe('GraphApiClient media', () => {
     expect((e as GraphTransportError).message).not.toContain('hash=');
   });
 
+  it('downloads media from the configured Graph base host, where the token already goes', async () => {
+    const scope = nock('https://graph-stand-in.example:8443')
+      .get('/media/abc')
+      .matchHeader('authorization', `Bearer ${TOKEN}`)
+      .reply(200, PNG);
+    const media = await client({ baseUrl: 'https://graph-stand-in.example:8443/graph' }).downloadMedia(
+      'https://graph-stand-in.example:8443/media/abc',
+      { maxBytes: 1024 },
+    );
+    expect(scope.isDone()).toBe(true);
+    expect(media.mimeType).toBe('image/png');
+  });
+
+  it.each([
+    'https://attacker.example/media/abc',
+    'https://graph-stand-in.example:9443/media/abc',
+    'http://graph-stand-in.example:8443/media/abc',
+    'https://cdn.graph-stand-in.example:8443/media/abc',
+  ])('still refuses media from %s when the Graph base host is configured', async (url) => {
+    const error = await caught(
+      client({ baseUrl: 'https://graph-stand-in.example:8443/graph' }).downloadMedia(url, { maxBytes: 1024 }),
+    );
+    expect(error).toBeInstanceOf(MediaDownloadRefusedError);
+    expect((error as MediaDownloadRefusedError).refusal).toBe('host_not_allowed');
+  });
+
+  it('refuses a redirect from the Graph base host to another host', async () => {
+    const scope = nock('https://graph-stand-in.example')
+      .get('/media/abc')
+      .reply(302, '', { Location: 'https://attacker.example/steal' });
+    const error = await caught(
+      client({ baseUrl: 'https://graph-stand-in.example' }).downloadMedia(
+        'https://graph-stand-in.example/media/abc',
+        { maxBytes: 1024 },
+      ),
+    );
+    expect(scope.isDone()).toBe(true);
+    expect((error as MediaDownloadRefusedError).refusal).toBe('redirect_not_allowed');
+  });
+
   it('allows a listed loopback host over http (sandbox)', async () => {
     const scope = nock('http://127.0.0.1:3978').get('/sandbox/media/abc').reply(200, PNG);
     const media = await client({ mediaHosts: ['127.0.0.1:3978'] }).downloadMedia(

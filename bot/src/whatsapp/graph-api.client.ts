@@ -102,15 +102,21 @@ function isAbort(error: unknown): boolean {
   return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
 }
 
-function hostAllowed(url: URL, hosts: readonly string[]): boolean {
+/**
+ * A media URL may be fetched (with the token) from a listed host, or from the configured Graph base URL's own origin
+ * (scheme, host and port), where the token already goes: a Graph stand-in serves its media there.
+ */
+function hostAllowed(url: URL, hosts: readonly string[], graphOrigin: string): boolean {
   const host = url.host.toLowerCase(); // includes the port when there is one
   const hostname = url.hostname.toLowerCase();
-  const listed = hosts.some((pattern) => {
-    const p = pattern.toLowerCase();
-    return p.startsWith('.')
-      ? hostname.endsWith(p) && hostname.length > p.length
-      : host === p || hostname === p;
-  });
+  const listed =
+    url.origin === graphOrigin ||
+    hosts.some((pattern) => {
+      const p = pattern.toLowerCase();
+      return p.startsWith('.')
+        ? hostname.endsWith(p) && hostname.length > p.length
+        : host === p || hostname === p;
+    });
   if (!listed) return false;
   // Plain http only for loopback hosts explicitly listed (the sandbox); Meta is always https.
   return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
@@ -124,6 +130,7 @@ export class GraphApiClient {
   private readonly fetchImpl: FetchLike | undefined;
   private readonly timeoutMs: number;
   private readonly mediaHosts: readonly string[];
+  private readonly graphOrigin: string;
 
   constructor(options: GraphApiClientOptions) {
     this.baseUrl = (options.baseUrl ?? DEFAULT_GRAPH_BASE_URL).replace(/\/+$/, '');
@@ -132,6 +139,7 @@ export class GraphApiClient {
     this.fetchImpl = options.fetch;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.mediaHosts = options.mediaHosts ?? META_MEDIA_HOSTS;
+    this.graphOrigin = new URL(this.baseUrl).origin;
   }
 
   sendText(phoneNumberId: string, to: string, body: string, opts: SendOptions = {}): Promise<SendResult> {
@@ -204,8 +212,8 @@ export class GraphApiClient {
   }
 
   /**
-   * Downloads media from a URL given by `getMediaUrl` (or a webhook): only Meta's hosts, redirects followed only
-   * to Meta's hosts, at most `maxBytes`, type sniffed from the bytes.
+   * Downloads media from a URL given by `getMediaUrl` (or a webhook): only Meta's hosts or the Graph base URL's
+   * origin, redirects followed only to those, at most `maxBytes`, type sniffed from the bytes.
    */
   async downloadMedia(url: string, opts: DownloadOptions): Promise<DownloadedMedia> {
     let current = this.checkMediaUrl(url, 'host_not_allowed');
@@ -292,8 +300,8 @@ export class GraphApiClient {
     } catch {
       throw new MediaDownloadRefusedError(refusal, 'Media URL is not a valid URL');
     }
-    if (!hostAllowed(parsed, this.mediaHosts)) {
-      // Never send the token anywhere but Meta.
+    if (!hostAllowed(parsed, this.mediaHosts, this.graphOrigin)) {
+      // Never send the token anywhere but Meta (or the Graph base URL it already goes to).
       throw new MediaDownloadRefusedError(
         refusal,
         `Media host ${parsed.protocol}//${parsed.host} is not allowed`,

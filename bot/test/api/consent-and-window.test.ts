@@ -68,7 +68,7 @@ describe('consent (product.md §3)', () => {
     });
   });
 
-  it('holds messages typed before the contact answers and sends them in order once the contact accepts', async () => {
+  it('holds messages typed before the contact answers and sends them in order once the contact accepts, after the confirmation', async () => {
     const { thread: t, phone } = await threadWithOptIn();
     expect((await say(t.id, 'first')).body.status).toBe('held');
     expect((await say(t.id, 'second')).body.status).toBe('held');
@@ -76,9 +76,11 @@ describe('consent (product.md §3)', () => {
 
     await app.inbound(phone, { type: 'text', text: undefined, buttonPayload: BUTTON_PAYLOADS.accept });
 
+    // The contact sees the confirmation before the held messages it releases (product.md §7b).
     const texts = sentTo(phone).flatMap((m) => (m.content.type === 'text' ? [m.content.text] : []));
-    expect(texts.slice(0, 2)).toEqual(['first', 'second']);
-    expect(texts[2]).toMatch(/you can now receive messages/);
+    expect(texts).toHaveLength(3);
+    expect(texts[0]).toMatch(/you can now receive messages/);
+    expect(texts.slice(1)).toEqual(['first', 'second']);
     const after = await thread(t.id);
     expect(after).toMatchObject({ consent: 'opted_in', heldCount: 0, window: { open: true } });
     expect((await messages(t.id)).some((m) => m.notice?.kind === 'opted_in')).toBe(true);
@@ -326,5 +328,70 @@ describe('the 24-hour window (product.md §4)', () => {
     expect(second.status).toBe(201);
     expect(second.body.id).not.toBe(threadId);
     expect(second.body).toMatchObject({ consent: 'opted_in', window: { open: true } });
+  });
+});
+
+describe('automatic texts follow the window (product.md §7b)', () => {
+  const textsTo = (phone: string) =>
+    sentTo(phone).flatMap((m) => (m.content.type === 'text' ? [m.content.text] : []));
+  const memberId = async (email: string) =>
+    (await app.sql<{ id: string }>(`SELECT id FROM members WHERE email = $1`, [email]))[0]!.id;
+
+  it('holds the opt-in confirmation when Meta stamped the Start tap more than 24 hours ago, and sends it before the held messages when the contact writes', async () => {
+    const { thread: t, phone } = await threadWithOptIn();
+    expect((await say(t.id, 'first')).body.status).toBe('held');
+    await app.inbound(phone, {
+      type: 'text',
+      text: undefined,
+      buttonPayload: BUTTON_PAYLOADS.accept,
+      sentAt: new Date(app.clock.now().getTime() - 25 * HOUR),
+    });
+    expect((await thread(t.id)).consent).toBe('opted_in');
+    expect(textsTo(phone)).toEqual([]);
+    // Members' messages wait too: the contact is asked to resume, once.
+    expect(sentTo(phone).at(-1)?.content).toMatchObject({ template: { name: 'bridgeline_resume' } });
+
+    await app.inbound(phone, { text: 'hi again' });
+    const texts = textsTo(phone);
+    expect(texts).toHaveLength(2);
+    expect(texts[0]).toMatch(/you can now receive messages/);
+    expect(texts[1]).toBe('first');
+  });
+
+  it('holds "… left the conversation" when the contact has been silent for 2 days, without a template, and sends it when they write', async () => {
+    const phone = newPhone();
+    const { threadId } = await app.inbound(phone, {
+      text: 'hello',
+      sentAt: new Date(app.clock.now().getTime() - 48 * HOUR),
+    });
+    await alice.post(`/api/v1/threads/${threadId}/claim`);
+    const bob = await memberId('bob@contoso.test');
+    await alice.post(`/api/v1/threads/${threadId}/members`, { memberId: bob, shareHistory: false });
+    expect((await alice.del(`/api/v1/threads/${threadId}/members/${bob}`)).status).toBeLessThan(300);
+    await app.settle();
+    expect(sentTo(phone)).toEqual([]);
+    const held = await app.sql<{ text: string; status: string }>(
+      `SELECT text, status FROM messages WHERE thread_id = $1 AND direction = 'out' ORDER BY seq`,
+      [threadId],
+    );
+    expect(held.map((m) => m.status)).toEqual(['held', 'held']);
+
+    await app.inbound(phone, { text: 'anyone there?' });
+    expect(textsTo(phone)).toEqual(held.map((m) => m.text));
+    expect(textsTo(phone).at(-1)).toMatch(/left the conversation/);
+  });
+
+  it('never holds the opt-out confirmation: a Stop stamped more than 24 hours ago is confirmed by nothing', async () => {
+    const { thread: t, phone } = await threadWithOptIn();
+    await app.inbound(phone, {
+      text: undefined,
+      buttonPayload: BUTTON_PAYLOADS.reject,
+      sentAt: new Date(app.clock.now().getTime() - 25 * HOUR),
+    });
+    expect((await thread(t.id)).consent).toBe('opted_out');
+    expect(textsTo(phone)).toEqual([]);
+    expect(
+      await app.sql(`SELECT 1 FROM messages WHERE thread_id = $1 AND status = 'held'`, [t.id]),
+    ).toHaveLength(0);
   });
 });

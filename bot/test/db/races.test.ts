@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message, Problem, Thread } from '@bridgeline/shared';
 import { receiveMessage } from '../../src/app/receive-message.use-case.js';
+import type { Store } from '../../src/ports.js';
 import {
   clientId,
   newPhone,
@@ -103,14 +104,74 @@ describe('concurrency on PostgreSQL', () => {
       ),
     );
     expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
-    expect(
-      answers.filter((a) => a.status === 409).every((a) => (a.body as Problem).code === 'thread_full'),
-    ).toBe(true);
+    expect(answers.filter((a) => a.status !== 201).map((a) => [a.status, (a.body as Problem).code])).toEqual(
+      Array.from({ length: 10 }, () => [409, 'thread_full']),
+    );
     const [count] = await app.sql<{ n: string }>(
       'SELECT count(*) AS n FROM thread_members WHERE thread_id = $1 AND left_at IS NULL',
       [threadId],
     );
     expect(Number(count?.n)).toBe(10);
+  });
+
+  it('answers 409 thread_full, never 500, to the losers of adds that race past the domain check to the trigger', async () => {
+    const [tenant] = await app.sql<{ id: string }>(`SELECT id FROM tenants WHERE name = 'Contoso'`);
+    const created = await app.sql<{ id: string }>(
+      `INSERT INTO members (tenant_id, email, display_name, region, enabled)
+       SELECT $1, 'stale' || g || '@contoso.test', 'Stale ' || g, 'us', true FROM generate_series(1, 19) g RETURNING id`,
+      [tenant!.id],
+    );
+    const phone = newPhone();
+    const r = await inbound(phone, `wamid.stale.${phone}`, 'hello');
+    if (!r.ok || r.value.status !== 'stored') throw new Error('inbound failed');
+    const threadId = r.value.threadId;
+    await alice.post(`/api/v1/threads/${threadId}/claim`);
+    for (const m of created.slice(0, 8)) {
+      await alice.post(`/api/v1/threads/${threadId}/members`, { memberId: m.id, shareHistory: false });
+    }
+    // Every add reads the thread as it was with nine members and takes no lock, as if they all checked at once:
+    // only the database's trigger stands between the thread and an eleventh member.
+    const ctx = app.running.ctx;
+    const real = ctx.uow;
+    const nine = await real.read((store) => store.participants.active(threadId));
+    expect(nine).toHaveLength(9);
+    const stale = (store: Store): Store => ({
+      ...store,
+      threads: { ...store.threads, lock: (tenantId, id) => store.threads.byId(tenantId, id) },
+      participants: {
+        ...store.participants,
+        active: async (id) => (id === threadId ? nine : store.participants.active(id)),
+      },
+    });
+    ctx.uow = { read: real.read, run: (work) => real.run((store) => work(stale(store))) };
+    let answers: { status: number; body: Thread | Problem }[];
+    try {
+      answers = await Promise.all(
+        created.slice(8).map((m) =>
+          alice.post<Thread | Problem>(`/api/v1/threads/${threadId}/members`, {
+            memberId: m.id,
+            shareHistory: false,
+          }),
+        ),
+      );
+    } finally {
+      ctx.uow = real;
+    }
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    expect(answers.filter((a) => a.status !== 201).map((a) => [a.status, (a.body as Problem).code])).toEqual(
+      Array.from({ length: 10 }, () => [409, 'thread_full']),
+    );
+    const [count] = await app.sql<{ n: string }>(
+      'SELECT count(*) AS n FROM thread_members WHERE thread_id = $1 AND left_at IS NULL',
+      [threadId],
+    );
+    expect(Number(count?.n)).toBe(10);
+    // A refused add leaves nothing behind: no notice of an addition that did not happen.
+    const [notices] = await app.sql<{ n: string }>(
+      `SELECT count(*) AS n FROM messages WHERE thread_id = $1 AND type = 'notice' AND notice_kind = 'member_added'`,
+      [threadId],
+    );
+    expect(Number(notices?.n)).toBe(9);
   });
 });
 

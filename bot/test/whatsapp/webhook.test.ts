@@ -393,6 +393,41 @@ describe('webhook statuses', () => {
     ).toBe(2);
   });
 
+  // Each status is kept once per message, so each late failure gets its own message.
+  it.each([
+    ['delivered', 131049],
+    ['delivered', 131026],
+    ['delivered', 131047],
+    ['read', 131049],
+    ['read', 131026],
+    ['read', 131047],
+  ] as const)(
+    'a late failed never downgrades %s (code %d): no error, no card, no unreachable, no resume template',
+    async (reached, code) => {
+      const { threadId, messageId, wamid: id, phone } = await sentMessage();
+      const now = app.clock.now();
+      expect((await post(aBody([{ statuses: [aStatus(id, reached, now)] }]))).status).toBe(200);
+      const before = app.gateway.sent.filter((m) => m.to.phoneE164 === phone).length;
+      const failed = aStatus(id, 'failed', now, { errors: [{ code, title: `Late failure ${code}` }] });
+      expect((await post(aBody([{ statuses: [failed] }]))).status).toBe(200);
+      await app.settle();
+      const [row] = await app.sql<{ status: string; error: Json }>(
+        `SELECT status, error FROM messages WHERE id = $1`,
+        [messageId],
+      );
+      expect(row).toEqual({ status: reached, error: null });
+      const t = await alice.get<Thread>(`/api/v1/threads/${threadId}`);
+      expect(t.body.reachability).not.toBe('unreachable');
+      expect(
+        await count(
+          `SELECT count(*) AS n FROM pgboss.job WHERE name = 'notify' AND data->>'subjectId' = $1`,
+          [messageId],
+        ),
+      ).toBe(0);
+      expect(app.gateway.sent.filter((m) => m.to.phoneE164 === phone).slice(before)).toEqual([]);
+    },
+  );
+
   it('keeps Meta code, title and details of a failed message for the member, and sends them a send-failed card', async () => {
     const { messageId, wamid: id } = await sentMessage();
     const failed = aStatus(id, 'failed', app.clock.now(), {

@@ -1,7 +1,7 @@
 import type { AddMemberBody, Thread } from '@bridgeline/shared';
 import { decideAdd } from '../../domain/membership.js';
 import type { AppContext, Caller } from '../context.js';
-import { fail, type Outcome } from '../outcome.js';
+import { answerStoreRefusals, fail, type Outcome } from '../outcome.js';
 import { accessForWriting } from '../thread-access.js';
 import { announce, factsOf, join, participations, personOf, viewAfter } from './membership-support.js';
 
@@ -13,31 +13,34 @@ export async function addMember(
   body: AddMemberBody,
 ): Promise<Outcome<Thread | null>> {
   const now = ctx.clock.now();
-  return ctx.uow.run(async (store) => {
-    // The thread row lock makes concurrent adds count one after another.
-    const access = await accessForWriting(store, caller, threadId, true);
-    if (!access.ok) return access;
-    const { thread, active } = access.value;
-    const candidate = await store.members.byId(caller.tenantId, body.memberId);
-    if (!candidate) return fail('not_found', 'No such member in your organisation.');
-    const decision = decideAdd({
-      thread: factsOf(thread),
-      active: participations(active),
-      actorId: caller.id,
-      candidate: personOf(candidate),
-      shareHistory: body.shareHistory,
-      now,
-    });
-    if (!decision.ok) return decision;
-    await join(store, thread, decision.joining);
-    await announce(
-      store,
-      thread,
-      'member_added',
-      { actor: caller.displayName, member: candidate.displayName },
-      now,
-      caller.id,
-    );
-    return viewAfter(store, caller, thread, now);
-  });
+  return answerStoreRefusals(
+    ctx.uow.run(async (store) => {
+      // The thread row lock makes concurrent adds count one after another.
+      const access = await accessForWriting(store, caller, threadId, true);
+      if (!access.ok) return access;
+      const { thread, active } = access.value;
+      const candidate = await store.members.byId(caller.tenantId, body.memberId);
+      if (!candidate) return fail('not_found', 'No such member in your organisation.');
+      const decision = decideAdd({
+        thread: factsOf(thread),
+        active: participations(active),
+        actorId: caller.id,
+        candidate: personOf(candidate),
+        shareHistory: body.shareHistory,
+        now,
+      });
+      if (!decision.ok) return decision;
+      await join(store, thread, decision.joining);
+      await announce(
+        store,
+        ctx,
+        thread,
+        'member_added',
+        { actor: caller.displayName, member: candidate.displayName },
+        now,
+        caller.id,
+      );
+      return viewAfter(store, caller, thread, now);
+    }),
+  );
 }

@@ -1,7 +1,7 @@
 import type { Thread } from '@bridgeline/shared';
 import { decideClaim } from '../../domain/membership.js';
 import type { AppContext, Caller } from '../context.js';
-import { fail, notFound, type Outcome } from '../outcome.js';
+import { answerStoreRefusals, fail, notFound, type Outcome } from '../outcome.js';
 import { factsOf, join, personOf, viewAfter } from './membership-support.js';
 import { addNotice } from '../thread-activity.js';
 
@@ -13,15 +13,17 @@ export async function claimThread(
 ): Promise<Outcome<Thread | null>> {
   if (!caller.enabled) return fail('not_enabled');
   const now = ctx.clock.now();
-  return ctx.uow.run(async (store) => {
-    const thread = await store.threads.lock(caller.tenantId, threadId);
-    // The Unassigned queue is shared by the region: a thread someone else just claimed answers "already claimed".
-    if (!thread || thread.region !== caller.region) return notFound();
-    const decision = decideClaim({ thread: factsOf(thread), claimer: personOf(caller), now });
-    if (!decision.ok) return decision;
-    if (!(await store.threads.claim(thread.tenantId, thread.id))) return fail('not_unassigned');
-    await join(store, { ...thread, unassigned: false }, decision.joining);
-    await addNotice(store, thread, 'claimed', { member: caller.displayName }, now, caller.id);
-    return viewAfter(store, caller, thread, now);
-  });
+  return answerStoreRefusals(
+    ctx.uow.run(async (store) => {
+      const thread = await store.threads.lock(caller.tenantId, threadId);
+      // The Unassigned queue is shared by the region: a thread someone else just claimed answers "already claimed".
+      if (!thread || thread.region !== caller.region) return notFound();
+      const decision = decideClaim({ thread: factsOf(thread), claimer: personOf(caller), now });
+      if (!decision.ok) return decision;
+      if (!(await store.threads.claim(thread.tenantId, thread.id))) return fail('not_unassigned');
+      await join(store, { ...thread, unassigned: false }, decision.joining);
+      await addNotice(store, thread, 'claimed', { member: caller.displayName }, now, caller.id);
+      return viewAfter(store, caller, thread, now);
+    }),
+  );
 }

@@ -2,9 +2,10 @@ import type { Thread } from '@bridgeline/shared';
 import type { NoticeKind, NoticeParams } from '../../domain/notices.js';
 import type { Joining, Participation, Person, ThreadFacts } from '../../domain/membership.js';
 import type { MemberRecord, ParticipationRecord, Store, ThreadRecord } from '../../ports.js';
-import type { Caller } from '../context.js';
+import type { AppContext, Caller } from '../context.js';
 import { ok, type Outcome } from '../outcome.js';
-import { accessChanged, addNotice, tellContact } from '../thread-activity.js';
+import { tellContact } from '../automatic-texts.js';
+import { accessChanged, addNotice } from '../thread-activity.js';
 import { threadView } from '../thread-views.use-case.js';
 
 export const personOf = (m: MemberRecord): Person => ({ id: m.id, region: m.region, enabled: m.enabled });
@@ -25,6 +26,7 @@ export async function join(store: Store, thread: ThreadRecord, joining: Joining)
 /** A membership change: its notice to members, its line to the contact, the live event. */
 export async function announce(
   store: Store,
+  ctx: AppContext,
   thread: ThreadRecord,
   kind: NoticeKind,
   params: NoticeParams,
@@ -32,7 +34,7 @@ export async function announce(
   actorId: string,
 ): Promise<void> {
   await addNotice(store, thread, kind, params, now, actorId);
-  await tellContact(store, thread, kind, params, now);
+  await tellContact(store, ctx, thread, kind, params, now);
 }
 
 /** Leaves, and closes the thread when nobody is left (product.md §7). */

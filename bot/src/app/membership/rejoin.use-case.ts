@@ -2,7 +2,7 @@ import type { RejoinRequest, Thread } from '@bridgeline/shared';
 import { decideRejoinApproval, decideRejoinDecline, decideRejoinRequest } from '../../domain/membership.js';
 import type { RejoinRequestRecord } from '../../ports.js';
 import type { AppContext, Caller } from '../context.js';
-import { fail, notFound, ok, type Outcome } from '../outcome.js';
+import { answerStoreRefusals, fail, notFound, ok, type Outcome } from '../outcome.js';
 import { publish, rejoinRequested } from '../thread-activity.js';
 import { accessForWriting, accessThread } from '../thread-access.js';
 import { announce, factsOf, join, participations, personOf, viewAfter } from './membership-support.js';
@@ -78,50 +78,61 @@ export async function decideRejoin(
   verdict: 'approve' | 'decline',
 ): Promise<Outcome<Thread | null>> {
   const now = ctx.clock.now();
-  return ctx.uow.run(async (store) => {
-    const access = await accessForWriting(store, caller, threadId, true);
-    if (!access.ok) return access;
-    const { thread, active } = access.value;
-    const request = await store.rejoin.byId(caller.tenantId, requestId);
-    if (!request || request.threadId !== thread.id) return notFound();
-    const facts = factsOf(thread);
-    if (verdict === 'decline') {
-      const d = decideRejoinDecline({
+  return answerStoreRefusals(
+    ctx.uow.run(async (store) => {
+      const access = await accessForWriting(store, caller, threadId, true);
+      if (!access.ok) return access;
+      const { thread, active } = access.value;
+      const request = await store.rejoin.byId(caller.tenantId, requestId);
+      if (!request || request.threadId !== thread.id) return notFound();
+      const facts = factsOf(thread);
+      if (verdict === 'decline') {
+        const d = decideRejoinDecline({
+          thread: facts,
+          active: participations(active),
+          approverId: caller.id,
+          requestState: request.state,
+        });
+        if (!d.ok) return d;
+        await store.rejoin.decide(request.id, 'declined', caller.id, now);
+        await store.events.append({
+          tenantId: thread.tenantId,
+          type: 'rejoin.declined',
+          threadId: thread.id,
+          actorMemberId: caller.id,
+          payload: { requestId },
+          occurredAt: now,
+        });
+        publish(store, thread, { type: 'thread.updated', threadId: thread.id });
+        return viewAfter(store, caller, thread, now);
+      }
+      const requester = await store.members.byId(caller.tenantId, request.memberId);
+      if (!requester) return notFound();
+      const before = await store.participants.ofMember(thread.id, requester.id);
+      const previousHistoryFrom = new Date(Math.min(...before.map((p) => p.historyFrom.getTime())));
+      const d = decideRejoinApproval({
         thread: facts,
         active: participations(active),
         approverId: caller.id,
+        requester: personOf(requester),
         requestState: request.state,
+        previousHistoryFrom,
+        now,
       });
       if (!d.ok) return d;
-      await store.rejoin.decide(request.id, 'declined', caller.id, now);
-      await store.events.append({
-        tenantId: thread.tenantId,
-        type: 'rejoin.declined',
-        threadId: thread.id,
-        actorMemberId: caller.id,
-        payload: { requestId },
-        occurredAt: now,
-      });
-      publish(store, thread, { type: 'thread.updated', threadId: thread.id });
+      if (!(await store.rejoin.decide(request.id, 'approved', caller.id, now)))
+        return fail('request_decided');
+      await join(store, thread, d.joining);
+      await announce(
+        store,
+        ctx,
+        thread,
+        'member_rejoined',
+        { member: requester.displayName },
+        now,
+        caller.id,
+      );
       return viewAfter(store, caller, thread, now);
-    }
-    const requester = await store.members.byId(caller.tenantId, request.memberId);
-    if (!requester) return notFound();
-    const before = await store.participants.ofMember(thread.id, requester.id);
-    const previousHistoryFrom = new Date(Math.min(...before.map((p) => p.historyFrom.getTime())));
-    const d = decideRejoinApproval({
-      thread: facts,
-      active: participations(active),
-      approverId: caller.id,
-      requester: personOf(requester),
-      requestState: request.state,
-      previousHistoryFrom,
-      now,
-    });
-    if (!d.ok) return d;
-    if (!(await store.rejoin.decide(request.id, 'approved', caller.id, now))) return fail('request_decided');
-    await join(store, thread, d.joining);
-    await announce(store, thread, 'member_rejoined', { member: requester.displayName }, now, caller.id);
-    return viewAfter(store, caller, thread, now);
-  });
+    }),
+  );
 }

@@ -30,6 +30,7 @@ export async function removeMember(
     await leaveAndMaybeClose(store, thread, memberId, decision.closesThread, now);
     await announce(
       store,
+      ctx,
       thread,
       'member_removed',
       { actor: caller.displayName, member: target.displayName },
@@ -57,7 +58,7 @@ export async function leaveThread(
       memberId: caller.id,
     });
     if (!decision.ok) return decision;
-    await announce(store, thread, 'member_left', { member: caller.displayName }, now, caller.id);
+    await announce(store, ctx, thread, 'member_left', { member: caller.displayName }, now, caller.id);
     await leaveAndMaybeClose(store, thread, caller.id, decision.closesThread, now);
     return viewAfter(store, caller, thread, now);
   });

@@ -1,7 +1,7 @@
 import type { Thread } from '@bridgeline/shared';
 import { decideTransfer } from '../../domain/membership.js';
 import type { AppContext, Caller } from '../context.js';
-import { fail, type Outcome } from '../outcome.js';
+import { answerStoreRefusals, fail, type Outcome } from '../outcome.js';
 import { accessForWriting } from '../thread-access.js';
 import {
   announce,
@@ -21,31 +21,34 @@ export async function transferThread(
   memberId: string,
 ): Promise<Outcome<Thread | null>> {
   const now = ctx.clock.now();
-  return ctx.uow.run(async (store) => {
-    const access = await accessForWriting(store, caller, threadId, true);
-    if (!access.ok) return access;
-    const { thread, active } = access.value;
-    const target = await store.members.byId(caller.tenantId, memberId);
-    if (!target) return fail('not_found', 'No such member in your organisation.');
-    const decision = decideTransfer({
-      thread: factsOf(thread),
-      active: participations(active),
-      actorId: caller.id,
-      target: personOf(target),
-      now,
-    });
-    if (!decision.ok) return decision;
-    // Leave first, so a full thread stays within 10 members at every step.
-    await leaveAndMaybeClose(store, thread, caller.id, false, now);
-    await join(store, thread, decision.joining);
-    await announce(
-      store,
-      thread,
-      'transferred',
-      { actor: caller.displayName, member: target.displayName },
-      now,
-      caller.id,
-    );
-    return viewAfter(store, caller, thread, now);
-  });
+  return answerStoreRefusals(
+    ctx.uow.run(async (store) => {
+      const access = await accessForWriting(store, caller, threadId, true);
+      if (!access.ok) return access;
+      const { thread, active } = access.value;
+      const target = await store.members.byId(caller.tenantId, memberId);
+      if (!target) return fail('not_found', 'No such member in your organisation.');
+      const decision = decideTransfer({
+        thread: factsOf(thread),
+        active: participations(active),
+        actorId: caller.id,
+        target: personOf(target),
+        now,
+      });
+      if (!decision.ok) return decision;
+      // Leave first, so a full thread stays within 10 members at every step.
+      await leaveAndMaybeClose(store, thread, caller.id, false, now);
+      await join(store, thread, decision.joining);
+      await announce(
+        store,
+        ctx,
+        thread,
+        'transferred',
+        { actor: caller.displayName, member: target.displayName },
+        now,
+        caller.id,
+      );
+      return viewAfter(store, caller, thread, now);
+    }),
+  );
 }

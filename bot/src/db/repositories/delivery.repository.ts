@@ -8,7 +8,7 @@ type ClaimRow = Parameters<typeof messageOf>[0] & { channel: Channel | null; act
 const CLAIMED_COLUMNS = MESSAGE_COLUMNS.map((c) => `c.${c}`).join(', ');
 
 /**
- * Lock the pair's oldest queued message and move it to `sending` — or to `sent` when a status webhook already recorded
+ * Lock the pair's first queued message (oldest, except those put behind a confirmation) and move it to `sending` — or to `sent` when a status webhook already recorded
  * Meta's id, so it is never sent twice — unless a message of the pair is still `sending`: a pair has one message in
  * flight at a time, whichever drain asks. Answered with its sender's name, its thread's channel and how many members
  * the thread has now (the name prefix). The claim's time (`sending_at`, the application's clock) is what the sweep of
@@ -22,7 +22,9 @@ const CLAIM_NEXT = `
        AND NOT EXISTS (SELECT 1 FROM messages f
                         WHERE f.tenant_id = $1 AND f.business_number_id = $2 AND f.contact_id = $3
                           AND f.status = 'sending')
-     ORDER BY m.seq LIMIT 1 FOR UPDATE OF m SKIP LOCKED
+     -- A message put behind the opt-in confirmation (send_after_seq) leaves right after it, in its own order.
+     ORDER BY COALESCE(m.send_after_seq, m.seq), m.send_after_seq IS NOT NULL, m.seq
+     LIMIT 1 FOR UPDATE OF m SKIP LOCKED
   ), c AS (
     UPDATE messages u
        SET status = CASE WHEN u.provider_message_id IS NULL THEN 'sending' ELSE 'sent' END, updated_at = now(),

@@ -172,9 +172,17 @@ export function messagesRepository(sql: Sql): Store['messages'] {
       );
       return rows.map((r) => r.id);
     },
+    async putBehind(k, seq) {
+      await sql.exec(
+        `UPDATE messages m SET send_after_seq = $4, updated_at = now()
+          WHERE ${PAIR} AND m.status = 'held' AND m.seq < $4`,
+        [...pairParams(k), seq],
+      );
+    },
     async nextQueued(k) {
       const r = await sql.one<MessageRowTyped>(
-        `SELECT ${COLS} FROM ${FROM} WHERE ${PAIR} AND m.status = 'queued' ORDER BY m.seq LIMIT 1 FOR UPDATE OF m SKIP LOCKED`,
+        `SELECT ${COLS} FROM ${FROM} WHERE ${PAIR} AND m.status = 'queued'
+          ORDER BY COALESCE(m.send_after_seq, m.seq), m.send_after_seq IS NOT NULL, m.seq LIMIT 1 FOR UPDATE OF m SKIP LOCKED`,
         pairParams(k),
       );
       return r && messageOf(r);

@@ -1,15 +1,19 @@
-import type {
-  PagedSummary,
-  PairRecord,
-  ParticipationRecord,
-  Store,
-  ThreadListFilter,
-  ThreadRecord,
-  ThreadSummary,
+import {
+  StoreRefusal,
+  type PagedSummary,
+  type PairRecord,
+  type ParticipationRecord,
+  type Store,
+  type ThreadListFilter,
+  type ThreadRecord,
+  type ThreadSummary,
 } from '../../ports.js';
 import { MESSAGE_COLUMNS, messageOf } from './messages.repository.js';
-import type { Sql } from '../sql.js';
+import { PG, pgCode, pgConstraint, type Sql } from '../sql.js';
 import { escapeLike } from './people.repository.js';
+
+/** The trigger of the initial schema that keeps a thread at 10 active members at most (its CONSTRAINT name). */
+const THREAD_MEMBERS_MAX = 'thread_members_max_10';
 
 type ThreadRow = {
   id: string;
@@ -342,11 +346,18 @@ export function participantsRepository(sql: Sql): Store['participants'] {
       return rows.map(participation);
     },
     async join(i) {
-      await sql.exec(
-        `INSERT INTO thread_members (tenant_id, thread_id, member_id, joined_at, history_from, last_activity_at)
-         SELECT $1, $2, $3, $4, $5, t.last_activity_at FROM threads t WHERE t.tenant_id = $1 AND t.id = $2`,
-        [i.tenantId, i.threadId, i.memberId, i.joinedAt, i.historyFrom],
-      );
+      try {
+        await sql.exec(
+          `INSERT INTO thread_members (tenant_id, thread_id, member_id, joined_at, history_from, last_activity_at)
+           SELECT $1, $2, $3, $4, $5, t.last_activity_at FROM threads t WHERE t.tenant_id = $1 AND t.id = $2`,
+          [i.tenantId, i.threadId, i.memberId, i.joinedAt, i.historyFrom],
+        );
+      } catch (error) {
+        // The 10-member trigger (initial schema): the same refusal the domain gives, never a 500.
+        if (pgCode(error) === PG.checkViolation && pgConstraint(error) === THREAD_MEMBERS_MAX)
+          throw new StoreRefusal('thread_full');
+        throw error;
+      }
     },
     async leave(threadId, memberId, at) {
       const n = await sql.exec(
