@@ -4,6 +4,7 @@ import { ReadReceipts1763770000000 } from './migrations/1763770000000-read-recei
 import { Teams1763769800000 } from './migrations/1763769800000-teams.js';
 import { UnconfirmedSends1763770200000 } from './migrations/1763770200000-unconfirmed-sends.js';
 import { WebhookInbox1763769900000 } from './migrations/1763769900000-webhook-inbox.js';
+import { WebhookInboxState1763770340000 } from './migrations/1763770340000-webhook-inbox-state.js';
 import { WhatsApp1763769700000 } from './migrations/1763769700000-whatsapp.js';
 
 /** Migrations only (`synchronize: false`): every schema change is a reviewed migration with `up` and `down`. */
@@ -14,6 +15,7 @@ export const migrations = [
   WebhookInbox1763769900000,
   ReadReceipts1763770000000,
   UnconfirmedSends1763770200000,
+  WebhookInboxState1763770340000,
 ];
 
 export function createDataSource(url: string, poolSize = 10): DataSource {
