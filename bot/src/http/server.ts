@@ -32,8 +32,16 @@ export function createHttpServer(deps: HttpDeps): restify.Server {
     (req: restify.Request, res: restify.Response, err: { statusCode?: number }, cb: () => void) => {
       // Restify's own refusals (no route, wrong method) answer in our problem format too.
       if (!res.headersSent) {
+        const status = err.statusCode ?? 500;
+        // A refusal of the request (a body the parser cannot read, 413, 415) is the client's, never a 500.
         const code =
-          err.statusCode === 404 ? 'not_found' : err.statusCode === 405 ? 'validation_failed' : 'internal';
+          status === 404
+            ? 'not_found'
+            : status === 413
+              ? 'payload_too_large'
+              : status >= 400 && status < 500
+                ? 'validation_failed'
+                : 'internal';
         sendProblem(
           res,
           problem(code, err.statusCode === 405 ? `${req.method} is not allowed here.` : undefined),
