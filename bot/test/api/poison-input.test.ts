@@ -73,3 +73,24 @@ describe('poison characters in API input', () => {
     expect([r.status, r.body.code]).toEqual([400, 'validation_failed']);
   });
 });
+
+describe('bodies the server cannot read', () => {
+  it('answers 400 to a Bot Framework body that is not an activity (no type), not 500', async () => {
+    const res = await fetch(`${app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"text":"hello"}',
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it('answers a body its parser refuses (malformed JSON to the bot endpoint) with 400 validation_failed, not 500', async () => {
+    const res = await fetch(`${app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"type":',
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as Problem).code).toBe('validation_failed');
+  });
+});

@@ -135,6 +135,36 @@ describe('poison characters in a signed webhook', () => {
   });
 });
 
+describe('ids no index can hold', () => {
+  it('keeps a message with an absurdly long id as rejected, stores its sibling, and ignores an absurd template name', async () => {
+    const phone = newPhone();
+    const now = app.clock.now();
+    const long = aText(waIdOf(phone), 'long id', now, { id: `wamid.${'x'.repeat(5_000)}` });
+    const sibling = aText(waIdOf(phone), 'short id', now);
+    const body = aBody([messagesValue(waIdOf(phone), [long, sibling])]);
+    (body['entry'] as Json[]).push({
+      id: '200000000000001',
+      changes: [
+        {
+          field: 'message_template_status_update',
+          value: {
+            event: 'APPROVED',
+            message_template_id: 1,
+            message_template_name: 'n'.repeat(5_000),
+            message_template_language: 'en_US',
+          },
+        },
+      ],
+    });
+    expect((await post(body)).status).toBe(200);
+    expect((await messagesOf([sibling['id'] as string])).map((m) => m.text)).toEqual(['short id']);
+    const [row] = await app.sql<{ state: string }>(
+      `SELECT state FROM webhook_inbox WHERE payload::text LIKE '%xxxxxxxxxx%'`,
+    );
+    expect(row?.state).toBe('rejected');
+  });
+});
+
 describe('senders Meta names in a form that is not a phone number', () => {
   it('stores a message from a wa_id that is not a valid number, routes it to Unassigned and lists it with its text', async () => {
     const message = aText('999123', 'from a short id', app.clock.now());
