@@ -715,6 +715,8 @@ export interface InboxBatch {
     providerId: string;
     lane: number;
     payload: unknown;
+    /** Why the item cannot be read: kept (state `rejected`) for an operator, never applied. */
+    rejected?: string;
   }[];
   bodySha256: string;
   body: string;

@@ -1,6 +1,6 @@
 import type { Channel } from '@bridgeline/shared';
 import { intentOf } from '../domain/consent.js';
-import { waIdVariants } from '../domain/contact-identity.js';
+import { contactLabel, senderIdentity } from '../domain/contact-identity.js';
 import { inboundEffects } from '../domain/inbound.js';
 import { routeInbound } from '../domain/routing.js';
 import type { MessageType, Store, ThreadRecord } from '../ports.js';
@@ -60,7 +60,7 @@ export async function receiveMessageIn(
   if (!number) return fail('not_found', `unknown business number ${input.providerNumberId}`);
   if (await store.messages.byProviderId(input.providerMessageId)) return ok({ status: 'duplicate' as const });
   const contact = await contactOf(store, number.tenantId, input.from);
-  if (!contact) return fail('validation_failed', 'sender is not a valid phone number or user id');
+  if (!contact) return fail('validation_failed', 'no sender: neither a WhatsApp id nor a user id');
   const key = { tenantId: number.tenantId, businessNumberId: number.id, contactId: contact.id };
   const pair = await store.pairs.lock(key);
 
@@ -112,7 +112,10 @@ export async function receiveMessageIn(
     payload: { messageId: message.id, providerMessageId: input.providerMessageId, intent },
     occurredAt: input.sentAt,
   });
-  const contactName = contact.displayName ?? input.from.profileName ?? contact.phoneE164 ?? 'The contact';
+  const contactName = contactLabel({
+    ...contact,
+    displayName: contact.displayName ?? input.from.profileName ?? null,
+  });
   if (effects.notice) await addNotice(store, thread, effects.notice, { contact: contactName }, now);
   if (effects.consent.event && effects.consent.basis !== 'contact_initiated' && effects.notice) {
     await tellContact(store, ctx, thread, effects.notice, { contact: contactName }, now);
@@ -129,20 +132,21 @@ export async function receiveMessageIn(
 /**
  * The sender's contact: looked up by every Brazil/Mexico spelling of the WhatsApp id and by the business-scoped user
  * id, stored under the canonical phone; what Meta tells us and we did not know (wa_id, BSUID, username) is kept.
+ * A wa_id the phone library does not call a valid number is still who wrote: kept as given, without a phone
+ * (`senderIdentity`), so the message is stored and shown like any other.
  */
 async function contactOf(store: Store, tenantId: string, from: InboundMessage['from']) {
   const waId = from.waId ?? null;
   const bsuid = from.bsuid ?? null;
-  const phone = waId === null ? null : toE164(`+${waId}`);
-  if (phone === null && bsuid === null) return null;
+  const sender = senderIdentity({ waId, bsuid }, waId === null ? null : toE164(`+${waId}`));
+  if (sender === null) return null;
+  const { waIds, ...known } = sender;
   const identity = {
-    phoneE164: phone,
-    waId: phone === null ? null : waId,
+    ...known,
     bsuid,
     username: from.username ?? null,
     displayName: from.profileName ?? null,
   };
-  const waIds = waId === null ? [] : waIdVariants(waId);
   const found = await store.identities.find(tenantId, { waIds, bsuid });
   if (!found) return store.identities.createOrGet({ tenantId, ...identity });
   // Only write when Meta told us something new: most messages come from a contact we already know fully.

@@ -5,6 +5,7 @@ import { Teams1763769800000 } from './migrations/1763769800000-teams.js';
 import { SendAfter1763770310000 } from './migrations/1763770310000-send-after.js';
 import { UnconfirmedSends1763770200000 } from './migrations/1763770200000-unconfirmed-sends.js';
 import { WebhookInbox1763769900000 } from './migrations/1763769900000-webhook-inbox.js';
+import { WebhookInboxState1763770340000 } from './migrations/1763770340000-webhook-inbox-state.js';
 import { WhatsApp1763769700000 } from './migrations/1763769700000-whatsapp.js';
 
 /** Migrations only (`synchronize: false`): every schema change is a reviewed migration with `up` and `down`. */
@@ -16,6 +17,7 @@ export const migrations = [
   ReadReceipts1763770000000,
   UnconfirmedSends1763770200000,
   SendAfter1763770310000,
+  WebhookInboxState1763770340000,
 ];
 
 export function createDataSource(url: string, poolSize = 10): DataSource {

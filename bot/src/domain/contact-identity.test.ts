@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalPhone, isSamePhone, phoneDigits, waIdVariants } from './contact-identity.js';
+import {
+  canonicalPhone,
+  contactLabel,
+  isSamePhone,
+  phoneDigits,
+  senderIdentity,
+  waIdVariants,
+} from './contact-identity.js';
 
 describe('waIdVariants', () => {
   it('gives a São Paulo mobile both with and without its 9th digit', () => {
@@ -92,5 +99,41 @@ describe('isSamePhone', () => {
 describe('phoneDigits', () => {
   it('strips what people type between digits', () => {
     expect(phoneDigits(' +1 (650) 555-1234 ')).toBe('16505551234');
+  });
+});
+
+describe('senderIdentity', () => {
+  it('keeps a wa_id that is not a valid phone number as given, without a phone', () => {
+    expect(senderIdentity({ waId: '999123', bsuid: null }, null)).toEqual({
+      phoneE164: null,
+      waId: '999123',
+      waIds: ['999123'],
+    });
+  });
+
+  it('looks a valid number up by all its spellings and stores its phone', () => {
+    expect(senderIdentity({ waId: '551187654321', bsuid: null }, '+5511987654321')).toEqual({
+      phoneE164: '+5511987654321',
+      waId: '551187654321',
+      waIds: ['551187654321', '5511987654321'],
+    });
+  });
+
+  it('identifies a sender by the business-scoped user id alone, and no one without any id', () => {
+    expect(senderIdentity({ waId: null, bsuid: 'US.1' }, null)).toEqual({
+      phoneE164: null,
+      waId: null,
+      waIds: [],
+    });
+    expect(senderIdentity({ waId: null, bsuid: null }, null)).toBeNull();
+  });
+});
+
+describe('contactLabel', () => {
+  it('names a contact with no name, phone or username by their raw WhatsApp id', () => {
+    expect(contactLabel({ displayName: null, phoneE164: null, username: null, waId: '999123' })).toBe(
+      '999123',
+    );
+    expect(contactLabel({ displayName: 'Ana', phoneE164: '+14155550123', waId: '14155550123' })).toBe('Ana');
   });
 });

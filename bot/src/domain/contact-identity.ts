@@ -75,3 +75,33 @@ export function isSamePhone(a: string, b: string): boolean {
   const ca = canonicalPhone(a);
   return ca !== null && ca === canonicalPhone(b);
 }
+
+/**
+ * Who wrote, as stored: the phone (E.164) when the wa_id is a valid number (`validPhone`, from the phone library),
+ * and the wa_id as Meta gave it either way — Meta's word is final: a wa_id that is not a valid number (a short id, a
+ * new numbering plan) still names one WhatsApp account. `waIds`: the spellings to look the contact up by. Null only
+ * when Meta named no sender at all.
+ */
+export function senderIdentity(
+  from: { waId: string | null; bsuid: string | null },
+  validPhone: string | null,
+): { phoneE164: string | null; waId: string | null; waIds: string[] } | null {
+  if (from.waId === null) return from.bsuid === null ? null : { phoneE164: null, waId: null, waIds: [] };
+  const variants = waIdVariants(from.waId);
+  return {
+    phoneE164: validPhone,
+    waId: from.waId,
+    waIds: variants.length > 0 ? [...new Set([...variants, from.waId])].sort() : [from.waId],
+  };
+}
+
+/** How a contact is named to members: their name, else their phone, else their username, else the raw WhatsApp id. */
+export function contactLabel(c: {
+  displayName: string | null;
+  phoneE164: string | null;
+  username?: string | null;
+  waId?: string | null;
+  bsuid?: string | null;
+}): string {
+  return c.displayName ?? c.phoneE164 ?? c.username ?? c.waId ?? c.bsuid ?? 'The contact';
+}

@@ -1,5 +1,6 @@
 import type { Next, Request, Response } from 'restify';
 import type { Logger } from 'pino';
+import { findJsonProblem, hasUnsafeText, type JsonProblem } from '@bridgeline/shared';
 import type { MemberRecord } from '../ports.js';
 import { bearerToken, type Authenticator, type SignedIn } from './auth.js';
 import { ProblemError, problem, sendProblem } from './problem.js';
@@ -8,8 +9,14 @@ export type RawRequest = Request & { parsedBody?: unknown; rawBody?: Buffer };
 
 const MAX_JSON_BYTES = 1024 * 1024;
 
-/** Reads and parses a JSON body once, with a size cap; malformed JSON is a 400, too much is a 413. */
+/**
+ * Reads and parses a JSON body once, with a size cap; malformed JSON is a 400, too much is a 413. Path parameters,
+ * the query and the body with a NUL or a lone surrogate (which PostgreSQL cannot store), or nested absurdly deep, are
+ * a 400 `validation_failed` too: refused at the edge rather than failing in the database.
+ */
 async function readJson(req: RawRequest, maxBytes: number): Promise<void> {
+  refuseUnsafeParams(req);
+  queryOf(req);
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
   const chunks: Buffer[] = [];
   let size = 0;
@@ -25,11 +32,32 @@ async function readJson(req: RawRequest, maxBytes: number): Promise<void> {
   if (!/^application\/(.+\+)?json/i.test(type)) {
     throw new ProblemError(problem('validation_failed', 'Send the body as application/json.'));
   }
+  let parsed: unknown;
   try {
-    req.parsedBody = JSON.parse(req.rawBody.toString('utf8'));
+    parsed = JSON.parse(req.rawBody.toString('utf8'));
   } catch {
     throw new ProblemError(problem('validation_failed', 'The body is not valid JSON.'));
   }
+  const found = findJsonProblem(parsed);
+  if (found) throw unsafeInput(found);
+  req.parsedBody = parsed;
+}
+
+function unsafeInput(found: JsonProblem): ProblemError {
+  const message =
+    found.problem === 'too_deep'
+      ? 'is nested too deeply'
+      : 'contains a character that cannot be stored (NUL or a lone surrogate)';
+  return new ProblemError(
+    problem('validation_failed', `${found.path}: ${message}`, [{ path: found.path, message }]),
+  );
+}
+
+function refuseUnsafeParams(req: Request): void {
+  const params = (req.params ?? {}) as Record<string, unknown>;
+  for (const [name, value] of Object.entries(params))
+    if (typeof value === 'string' && hasUnsafeText(value))
+      throw unsafeInput({ path: name, problem: 'unsafe_text' });
 }
 
 /** Wraps an async route: a problem for expected errors, a logged 500 (never a crash, never a stack trace) otherwise. */
@@ -111,6 +139,17 @@ export function authed(
   });
 }
 
+/** The query string's parameters; one with a NUL (which PostgreSQL cannot store) is a 400 `validation_failed`. */
 export function queryOf(req: Request): Record<string, string> {
-  return Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams);
+  let query: Record<string, string>;
+  try {
+    query = Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams);
+  } catch {
+    // A target such as "//[" reads as a URL with a broken host.
+    throw new ProblemError(problem('validation_failed', 'The request target is not a valid URL.'));
+  }
+  for (const [name, value] of Object.entries(query))
+    if (hasUnsafeText(name) || hasUnsafeText(value))
+      throw unsafeInput({ path: name, problem: 'unsafe_text' });
+  return query;
 }

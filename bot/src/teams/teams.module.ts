@@ -85,6 +85,16 @@ export function createTeamsModule(options: TeamsModuleOptions): TeamsModule {
         '/api/messages',
         restify.plugins.bodyParser({ maxBodySize: MAX_ACTIVITY_BYTES, mapParams: false }),
         async (req: restify.Request, res: restify.Response) => {
+          // Not an activity at all (the SDK would throw): a 400, not a 500.
+          const activity: unknown = req.body;
+          if (
+            typeof activity !== 'object' ||
+            activity === null ||
+            typeof (activity as { type?: unknown }).type !== 'string'
+          ) {
+            res.send(400);
+            return;
+          }
           try {
             await adapter.process(req, res, (turn) => bot.run(turn));
           } catch (error) {

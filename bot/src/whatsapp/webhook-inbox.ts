@@ -87,6 +87,18 @@ export function inboxItems(batch: WebhookBatch): InboxBatch['items'] {
         lane: laneOf(`status:${s.wamid}`),
         payload: oneItemBody(events, { statuses: [s.raw] }),
       });
+    for (const r of events.rejected) {
+      // Keyed on its content, so a redelivery (in this body or another) is kept once.
+      const raw = JSON.stringify(r.raw) ?? 'null';
+      items.push({
+        phoneNumberId: events.phoneNumberId,
+        kind: r.kind,
+        providerId: `rejected:${createHash('sha256').update(raw).digest('hex')}`,
+        lane: 0,
+        payload: oneItemBody(events, r.kind === 'message' ? { messages: [r.raw] } : { statuses: [r.raw] }),
+        rejected: `${r.path}: ${r.reason}`,
+      });
+    }
   }
   return items;
 }
@@ -129,6 +141,12 @@ export async function acceptWebhook(
   if (deps.recent?.has(bodySha256)) return [];
   const items = inboxItems(batch);
   const numbers = batch.numbers.map((n) => n.phoneNumberId);
+  for (const events of batch.numbers)
+    for (const r of events.rejected)
+      log.warn(
+        { phoneNumberId: events.phoneNumberId, kind: r.kind, id: r.id, path: r.path, reason: r.reason },
+        'WhatsApp webhook item kept as rejected: it cannot be read',
+      );
   const inbox: InboxBatch = {
     items,
     bodySha256,

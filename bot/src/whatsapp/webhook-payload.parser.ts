@@ -107,6 +107,18 @@ export interface NumberEvents {
   contacts: WhatsAppContactInfo[];
   /** `value.errors`: problems Meta reports about the number or app, not tied to a message. */
   errors: GraphErrorDetail[];
+  /** Messages and statuses of this number that could not be read: kept raw (inbox state `rejected`), never applied. */
+  rejected: RejectedItem[];
+}
+
+/** An item of a known shape (a message, a status) that does not match it: kept as Meta sent it, with the reason. */
+export interface RejectedItem {
+  kind: 'message' | 'status';
+  /** Meta's id of the item (wamid), when it has one. */
+  id: string | null;
+  path: string;
+  reason: string;
+  raw: unknown;
 }
 
 export interface TemplateUpdate {
@@ -259,6 +271,14 @@ function findContact(contacts: WhatsAppContactInfo[], ref: WhatsAppUserRef): Wha
 interface ValueContext {
   path: string;
   skipped: SkippedItem[];
+  rejected: RejectedItem[];
+}
+
+function reject(ctx: ValueContext, kind: RejectedItem['kind'], raw: unknown, reason: string): null {
+  ctx.skipped.push({ path: ctx.path, reason });
+  const id = asRecord(raw)['id'];
+  ctx.rejected.push({ kind, id: typeof id === 'string' ? id : null, path: ctx.path, reason, raw });
+  return null;
 }
 
 function parseMessage(
@@ -267,16 +287,10 @@ function parseMessage(
   ctx: ValueContext,
 ): InboundMessage | null {
   const parsed = WebhookMessageBaseSchema.safeParse(rawItem);
-  if (!parsed.success) {
-    ctx.skipped.push({ path: ctx.path, reason: `invalid message: ${issuesOf(parsed.error)}` });
-    return null;
-  }
+  if (!parsed.success) return reject(ctx, 'message', rawItem, `invalid message: ${issuesOf(parsed.error)}`);
   const message = parsed.data;
   const timestamp = epochSecondsToDate(message.timestamp);
-  if (timestamp === null) {
-    ctx.skipped.push({ path: ctx.path, reason: `message ${message.id}: invalid timestamp` });
-    return null;
-  }
+  if (timestamp === null) return reject(ctx, 'message', rawItem, `message ${message.id}: invalid timestamp`);
   const from: WhatsAppUserRef = {
     waId: message.from ?? null,
     bsuid: message.from_user_id ?? null,
@@ -287,10 +301,8 @@ function parseMessage(
   if (from.bsuid === null && contact?.bsuid) from.bsuid = contact.bsuid;
   if (from.parentBsuid === null && contact?.parentBsuid) from.parentBsuid = contact.parentBsuid;
   if (from.waId === null && contact?.waId) from.waId = contact.waId;
-  if (from.waId === null && from.bsuid === null) {
-    ctx.skipped.push({ path: ctx.path, reason: `message ${message.id}: no sender id` });
-    return null;
-  }
+  if (from.waId === null && from.bsuid === null)
+    return reject(ctx, 'message', rawItem, `message ${message.id}: no sender id`);
   const raw = asRecord(rawItem);
   const context = message.context
     ? {
@@ -309,20 +321,15 @@ function isDeliveryStatus(value: string): value is DeliveryStatus {
 
 function parseStatus(rawItem: unknown, ctx: ValueContext): StatusUpdate | null {
   const parsed = WebhookStatusSchema.safeParse(rawItem);
-  if (!parsed.success) {
-    ctx.skipped.push({ path: ctx.path, reason: `invalid status: ${issuesOf(parsed.error)}` });
-    return null;
-  }
+  if (!parsed.success) return reject(ctx, 'status', rawItem, `invalid status: ${issuesOf(parsed.error)}`);
   const s = parsed.data;
   if (!isDeliveryStatus(s.status)) {
+    // A status Bridgeline has no use for ("played" of a voice note): not broken, just ignored.
     ctx.skipped.push({ path: ctx.path, reason: `status ${s.id}: unhandled status "${s.status}"` });
     return null;
   }
   const timestamp = epochSecondsToDate(s.timestamp);
-  if (timestamp === null) {
-    ctx.skipped.push({ path: ctx.path, reason: `status ${s.id}: invalid timestamp` });
-    return null;
-  }
+  if (timestamp === null) return reject(ctx, 'status', rawItem, `status ${s.id}: invalid timestamp`);
   const expires = s.conversation?.expiration_timestamp;
   return {
     wamid: s.id,
@@ -378,6 +385,7 @@ function parseMessagesValue(
       statuses: [],
       contacts: [],
       errors: [],
+      rejected: [],
     };
     byNumber.set(phoneNumberId, events);
   }
@@ -390,11 +398,19 @@ function parseMessagesValue(
   });
   events.contacts.push(...contacts);
   (v.messages ?? []).forEach((item, i) => {
-    const message = parseMessage(item, contacts, { path: `${path}.messages[${i}]`, skipped });
+    const message = parseMessage(item, contacts, {
+      path: `${path}.messages[${i}]`,
+      skipped,
+      rejected: events.rejected,
+    });
     if (message) events.inbound.push(message);
   });
   (v.statuses ?? []).forEach((item, i) => {
-    const status = parseStatus(item, { path: `${path}.statuses[${i}]`, skipped });
+    const status = parseStatus(item, {
+      path: `${path}.statuses[${i}]`,
+      skipped,
+      rejected: events.rejected,
+    });
     if (status) events.statuses.push(status);
   });
   events.errors.push(...parseErrors(v.errors));

@@ -9,6 +9,12 @@ import { z } from 'zod';
  * validates items one by one, so one odd item never makes us reject (and Meta redeliver) a whole batch.
  */
 
+/**
+ * An id Meta gives (wamid, wa_id, user id, phone number id, media id): tens of characters in practice. Bounded so that
+ * an absurd one is refused as an item (kept raw, rejected) instead of overflowing a unique index when stored.
+ */
+export const MetaIdSchema = z.string().min(1).max(256);
+
 /** Meta's epoch seconds: a string of digits in webhooks ("1750016800"), a number in some places. */
 export const EpochSecondsSchema = z.union([z.string().regex(/^\d{1,12}$/), z.number().int().nonnegative()]);
 
@@ -25,14 +31,14 @@ export const WebhookErrorSchema = z.looseObject({
 
 export const WebhookMetadataSchema = z.looseObject({
   display_phone_number: z.string(),
-  phone_number_id: z.string().min(1),
+  phone_number_id: MetaIdSchema,
 });
 
 /** `contacts[]`: who wrote. `wa_id` may be withheld for users with a username; `user_id` is the business-scoped id. */
 export const WebhookContactSchema = z.looseObject({
-  wa_id: z.string().min(1).optional(),
-  user_id: z.string().min(1).optional(),
-  parent_user_id: z.string().min(1).optional(),
+  wa_id: MetaIdSchema.optional(),
+  user_id: MetaIdSchema.optional(),
+  parent_user_id: MetaIdSchema.optional(),
   profile: z
     .looseObject({
       name: z.string().optional(),
@@ -43,7 +49,7 @@ export const WebhookContactSchema = z.looseObject({
 
 export const MessageContextSchema = z.looseObject({
   // The quoted message's wamid; absent on forwarded-only context.
-  id: z.string().min(1).optional(),
+  id: MetaIdSchema.optional(),
   from: z.string().optional(),
   forwarded: z.boolean().optional(),
   frequently_forwarded: z.boolean().optional(),
@@ -54,11 +60,11 @@ export const MessageContextSchema = z.looseObject({
 
 /** The fields every inbound message has, whatever its type. */
 export const WebhookMessageBaseSchema = z.looseObject({
-  id: z.string().min(1),
+  id: MetaIdSchema,
   // Either may be missing: `from` is withheld for username users, `from_user_id` is new (2026).
-  from: z.string().min(1).optional(),
-  from_user_id: z.string().min(1).optional(),
-  from_parent_user_id: z.string().min(1).optional(),
+  from: MetaIdSchema.optional(),
+  from_user_id: MetaIdSchema.optional(),
+  from_parent_user_id: MetaIdSchema.optional(),
   timestamp: EpochSecondsSchema,
   type: z.string().min(1),
   context: MessageContextSchema.optional(),
@@ -68,7 +74,7 @@ export const WebhookMessageBaseSchema = z.looseObject({
 export const TextContentSchema = z.looseObject({ body: z.string() });
 
 export const ImageContentSchema = z.looseObject({
-  id: z.string().min(1),
+  id: MetaIdSchema,
   mime_type: z.string().optional(),
   sha256: z.string().optional(),
   caption: z.string().optional(),
@@ -95,7 +101,7 @@ export const InteractiveContentSchema = z.discriminatedUnion('type', [
 
 /** `emoji` is absent or empty when the contact removes their reaction. */
 export const ReactionContentSchema = z.looseObject({
-  message_id: z.string().min(1),
+  message_id: MetaIdSchema,
   emoji: z.string().optional(),
 });
 
@@ -112,13 +118,13 @@ export const WebhookMessageSchema = WebhookMessageBaseSchema.extend({
 });
 
 export const WebhookStatusSchema = z.looseObject({
-  id: z.string().min(1),
+  id: MetaIdSchema,
   // sent | delivered | read | failed (others, e.g. "played" for voice, are tolerated and ignored by the parser)
   status: z.string().min(1),
   timestamp: EpochSecondsSchema,
-  recipient_id: z.string().min(1).optional(),
-  recipient_user_id: z.string().min(1).optional(),
-  parent_recipient_user_id: z.string().min(1).optional(),
+  recipient_id: MetaIdSchema.optional(),
+  recipient_user_id: MetaIdSchema.optional(),
+  parent_recipient_user_id: MetaIdSchema.optional(),
   biz_opaque_callback_data: z.string().optional(),
   errors: z.array(WebhookErrorSchema).optional(),
   conversation: z
@@ -149,21 +155,27 @@ export const MessagesValueSchema = z.looseObject({
 });
 
 /** `field: "message_template_status_update"`: APPROVED, REJECTED, PAUSED, DISABLED, … */
+// Meta's own limits: names of at most 512 characters, language codes such as "en_US"; bounded so that a key of the
+// template catalogue always fits its index.
+const TemplateName = z.string().max(512);
+const TemplateLanguage = z.string().max(32);
+const TemplateId = z.union([z.number(), MetaIdSchema]);
+
 export const TemplateStatusValueSchema = z.looseObject({
-  event: z.string().min(1),
-  message_template_id: z.union([z.number(), z.string()]),
-  message_template_name: z.string(),
-  message_template_language: z.string(),
+  event: z.string().min(1).max(64),
+  message_template_id: TemplateId,
+  message_template_name: TemplateName,
+  message_template_language: TemplateLanguage,
   reason: z.string().nullable().optional(),
 });
 
 /** `field: "message_template_quality_update"`: GREEN, YELLOW, RED, UNKNOWN. */
 export const TemplateQualityValueSchema = z.looseObject({
   previous_quality_score: z.string().optional(),
-  new_quality_score: z.string().min(1),
-  message_template_id: z.union([z.number(), z.string()]),
-  message_template_name: z.string(),
-  message_template_language: z.string(),
+  new_quality_score: z.string().min(1).max(64),
+  message_template_id: TemplateId,
+  message_template_name: TemplateName,
+  message_template_language: TemplateLanguage,
 });
 
 const HANDLED_FIELDS = ['messages', 'message_template_status_update', 'message_template_quality_update'];
@@ -189,7 +201,7 @@ export const WebhookBodySchema = z.looseObject({
 
 // The lenient layer: only the envelope is required; entries, changes and items are checked one at a time.
 export const LenientChangeSchema = z.looseObject({ field: z.string(), value: z.unknown() });
-export const LenientEntrySchema = z.looseObject({ id: z.string(), changes: z.array(z.unknown()) });
+export const LenientEntrySchema = z.looseObject({ id: MetaIdSchema, changes: z.array(z.unknown()) });
 export const LenientBodySchema = z.looseObject({ object: z.string(), entry: z.array(z.unknown()) });
 export const LenientMessagesValueSchema = z.looseObject({
   metadata: WebhookMetadataSchema,

@@ -1,7 +1,9 @@
+import { isUtf8 } from 'node:buffer';
 import type { Logger } from 'pino';
+import { safeJson } from '@bridgeline/shared';
 import type { Request, Response, Server } from 'restify';
 import { queryOf } from '../http/handler.js';
-import { problem, sendJson, sendProblem } from '../http/problem.js';
+import { ProblemError, problem, sendJson, sendProblem } from '../http/problem.js';
 import { parseWebhook, type WebhookBatch } from './webhook-payload.parser.js';
 import { SIGNATURE_HEADER, verifyHandshake, verifySignature } from './webhook-signature.js';
 
@@ -40,7 +42,15 @@ export function registerWebhookRoutes(server: Server, deps: WebhookRouteDeps): v
   const { log } = deps;
 
   server.get(WEBHOOK_PATH, (req: Request, res: Response, next) => {
-    const result = verifyHandshake(queryOf(req), deps.verifyToken);
+    let query: Record<string, string>;
+    try {
+      query = queryOf(req);
+    } catch (error) {
+      if (!(error instanceof ProblemError)) throw error;
+      sendProblem(res, error.problem);
+      return next();
+    }
+    const result = verifyHandshake(query, deps.verifyToken);
     if (result.ok) {
       res.status(200);
       res.setHeader('content-type', 'text/plain; charset=utf-8');
@@ -90,12 +100,18 @@ async function handlePost(req: Request, res: Response, deps: WebhookRouteDeps): 
   }
   let json: unknown;
   try {
+    // JSON is UTF-8 (RFC 8259): bytes that are not could not be kept exactly as signed, so they are refused unread.
+    if (!isUtf8(body)) throw new Error('not UTF-8');
     json = JSON.parse(body.toString('utf8'));
   } catch {
     sendProblem(res, problem('validation_failed', 'The body is not valid JSON.'));
     return;
   }
-  const parsed = parseWebhook(json);
+  // NUL and lone surrogates (which PostgreSQL cannot store) become U+FFFD, absurd nesting null, in what is applied;
+  // the raw body is kept as received. See docs/whatsapp.md.
+  const safe = safeJson(json);
+  if (safe !== json) log.warn({ reqId: req.id() }, 'WhatsApp webhook with characters made safe');
+  const parsed = parseWebhook(safe);
   if (!parsed.ok) {
     if (parsed.reason === 'not_an_object') {
       sendProblem(res, problem('validation_failed', parsed.issues.join('; ')));

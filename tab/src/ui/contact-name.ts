@@ -2,7 +2,7 @@ import type { Contact, Message } from '@bridgeline/shared';
 import { noticeText } from '../thread/notice-text.js';
 
 export function contactName(contact: Contact): string {
-  return contact.displayName ?? contact.phone ?? contact.username ?? 'Unknown contact';
+  return contact.displayName ?? contact.phone ?? contact.username ?? contact.waId ?? 'Unknown contact';
 }
 
 /**

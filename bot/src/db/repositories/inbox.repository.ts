@@ -18,7 +18,7 @@ export async function acceptInbox(
   const [r] = await sql.prepared<{ known: string[] | null; lanes: number[] | null }>(
     `WITH r AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb)
-           AS r(phone_number_id text, kind text, provider_id text, lane integer, payload jsonb)
+           AS r(phone_number_id text, kind text, provider_id text, lane integer, payload jsonb, rejected text)
        ), n AS (
          SELECT tenant_id, provider_number_id FROM business_numbers
           WHERE channel = 'whatsapp' AND provider_number_id = ANY($6::text[])
@@ -26,13 +26,15 @@ export async function acceptInbox(
          INSERT INTO webhook_events (tenant_id, body_sha256, body, signature, received_at)
          SELECT DISTINCT n.tenant_id, $2, $3, $4, $5::timestamptz FROM n ON CONFLICT DO NOTHING
        ), ins AS (
-         INSERT INTO webhook_inbox (tenant_id, kind, provider_id, lane, payload, received_at)
-         SELECT n.tenant_id, r.kind, r.provider_id, r.lane, r.payload, $5::timestamptz
+         INSERT INTO webhook_inbox (tenant_id, kind, provider_id, lane, payload, received_at, state, error, processed_at)
+         SELECT n.tenant_id, r.kind, r.provider_id, r.lane, r.payload, $5::timestamptz,
+                CASE WHEN r.rejected IS NULL THEN 'pending' ELSE 'rejected' END, r.rejected,
+                CASE WHEN r.rejected IS NOT NULL THEN $5::timestamptz END
            FROM r JOIN n ON n.provider_number_id = r.phone_number_id
-         ON CONFLICT DO NOTHING RETURNING lane
+         ON CONFLICT DO NOTHING RETURNING CASE WHEN state = 'pending' THEN lane END AS lane
        )
        SELECT (SELECT array_agg(DISTINCT provider_number_id) FROM n) AS known,
-              (SELECT array_agg(DISTINCT lane) FROM ins) AS lanes`,
+              (SELECT array_agg(DISTINCT lane) FILTER (WHERE lane IS NOT NULL) FROM ins) AS lanes`,
     [
       JSON.stringify(
         b.items.map((i) => ({
@@ -41,6 +43,7 @@ export async function acceptInbox(
           provider_id: i.providerId,
           lane: i.lane,
           payload: i.payload,
+          rejected: i.rejected ?? null,
         })),
       ),
       b.bodySha256,
@@ -78,14 +81,15 @@ export function inboxRepository(sql: Sql): Store['inbox'] {
     },
     async done(ids, now) {
       await sql.exec(
-        `UPDATE webhook_inbox SET processed_at = $2, error = NULL WHERE id = ANY($1::bigint[])`,
+        `UPDATE webhook_inbox SET processed_at = $2, error = NULL, state = 'applied' WHERE id = ANY($1::bigint[])`,
         [ids, now],
       );
     },
     async failed(id, error, retryAt, now) {
       await sql.exec(
         `UPDATE webhook_inbox SET attempts = attempts + 1, error = $2, next_attempt_at = $3,
-            processed_at = CASE WHEN $3::timestamptz IS NULL THEN $4::timestamptz END
+            processed_at = CASE WHEN $3::timestamptz IS NULL THEN $4::timestamptz END,
+            state = CASE WHEN $3::timestamptz IS NULL THEN 'given_up' ELSE 'pending' END
           WHERE id = $1`,
         [id, error, retryAt, now],
       );
