@@ -10,10 +10,16 @@ import { seedDemoTenant } from './app/dev-seed.js';
 import { sweepUnconfirmedSends } from './app/unconfirmed-sends.use-case.js';
 import { Database } from './db/database.js';
 import { acceptInbox } from './db/repositories/inbox.repository.js';
-import { listenForLiveEvents, notifyInTransaction } from './db/pg-live.js';
+import {
+  listenForLiveEvents,
+  notifyInTransaction,
+  type LiveListener,
+  type LiveListenerOptions,
+} from './db/pg-live.js';
 import { DevAuthenticator, type Authenticator } from './http/auth.js';
 import { createEntraAuthenticator } from './http/entra-auth.js';
 import { createHttpServer } from './http/server.js';
+import { NotReady } from './http/routes/system.routes.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { LiveBus } from './live/live-bus.js';
 import type { Clock, NotifyJobData, PairKey, WhatsAppGateway } from './ports.js';
@@ -43,6 +49,8 @@ export interface Overrides {
   tabDir?: string | null;
   /** Bot Framework credentials, send limits, waiting and jitter of the Teams notifier (tests). */
   teams?: Pick<TeamsModuleOptions, 'credentialsFactory' | 'limits' | 'sleep' | 'random' | 'tab'>;
+  /** The LISTEN connection's reconnect delays, and a hook awaited before each attempt (tests). */
+  live?: Pick<LiveListenerOptions, 'backoff' | 'beforeReconnect'>;
   /** AUTH_MODE=entra: signing keys to trust instead of Entra's published ones (tests sign their own tokens). */
   entraKeys?: JWTVerifyGetKey;
 }
@@ -61,6 +69,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
     dataDir: overrides.inMemoryDatabase ? null : config.dataDir,
   });
   const live = new LiveBus();
+  let listener: LiveListener | null = null;
   const stops: (() => Promise<void>)[] = [];
   try {
     const jobs = await JobQueue.start(db.url, log, { maintenance: config.role !== 'web' });
@@ -75,8 +84,14 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       db.useLive({ afterCommit: (events) => events.forEach((e) => live.emit(e)) });
     } else {
       db.useLive({ inTransaction: notifyInTransaction });
-      const listener = await listenForLiveEvents(db.url, (e) => live.emit(e), log);
-      stops.push(() => listener.stop());
+      listener = await listenForLiveEvents(db.url, {
+        onEvent: (e) => live.emit(e),
+        onReconnected: () => live.resync(),
+        log,
+        ...overrides.live,
+      });
+      const started = listener;
+      stops.push(() => started.stop());
     }
 
     const clock = overrides.clock ?? systemClock;
@@ -140,7 +155,13 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       auth,
       dev,
       live,
-      ready: async () => (await db.query<{ ok: number }>('SELECT 1 AS ok'))[0]?.ok === 1,
+      ready: async () => {
+        if ((await db.query<{ ok: number }>('SELECT 1 AS ok'))[0]?.ok !== 1) return false;
+        // A process that serves the tab is ready only while it can deliver live events.
+        if (config.role !== 'worker' && listener && !listener.connected())
+          throw new NotReady('Live updates are not connected to the database; reconnecting.');
+        return true;
+      },
       clientConfig: { authMode: config.authMode, sandbox: config.sandbox },
       tabDir,
       extraRoutes: [whatsapp.routes, teams.routes],

@@ -541,6 +541,8 @@ export interface WhatsAppGateway {
 
 export interface LiveEventSource {
   subscribe(listener: (event: LiveEvent & { tenantId: string }) => void): () => void;
+  /** Called when events may have been missed (the process lost its database notifications for a while). */
+  onResync(listener: () => void): () => void;
 }
 
 export interface ContactIdentityInput {

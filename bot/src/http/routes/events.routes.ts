@@ -1,6 +1,6 @@
 import type { Server } from 'restify';
 import type { Logger } from 'pino';
-import type { LiveEvent } from '@bridgeline/shared';
+import type { LiveEvent, LiveResync } from '@bridgeline/shared';
 import type { AppContext } from '../../app/context.js';
 import type { LiveEventSource, MemberRecord } from '../../ports.js';
 import type { Authenticator } from '../auth.js';
@@ -41,11 +41,16 @@ export function registerEventRoutes(
             })
             .catch((err: unknown) => log.warn({ err }, 'live event visibility check failed'));
         });
+        // Events published while this process could not listen are gone: the tab refetches what it shows.
+        const stopResync = live.onResync(() =>
+          res.write(`event: resync\ndata: ${JSON.stringify({ type: 'resync' } satisfies LiveResync)}\n\n`),
+        );
         // Comments keep proxies from closing an idle stream.
         const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
         await new Promise<void>((resolve) => req.on('close', resolve));
         clearInterval(heartbeat);
         unsubscribe();
+        stopResync();
       },
       { allowQueryToken: true },
     ),
