@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -17,6 +17,8 @@ export interface ThrowawayPostgres {
   /** `pg_ctl restart -m immediate`: every connection dies at once, as in a crash; waits until it accepts again. */
   restartImmediate(): Promise<void>;
   stop(): Promise<void>;
+  /** The same, synchronously, for an exit handler. */
+  stopSync(): void;
 }
 
 export function postgresBin(): string {
@@ -67,6 +69,14 @@ export async function startThrowawayPostgres(db = 'bridgeline'): Promise<Throwaw
       if (stopped) return;
       stopped = true;
       await run('bash', [`${SCRIPTS}pg-stop.sh`, dir], { env: { ...process.env, PG_BIN: postgresBin() } });
+    },
+    stopSync() {
+      if (stopped) return;
+      stopped = true;
+      execFileSync('bash', [`${SCRIPTS}pg-stop.sh`, dir], {
+        env: { ...process.env, PG_BIN: postgresBin() },
+        stdio: 'ignore',
+      });
     },
   };
 }
