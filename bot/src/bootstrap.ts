@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { AppContext } from './app/context.js';
 import { deliverPair, RetryLater } from './app/deliver-pair.use-case.js';
 import { seedDemoTenant } from './app/dev-seed.js';
+import { redrainStalledPairs } from './app/stalled-pairs.use-case.js';
 import { sweepUnconfirmedSends } from './app/unconfirmed-sends.use-case.js';
 import { Database } from './db/database.js';
 import { acceptInbox } from './db/repositories/inbox.repository.js';
@@ -57,7 +58,10 @@ export interface Overrides {
 
 const systemClock: Clock = { now: () => new Date() };
 
-/** Every minute: a send stranded by a crash is failed within a minute of the rule giving up on it. */
+/**
+ * Every minute: a send stranded by a crash is failed within a minute of the rule giving up on it, and a pair whose
+ * queued messages no drain took is drained again within a minute of the stalled-pair rule's 20 s.
+ */
 const UNCONFIRMED_SWEEP_CRON = '* * * * *';
 
 /** The composition root: wires adapters to use cases for the configured role, and starts what the role runs. */
@@ -128,6 +132,8 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       await jobs.work('sweep-unconfirmed-sends', async () => {
         const failed = await sweepUnconfirmedSends(ctx);
         if (failed > 0) log.warn({ failed }, 'sends Meta never answered were failed (not resent)');
+        const redrained = await redrainStalledPairs(ctx);
+        if (redrained > 0) log.warn({ pairs: redrained }, 'queued sends no drain took were scheduled again');
       });
       await jobs.schedule('sweep-unconfirmed-sends', UNCONFIRMED_SWEEP_CRON, {});
       await whatsapp.workers(jobs, gateway);
