@@ -35,7 +35,7 @@ const plan = short
       sendsPerContact: 2,
       replays: 3,
       afterRestart: 10,
-      budgetMs: 110_000,
+      budgetMs: 170_000,
     }
   : {
       contacts: 150,
@@ -155,6 +155,12 @@ async function main(): Promise<void> {
   work = mkdtempSync(join(tmpdir(), 'bridgeline-reliability-'));
   cluster = await startThrowawayPostgres();
   say(`PostgreSQL: ${cluster.url}`);
+  // The throwaway cluster runs with synchronous_commit=off (fast tests), so a commit answered to the client in the
+  // last few hundred ms before `pg_ctl restart -m immediate` is gone after it: an artefact of the test cluster, not a
+  // loss in Bridgeline. Every session of this database commits durably, as a production server does.
+  const setup = await connectDb(cluster.url);
+  await setup.query(`ALTER DATABASE bridgeline SET synchronous_commit = on`);
+  await setup.end();
   const env = {
     DATABASE_URL: cluster.url,
     DATA_DIR: join(work, 'data'),
@@ -170,6 +176,8 @@ async function main(): Promise<void> {
   web.start();
   await web.waitReady();
   db = await connectDb(cluster.url);
+  const durable = (await db.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0];
+  if (durable?.synchronous_commit !== 'on') throw new Error('the cluster does not commit durably');
   say(`web ${web.url} (pid ${web.pid}), worker ${worker.url} (pid ${worker.pid})`);
 
   let tokenPromise: Promise<string> | null = null;
@@ -338,7 +346,9 @@ async function main(): Promise<void> {
       const cut = waitForSweep ? 0 : p.unconfirmed + p.behindUnconfirmed;
       return p.inbox === 0 && p.queued === cut;
     },
-    waitForSweep ? 420_000 : 30_000,
+    // Short runs wait for one pass of the once-a-minute sweep: a drain that died with the worker is taken again by the
+    // stalled-pair rule (20 s after the message was queued), within 80 s.
+    waitForSweep ? 420_000 : 100_000,
   ).catch((err: unknown) => say(`${(err as Error).message}: counting what there is`));
 
   const afterIds = await query<{ id: string }>(
