@@ -7,13 +7,20 @@ import type { Config } from './config.js';
 import type { AppContext } from './app/context.js';
 import { deliverPair, RetryLater } from './app/deliver-pair.use-case.js';
 import { seedDemoTenant } from './app/dev-seed.js';
+import { redrainStalledPairs } from './app/stalled-pairs.use-case.js';
 import { sweepUnconfirmedSends } from './app/unconfirmed-sends.use-case.js';
 import { Database } from './db/database.js';
 import { acceptInbox } from './db/repositories/inbox.repository.js';
-import { listenForLiveEvents, notifyInTransaction } from './db/pg-live.js';
+import {
+  listenForLiveEvents,
+  notifyInTransaction,
+  type LiveListener,
+  type LiveListenerOptions,
+} from './db/pg-live.js';
 import { DevAuthenticator, type Authenticator } from './http/auth.js';
 import { createEntraAuthenticator } from './http/entra-auth.js';
 import { createHttpServer } from './http/server.js';
+import { NotReady } from './http/routes/system.routes.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { LiveBus } from './live/live-bus.js';
 import type { Clock, NotifyJobData, PairKey, WhatsAppGateway } from './ports.js';
@@ -45,13 +52,18 @@ export interface Overrides {
   tabDir?: string | null;
   /** Bot Framework credentials, send limits, waiting and jitter of the Teams notifier (tests). */
   teams?: Pick<TeamsModuleOptions, 'credentialsFactory' | 'limits' | 'sleep' | 'random' | 'tab'>;
+  /** The LISTEN connection's reconnect delays, and a hook awaited before each attempt (tests). */
+  live?: Pick<LiveListenerOptions, 'backoff' | 'beforeReconnect'>;
   /** AUTH_MODE=entra: signing keys to trust instead of Entra's published ones (tests sign their own tokens). */
   entraKeys?: JWTVerifyGetKey;
 }
 
 const systemClock: Clock = { now: () => new Date() };
 
-/** Every minute: a send stranded by a crash is failed within a minute of the rule giving up on it. */
+/**
+ * Every minute: a send stranded by a crash is failed within a minute of the rule giving up on it, and a pair whose
+ * queued messages no drain took is drained again within a minute of the stalled-pair rule's 20 s.
+ */
 const UNCONFIRMED_SWEEP_CRON = '* * * * *';
 
 /** The composition root: wires adapters to use cases for the configured role, and starts what the role runs. */
@@ -64,6 +76,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
     snapshot: overrides.inMemoryDatabase ? overrides.embeddedSnapshot : undefined,
   });
   const live = new LiveBus();
+  let listener: LiveListener | null = null;
   const stops: (() => Promise<void>)[] = [];
   try {
     const jobs = await JobQueue.start(db.url, log, { maintenance: config.role !== 'web' });
@@ -78,8 +91,14 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       db.useLive({ afterCommit: (events) => events.forEach((e) => live.emit(e)) });
     } else {
       db.useLive({ inTransaction: notifyInTransaction });
-      const listener = await listenForLiveEvents(db.url, (e) => live.emit(e), log);
-      stops.push(() => listener.stop());
+      listener = await listenForLiveEvents(db.url, {
+        onEvent: (e) => live.emit(e),
+        onReconnected: () => live.resync(),
+        log,
+        ...overrides.live,
+      });
+      const started = listener;
+      stops.push(() => started.stop());
     }
 
     const clock = overrides.clock ?? systemClock;
@@ -116,6 +135,8 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       await jobs.work('sweep-unconfirmed-sends', async () => {
         const failed = await sweepUnconfirmedSends(ctx);
         if (failed > 0) log.warn({ failed }, 'sends Meta never answered were failed (not resent)');
+        const redrained = await redrainStalledPairs(ctx);
+        if (redrained > 0) log.warn({ pairs: redrained }, 'queued sends no drain took were scheduled again');
       });
       await jobs.schedule('sweep-unconfirmed-sends', UNCONFIRMED_SWEEP_CRON, {});
       await whatsapp.workers(jobs, gateway);
@@ -143,7 +164,13 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       auth,
       dev,
       live,
-      ready: async () => (await db.query<{ ok: number }>('SELECT 1 AS ok'))[0]?.ok === 1,
+      ready: async () => {
+        if ((await db.query<{ ok: number }>('SELECT 1 AS ok'))[0]?.ok !== 1) return false;
+        // A process that serves the tab is ready only while it can deliver live events.
+        if (config.role !== 'worker' && listener && !listener.connected())
+          throw new NotReady('Live updates are not connected to the database; reconnecting.');
+        return true;
+      },
       clientConfig: { authMode: config.authMode, sandbox: config.sandbox },
       tabDir,
       extraRoutes: [whatsapp.routes, teams.routes],

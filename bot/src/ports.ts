@@ -411,6 +411,11 @@ export interface Store {
      * answer strands them), oldest first, locked for the transaction; at most `limit`.
      */
     unconfirmedSends(claimedBy: Date, limit: number): Promise<{ message: MessageRecord; sendingAt: Date }[]>;
+    /**
+     * Pairs whose oldest `queued` message was last changed at `queuedBy` or earlier and that have no message in
+     * `sending` (a drain that died or ended before it), oldest first; at most `limit`.
+     */
+    stalledPairs(queuedBy: Date, limit: number): Promise<(PairKey & { oldestQueuedAt: Date; inFlight: boolean })[]>;
     /** sending → sent with Meta's id, and the `message.sent` event, in one statement. */
     recordSent(input: {
       message: Pick<MessageRecord, 'id' | 'tenantId' | 'threadId'>;
@@ -574,6 +579,8 @@ export type BusEvent = (LiveEvent | AccessEvent) & { tenantId: string };
 
 export interface LiveEventSource {
   subscribe(listener: (event: BusEvent) => void): () => void;
+  /** Called when events may have been missed (the process lost its database notifications for a while). */
+  onResync(listener: () => void): () => void;
 }
 
 export interface ContactIdentityInput {

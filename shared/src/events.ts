@@ -5,3 +5,11 @@ export type LiveEvent =
   | { type: 'message.updated'; threadId: string; messageId: string };
 
 export type LiveEventType = LiveEvent['type'];
+
+/**
+ * Also sent on GET /api/v1/events (as `event: resync`): the server may have missed events (its database
+ * notifications were interrupted and are back), so the tab refetches everything it shows.
+ */
+export interface LiveResync {
+  type: 'resync';
+}

@@ -7,5 +7,6 @@ export * from './outbound-text.js';
 export * from './result.js';
 export * from './routing.js';
 export * from './send-decision.js';
+export * from './stalled-pair.js';
 export * from './unconfirmed-send.js';
 export * from './window.js';

@@ -20,4 +20,14 @@ export class LiveBus implements LiveEventSource {
     this.emitter.on('event', listener);
     return () => this.emitter.off('event', listener);
   }
+
+  /** Every open stream of this process may have missed events (the database connection was down): refetch. */
+  resync(): void {
+    this.emitter.emit('resync');
+  }
+
+  onResync(listener: () => void): () => void {
+    this.emitter.on('resync', listener);
+    return () => this.emitter.off('resync', listener);
+  }
 }

@@ -98,4 +98,17 @@ describe('live events', () => {
     expect(FakeEventSource.instances[1]!.url).toContain('access_token=token-2');
     live.close();
   });
+
+  it('asks everyone to refetch when the server says it missed events (resync on an open stream)', async () => {
+    const live = connectLiveEvents('/api/v1/events', async () => 't');
+    const seen: LiveSignal[] = [];
+    live.subscribe((s) => seen.push(s));
+    await Promise.resolve();
+    await Promise.resolve();
+    const source = FakeEventSource.instances[0]!;
+    source.open();
+    source.listeners.get('resync')?.({ data: JSON.stringify({ type: 'resync' }) } as MessageEvent<string>);
+    expect(seen).toEqual([{ type: 'resync' }]);
+    live.close();
+  });
 });

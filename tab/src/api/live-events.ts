@@ -1,7 +1,10 @@
-import type { LiveEvent } from '@bridgeline/shared';
+import type { LiveEvent, LiveResync } from '@bridgeline/shared';
 
-/** A live event, plus `resync` after a reconnect: events may have been missed, so refetch everything shown. */
-export type LiveSignal = LiveEvent | { type: 'resync' };
+/**
+ * A live event, plus `resync` after a reconnect or when the server says it missed events (its database
+ * notifications were down): events may have been missed, so refetch everything shown.
+ */
+export type LiveSignal = LiveEvent | LiveResync;
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'off';
 
 export interface LiveEvents {
@@ -65,6 +68,8 @@ export function connectLiveEvents(url: string, getToken: () => Promise<string | 
         if (event) emit(event);
       });
     }
+    // The stream stayed open but the server could not hear the database for a while.
+    es.addEventListener('resync', () => emit({ type: 'resync' }));
     es.onerror = () => {
       if (source !== es) return;
       missedSome = true;

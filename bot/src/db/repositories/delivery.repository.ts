@@ -64,6 +64,22 @@ const UNCONFIRMED_SENDS = `
    ORDER BY m.sending_at LIMIT $2 FOR UPDATE OF m SKIP LOCKED`;
 
 /**
+ * Pairs with a queued message older than the bound and nothing in `sending`: their drain died or ended before the
+ * message committed (src/domain/stalled-pair.ts). Held messages are not looked at. One scan of messages_outbox_idx
+ * (partial: only messages not yet handed to Meta).
+ */
+const STALLED_PAIRS = `
+  SELECT m.tenant_id, m.business_number_id, m.contact_id, min(m.updated_at) AS oldest_queued_at
+    FROM messages m
+   WHERE m.status = 'queued'
+     AND NOT EXISTS (SELECT 1 FROM messages f
+                      WHERE f.tenant_id = m.tenant_id AND f.business_number_id = m.business_number_id
+                        AND f.contact_id = m.contact_id AND f.status = 'sending')
+   GROUP BY m.tenant_id, m.business_number_id, m.contact_id
+  HAVING min(m.updated_at) <= $1
+   ORDER BY min(m.updated_at) LIMIT $2`;
+
+/**
  * The newest inbound message with a wamid up to the given point, if it has no receipt yet. Two readers at once: the
  * second waits for the first's row lock, then finds `read_receipt_at` set and claims nothing.
  */
@@ -105,6 +121,21 @@ export function deliveryRepository(sql: Sql): Store['delivery'] {
         limit,
       ]);
       return rows.map((r) => ({ message: messageOf(r), sendingAt: r.sending_at }));
+    },
+    async stalledPairs(queuedBy, limit) {
+      const rows = await sql.rows<{
+        tenant_id: string;
+        business_number_id: string;
+        contact_id: string;
+        oldest_queued_at: Date;
+      }>(STALLED_PAIRS, [queuedBy, limit]);
+      return rows.map((r) => ({
+        tenantId: r.tenant_id,
+        businessNumberId: r.business_number_id,
+        contactId: r.contact_id,
+        oldestQueuedAt: r.oldest_queued_at,
+        inFlight: false,
+      }));
     },
     async recordSent(i) {
       await sql.prepared(RECORD_SENT, [

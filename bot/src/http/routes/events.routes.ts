@@ -1,6 +1,6 @@
 import type { Server } from 'restify';
 import type { Logger } from 'pino';
-import type { LiveEvent } from '@bridgeline/shared';
+import type { LiveEvent, LiveResync } from '@bridgeline/shared';
 import type { AppContext } from '../../app/context.js';
 import { followsThread } from '../../app/thread-access.js';
 import type { BusEvent, LiveEventSource, MemberRecord } from '../../ports.js';
@@ -87,6 +87,10 @@ export function registerEventRoutes(
           expiry = setTimeout(armExpiry, Math.min(left, MAX_TIMER_MS));
         };
         armExpiry();
+        // Events published while this process could not listen are gone: the tab refetches what it shows.
+        const stopResync = live.onResync(() =>
+          write(`event: resync\ndata: ${JSON.stringify({ type: 'resync' } satisfies LiveResync)}\n\n`),
+        );
         // Comments keep proxies from closing an idle stream.
         const heartbeat = setInterval(() => write(': keep-alive\n\n'), 25_000);
 
@@ -94,6 +98,7 @@ export function registerEventRoutes(
         clearTimeout(expiry);
         clearInterval(heartbeat);
         unsubscribe();
+        stopResync();
         if (!res.writableEnded) res.end();
       },
       { allowQueryToken: true },

@@ -7,6 +7,9 @@ import { handle } from '../handler.js';
 import { bodyOf, parse, problem, sendJson, sendProblem } from '../problem.js';
 import { openApiDocument } from '../openapi.js';
 
+/** Thrown by the `ready` check to say what is missing; /readyz answers 503 with its message. */
+export class NotReady extends Error {}
+
 /** Health, the OpenAPI document, the tab's configuration and (dev mode only) the dev token endpoint. */
 export function registerSystemRoutes(
   server: Server,
@@ -26,9 +29,16 @@ export function registerSystemRoutes(
   server.get(
     '/readyz',
     handle(log, async (_req, res) => {
-      const ready = await deps.ready().catch(() => false);
-      if (ready) sendJson(res, 200, { status: 'ready' });
-      else sendProblem(res, problem('unavailable', 'The database is not reachable.'));
+      const ready = await deps.ready().catch((err: unknown) => (err instanceof NotReady ? err : false));
+      if (ready === true) sendJson(res, 200, { status: 'ready' });
+      else
+        sendProblem(
+          res,
+          problem(
+            'unavailable',
+            ready instanceof NotReady ? ready.message : 'The database is not reachable.',
+          ),
+        );
     }),
   );
   server.get(
