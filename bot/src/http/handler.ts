@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { findJsonProblem, hasUnsafeText, type JsonProblem } from '@bridgeline/shared';
 import type { MemberRecord } from '../ports.js';
 import { bearerToken, type Authenticator, type SignedIn } from './auth.js';
+import { isDatabaseOutage, OUTAGE_RETRY_AFTER_SECONDS } from './outage.js';
 import { ProblemError, problem, sendProblem } from './problem.js';
 
 export type RawRequest = Request & { parsedBody?: unknown; rawBody?: Buffer };
@@ -75,6 +76,17 @@ export function handle(
           return;
         }
         if (error instanceof ProblemError) return sendProblem(res, error.problem);
+        if (isDatabaseOutage(error)) {
+          log.warn(
+            { err: error, method: req.method, path: req.path(), reqId: req.id() },
+            'database unavailable',
+          );
+          res.setHeader('retry-after', String(OUTAGE_RETRY_AFTER_SECONDS));
+          return sendProblem(
+            res,
+            problem('unavailable', 'The database is not reachable just now; try again shortly.'),
+          );
+        }
         log.error({ err: error, method: req.method, path: req.path(), reqId: req.id() }, 'request failed');
         sendProblem(res, problem('internal'));
       })
@@ -91,7 +103,7 @@ export function handle(
 export type CallerRequirement = 'enabled' | 'signed-in' | 'admin';
 
 /** Seconds a client should wait before retrying when the caller could not be checked (the database is down). */
-export const AUTH_RETRY_AFTER_SECONDS = 5;
+export const AUTH_RETRY_AFTER_SECONDS = OUTAGE_RETRY_AFTER_SECONDS;
 
 /**
  * Who is calling, or a problem: 401 for a missing, bad or expired token; 503 `unavailable` with Retry-After when the

@@ -37,6 +37,17 @@ let url: string;
 beforeAll(async () => {
   server = restify.createServer({ handleUncaughtExceptions: false });
   server.get(
+    '/threads',
+    authed(pino({ level: 'silent' }), auth, async () => {
+      // Signed in while the database was up; the read itself finds it gone (a pg error inside TypeORM's wrapper).
+      throw Object.assign(new Error('Query failed'), {
+        driverError: Object.assign(new Error('terminating connection due to administrator command'), {
+          code: '57P01',
+        }),
+      });
+    }),
+  );
+  server.get(
     '/who',
     authed(pino({ level: 'silent' }), auth, async (_req, res, caller) =>
       sendJson(res, 200, { id: caller.id }),
@@ -88,5 +99,16 @@ describe('signing in while the database is down', () => {
     } finally {
       databaseUp = true;
     }
+  });
+});
+
+describe('reading while the database is down', () => {
+  it('answers 503 unavailable with Retry-After when the database drops mid-request, never 500', async () => {
+    const res = await fetch(`${url}/threads`, {
+      headers: { authorization: `Bearer ${await auth.issue(MEMBER)}` },
+    });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await res.json()).toMatchObject({ code: 'unavailable' });
   });
 });
