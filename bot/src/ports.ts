@@ -393,7 +393,10 @@ export interface Store {
      * Pairs whose oldest `queued` message was last changed at `queuedBy` or earlier and that have no message in
      * `sending` (a drain that died or ended before it), oldest first; at most `limit`.
      */
-    stalledPairs(queuedBy: Date, limit: number): Promise<(PairKey & { oldestQueuedAt: Date; inFlight: boolean })[]>;
+    stalledPairs(
+      queuedBy: Date,
+      limit: number,
+    ): Promise<(PairKey & { oldestQueuedAt: Date; inFlight: boolean })[]>;
     /** sending → sent with Meta's id, and the `message.sent` event, in one statement. */
     recordSent(input: {
       message: Pick<MessageRecord, 'id' | 'tenantId' | 'threadId'>;

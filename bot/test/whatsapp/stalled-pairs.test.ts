@@ -39,7 +39,11 @@ async function aQuietPair(): Promise<{ threadId: string; key: PairKey }> {
        FROM threads WHERE id = $1`,
     [threadId],
   );
-  const key: PairKey = { tenantId: t!.tenantId, businessNumberId: t!.businessNumberId, contactId: t!.contactId };
+  const key: PairKey = {
+    tenantId: t!.tenantId,
+    businessNumberId: t!.businessNumberId,
+    contactId: t!.contactId,
+  };
   await eventually('no drain of the pair waiting or running', async () => {
     const [r] = await app.sql<{ n: string }>(
       `SELECT count(*) AS n FROM pgboss.job WHERE name = 'deliver' AND data->>'contactId' = $1
