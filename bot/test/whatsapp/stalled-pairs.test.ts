@@ -1,10 +1,10 @@
-import type { Thread } from '@bridgeline/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverKey } from '../../src/app/context.js';
 import { redrainStalledPairs } from '../../src/app/stalled-pairs.use-case.js';
 import { sweepUnconfirmedSends } from '../../src/app/unconfirmed-sends.use-case.js';
 import type { PairKey } from '../../src/ports.js';
-import { newPhone, startTestApp, type Api, type TestApp, eventually } from '../support/test-app.js';
+import { aClaimedQuietPair } from '../support/quiet-pair.js';
+import { startTestApp, type Api, type TestApp, eventually } from '../support/test-app.js';
 
 /**
  * Crash safety: a worker dies after pg-boss handed it a pair's `deliver` job and before its first claim. The job stays
@@ -32,27 +32,7 @@ const sentIds = () => app.gateway.sent.map((m) => m.messageId);
 
 /** A contact who wrote first, in a thread Alice claimed, with no drain of the pair waiting or running. */
 async function aQuietPair(): Promise<{ threadId: string; key: PairKey }> {
-  const { threadId } = await app.inbound(newPhone());
-  expect((await alice.post<Thread>(`/api/v1/threads/${threadId}/claim`)).status).toBe(200);
-  const [t] = await app.sql<PairKey>(
-    `SELECT tenant_id AS "tenantId", business_number_id AS "businessNumberId", contact_id AS "contactId"
-       FROM threads WHERE id = $1`,
-    [threadId],
-  );
-  const key: PairKey = {
-    tenantId: t!.tenantId,
-    businessNumberId: t!.businessNumberId,
-    contactId: t!.contactId,
-  };
-  await eventually('no drain of the pair waiting or running', async () => {
-    const [r] = await app.sql<{ n: string }>(
-      `SELECT count(*) AS n FROM pgboss.job WHERE name = 'deliver' AND data->>'contactId' = $1
-          AND state IN ('created', 'retry', 'active')`,
-      [key.contactId],
-    );
-    return Number(r!.n) === 0;
-  });
-  return { threadId, key };
+  return aClaimedQuietPair(app, alice);
 }
 
 /** Alice's message, queued now (the application's clock) with no job of its own: its drain died or ended before it. */

@@ -1,8 +1,7 @@
-import type { Thread } from '@bridgeline/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverKey } from '../../src/app/context.js';
 import { sweepUnconfirmedSends } from '../../src/app/unconfirmed-sends.use-case.js';
-import type { PairKey } from '../../src/ports.js';
+import { aClaimedQuietPair } from '../support/quiet-pair.js';
 import { aBody, aStatus, inboxDrained, metaJson, postWebhook, wamid } from './webhook-builders.js';
 import { newPhone, startTestApp, type Api, type TestApp, eventually } from '../support/test-app.js';
 
@@ -42,26 +41,7 @@ const messageRow = async (id: string) =>
  */
 async function aCrashMidSend() {
   const phone = newPhone();
-  const { threadId } = await app.inbound(phone);
-  expect((await alice.post<Thread>(`/api/v1/threads/${threadId}/claim`)).status).toBe(200);
-  const [t] = await app.sql<PairKey & { tenantId: string }>(
-    `SELECT tenant_id AS "tenantId", business_number_id AS "businessNumberId", contact_id AS "contactId"
-       FROM threads WHERE id = $1`,
-    [threadId],
-  );
-  const key: PairKey = {
-    tenantId: t!.tenantId,
-    businessNumberId: t!.businessNumberId,
-    contactId: t!.contactId,
-  };
-  await eventually('no drain of the pair waiting or running', async () => {
-    const [r] = await app.sql<{ n: string }>(
-      `SELECT count(*) AS n FROM pgboss.job WHERE name = 'deliver' AND data->>'contactId' = $1
-          AND state IN ('created', 'retry', 'active')`,
-      [key.contactId],
-    );
-    return Number(r!.n) === 0;
-  });
+  const { threadId, key } = await aClaimedQuietPair(app, alice, phone);
   const insert = async (text: string) =>
     (
       await app.sql<{ id: string }>(
