@@ -4,7 +4,7 @@ import { REGIONS } from '@bridgeline/shared';
 import { GRAPH_API_VERSION } from './whatsapp/graph-api.client.js';
 
 /**
- * The environment, parsed once at start (api.md "Process and configuration").
+ * The environment, parsed once at start (every variable: README.md and docs/admin.md).
  * A wrong or missing setting stops the process with one line naming the variable.
  */
 const templateRef = z

@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import type { UnitOfWork } from '../ports.js';
 
 /**
- * Dev mode's demo tenant (api.md "Auth"): Contoso with alice@contoso.test (us, admin, enabled) and a few colleagues,
+ * Dev mode's demo tenant (docs/tab.md, sign-in modes): Contoso with alice@contoso.test (us, admin, enabled) and a few colleagues,
  * the default business number and demo contacts. Runs once; a second start finds Contoso and does nothing.
  */
 /** Entra ids of the demo tenant and of Alice, which the Agents Playground's config (.m365agentsplayground.yml) uses. */

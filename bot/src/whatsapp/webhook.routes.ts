@@ -35,7 +35,7 @@ async function readBody(req: Request, maxBytes: number): Promise<Buffer> {
 }
 
 /**
- * Meta's webhook (api.md, architecture.md "Webhook in"): the edge stays thin — verify the signature on the raw bytes,
+ * Meta's webhook (docs/whatsapp.md): the edge stays thin — verify the signature on the raw bytes,
  * store idempotently in one transaction, answer 200 only once committed. Heavy work runs as jobs.
  */
 export function registerWebhookRoutes(server: Server, deps: WebhookRouteDeps): void {

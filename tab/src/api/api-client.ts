@@ -35,7 +35,7 @@ function withQuery(path: string, query: Query = {}): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-// Some list endpoints are not pinned down in api.md: accept a bare array or a page.
+// Some list endpoints are not pinned down in the OpenAPI document: accept a bare array or a page.
 function itemsOf<T>(body: T[] | { items: T[] }): T[] {
   return Array.isArray(body) ? body : body.items;
 }

@@ -42,7 +42,7 @@ const Id = z.object({ id: z.uuid() });
 const IdAndMember = z.object({ id: z.uuid(), memberId: z.uuid() });
 const IdAndRequest = z.object({ id: z.uuid(), requestId: z.uuid() });
 
-/** The tab's REST API (api.md "Resources under /api/v1"). Handlers translate HTTP and call one use case. */
+/** The tab's REST API (described by the OpenAPI document at GET /api/openapi.json). Handlers translate HTTP and call one use case. */
 export function registerApiRoutes(server: Server, ctx: AppContext, auth: Authenticator, log: Logger): void {
   // Every route needs an enabled member unless it says otherwise (handler.ts `CallerRequirement`).
   const route = (fn: Parameters<typeof authed>[2], requires?: CallerRequirement) =>
