@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { listThreads } from '../bot/src/app/thread-views.use-case.js';
 import type { AppContext } from '../bot/src/app/context.js';
 import { Database } from '../bot/src/db/database.js';
-import type { MemberRecord } from '../bot/src/ports.js';
+import type { MemberRecord } from '../bot/src/ports/index.js';
 import { withBenchDatabase } from './support/bench-database.js';
 
 const THREADS = 10_000;

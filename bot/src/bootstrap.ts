@@ -5,6 +5,7 @@ import pino, { type Logger } from 'pino';
 import type { Server } from 'restify';
 import type { Config } from './config.js';
 import type { AppContext } from './app/context.js';
+import type { DbStore } from './db/database.js';
 import { deliverPair, RetryLater } from './app/deliver-pair.use-case.js';
 import { seedDemoTenant } from './app/dev-seed.js';
 import { redrainStalledPairs } from './app/stalled-pairs.use-case.js';
@@ -23,7 +24,7 @@ import { createHttpServer } from './http/server.js';
 import { NotReady } from './http/routes/system.routes.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { LiveBus } from './live/live-bus.js';
-import type { Clock, NotifyJobData, PairKey, WhatsAppGateway } from './ports.js';
+import type { Clock, NotifyJobData, PairKey, WhatsAppGateway } from './ports/index.js';
 import { createWhatsAppModule } from './whatsapp/whatsapp.module.js';
 import { createTeamsModule, type TeamsModule, type TeamsModuleOptions } from './teams/teams.module.js';
 
@@ -31,7 +32,7 @@ export interface Running {
   url: string;
   server: Server | null;
   db: Database;
-  ctx: AppContext;
+  ctx: AppContext<DbStore>;
   jobs: JobQueue;
   live: LiveBus;
   log: Logger;
@@ -102,7 +103,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
     }
 
     const clock = overrides.clock ?? systemClock;
-    const ctx: AppContext = {
+    const ctx: AppContext<DbStore> = {
       uow: db.uow,
       clock,
       templates: { optIn: config.whatsapp.optInTemplate, resume: config.whatsapp.resumeTemplate },

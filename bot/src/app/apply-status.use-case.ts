@@ -1,6 +1,6 @@
 import type { MessageStatus } from '@bridgeline/shared';
 import { mergeStatus, statusesBelow } from '../domain/message-status.js';
-import type { MessageRecord, Store } from '../ports.js';
+import type { MessageRecord, Store } from '../ports/index.js';
 import { pairKeyOf, type AppContext } from './context.js';
 import { askToResume, markUnreachable, META_ERROR } from './delivery-failures.js';
 import { ok, type Outcome } from './outcome.js';
@@ -53,7 +53,7 @@ export async function applyStatusIn(
     message.type !== 'template'
   ) {
     // Meta's clock says the window had closed: hold it again (this attempt's id forgotten) and ask to resume once.
-    if (!(await store.outbound.holdAgain(message.id, ['sending', 'sent'], input.error)))
+    if (!(await store.messages.holdAgain(message.id, ['sending', 'sent'], input.error)))
       return ok({ changed: false });
     const thread = await store.threads.byId(message.tenantId, message.threadId);
     if (thread) {

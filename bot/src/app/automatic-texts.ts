@@ -1,6 +1,6 @@
 import { contactNoticeText, type NoticeKind, type NoticeParams } from '../domain/notices.js';
 import { automaticTextOf, decideAutomaticText } from '../domain/send-decision.js';
-import type { MessageRecord, Store, ThreadRecord } from '../ports.js';
+import type { MessageRecord, Store, ThreadRecord } from '../ports/index.js';
 import { pairKeyOf, type AppContext } from './context.js';
 import { askToResume } from './delivery-failures.js';
 import { scheduleDelivery, threadGained } from './thread-activity.js';

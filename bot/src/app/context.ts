@@ -1,8 +1,11 @@
-import type { Clock, MemberRecord, UnitOfWork } from '../ports.js';
+import type { Clock, MemberRecord, Store, UnitOfWork } from '../ports/index.js';
 
-/** What every use case gets from the composition root. */
-export interface AppContext {
-  uow: UnitOfWork;
+/**
+ * What every use case gets from the composition root. `S` is the store its transactions see: the core's by default, an
+ * adapter's wider one (core ports plus what that adapter declares beside itself) in adapter code.
+ */
+export interface AppContext<S = Store> {
+  uow: UnitOfWork<S>;
   clock: Clock;
   templates: {
     optIn: { name: string; language: string };

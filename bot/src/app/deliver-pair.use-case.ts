@@ -6,7 +6,7 @@ import type {
   SendOutcome,
   Store,
   WhatsAppGateway,
-} from '../ports.js';
+} from '../ports/index.js';
 import { deliverKey, type AppContext } from './context.js';
 import { askToResume, markUnreachable } from './delivery-failures.js';
 import { publish, sendFailed } from './thread-activity.js';

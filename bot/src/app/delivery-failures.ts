@@ -1,6 +1,6 @@
 import { BUTTON_PAYLOADS } from '../domain/consent.js';
 import { resumeSentThisPause } from '../domain/send-decision.js';
-import type { MessageRecord, PairKey, Store, ThreadRecord } from '../ports.js';
+import type { MessageRecord, PairKey, Store, ThreadRecord } from '../ports/index.js';
 import type { AppContext } from './context.js';
 import { addNotice, queueOutbound } from './thread-activity.js';
 

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import type { UnitOfWork } from '../ports.js';
+import type { UnitOfWork } from '../ports/index.js';
 
 /**
  * Dev mode's demo tenant (docs/tab.md, sign-in modes): Contoso with alice@contoso.test (us, admin, enabled) and a few colleagues,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { IMAGE_MIME_TYPES, MAX_IMAGE_BYTES } from '@bridgeline/shared';
-import type { MediaStore, Store } from '../ports.js';
+import type { MediaStore, Store } from '../ports/index.js';
 import type { AppContext, Caller } from './context.js';
 import { fail, ok, type Outcome } from './outcome.js';
 

@@ -1,7 +1,7 @@
 import type { ErrorCode } from '@bridgeline/shared';
 import type { Refusal } from '../domain/result.js';
 import { refuse } from '../domain/result.js';
-import { StoreRefusal } from '../ports.js';
+import { StoreRefusal } from '../ports/index.js';
 
 /** A use case answers a value or an expected refusal; unexpected failures are thrown. */
 export type Outcome<T> = { ok: true; value: T } | Refusal;

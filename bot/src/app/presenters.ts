@@ -2,7 +2,7 @@ import type { Contact, Me, MemberSummary, Message, Thread } from '@bridgeline/sh
 import { canResendOptIn } from '../domain/consent.js';
 import { noticeText } from '../domain/notices.js';
 import { windowAt } from '../domain/window.js';
-import type { ContactRecord, MemberRecord, MessageRecord, ThreadSummary } from '../ports.js';
+import type { ContactRecord, MemberRecord, MessageRecord, ThreadSummary } from '../ports/index.js';
 
 /** Records → the API's shapes (shared/src/api.ts). */
 

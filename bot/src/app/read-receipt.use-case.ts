@@ -1,4 +1,4 @@
-import type { ReadReceiptJobData, ReadReceiptOutcome, WhatsAppGateway } from '../ports.js';
+import type { ReadReceiptJobData, ReadReceiptOutcome, WhatsAppGateway } from '../ports/index.js';
 import type { AppContext } from './context.js';
 import { RetryLater } from './deliver-pair.use-case.js';
 

@@ -3,7 +3,7 @@ import { intentOf } from '../domain/consent.js';
 import { contactLabel, senderIdentity } from '../domain/contact-identity.js';
 import { inboundEffects } from '../domain/inbound.js';
 import { routeInbound } from '../domain/routing.js';
-import type { MessageType, Store, ThreadRecord } from '../ports.js';
+import type { MessageType, Store, ThreadRecord } from '../ports/index.js';
 import type { pairKeyOf } from './context.js';
 import { type AppContext } from './context.js';
 import { fail, ok, type Outcome } from './outcome.js';

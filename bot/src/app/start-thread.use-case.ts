@@ -1,6 +1,6 @@
 import type { CreateThreadBody, Thread } from '@bridgeline/shared';
 import { BUTTON_PAYLOADS, decideStartThread } from '../domain/consent.js';
-import type { ContactRecord, Store, ThreadRecord } from '../ports.js';
+import type { ContactRecord, Store, ThreadRecord } from '../ports/index.js';
 import { pairKeyOf, type AppContext, type Caller } from './context.js';
 import { fail, notFound, type Outcome } from './outcome.js';
 import { toE164 } from './phone.js';

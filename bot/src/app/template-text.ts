@@ -1,5 +1,5 @@
 import { renderBody } from '../domain/template-text.js';
-import type { Store, TemplateContent } from '../ports.js';
+import type { Store, TemplateContent } from '../ports/index.js';
 
 /**
  * What the contact reads for a template message: its approved body with the parameters filled in, kept as the

@@ -1,5 +1,5 @@
 import type { Template } from '@bridgeline/shared';
-import type { TemplateRecord } from '../ports.js';
+import type { TemplateRecord } from '../ports/index.js';
 import type { AppContext, Caller } from './context.js';
 import { ok, type Outcome } from './outcome.js';
 

@@ -1,4 +1,4 @@
-import type { ParticipationRecord, Store, ThreadRecord } from '../ports.js';
+import type { ParticipationRecord, Store, ThreadRecord } from '../ports/index.js';
 import type { Caller } from './context.js';
 import { fail, notFound, ok, type Outcome } from './outcome.js';
 

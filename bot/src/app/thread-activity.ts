@@ -1,6 +1,6 @@
 import type { LiveEvent } from '@bridgeline/shared';
 import { noticeText, type NoticeKind, type NoticeParams } from '../domain/notices.js';
-import type { MessageRecord, NotifyJobData, Store, TemplateContent, ThreadRecord } from '../ports.js';
+import type { MessageRecord, NotifyJobData, Store, TemplateContent, ThreadRecord } from '../ports/index.js';
 import { deliverKey, pairKeyOf } from './context.js';
 import { templateText } from './template-text.js';
 
@@ -122,7 +122,8 @@ async function noticeRecipients(
       return { memberIds: others, aboutMemberId: joined?.memberId ?? null };
     }
     case 'member_removed': {
-      const removed = (await store.teams.leftAt(thread.id, now)).find((id) => id !== actorMemberId) ?? null;
+      const removed =
+        (await store.participants.leftAt(thread.id, now)).find((id) => id !== actorMemberId) ?? null;
       return { memberIds: removed ? [...others, removed] : others, aboutMemberId: removed };
     }
     case 'member_left':

@@ -1,6 +1,6 @@
 import type { Message, Thread, ThreadListQuery } from '@bridgeline/shared';
 import { PAGE_SIZE_DEFAULT } from '@bridgeline/shared';
-import type { PageEntry, Store } from '../ports.js';
+import type { PageEntry, Store } from '../ports/index.js';
 import type { AppContext, Caller } from './context.js';
 import { fail, notFound, ok, type Outcome } from './outcome.js';
 import { presentMessage, presentThread } from './presenters.js';

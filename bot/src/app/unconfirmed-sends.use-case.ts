@@ -1,5 +1,5 @@
 import { claimedUnconfirmedBy, decideUnconfirmedSend } from '../domain/unconfirmed-send.js';
-import type { Store } from '../ports.js';
+import type { Store } from '../ports/index.js';
 import { deliverKey, pairKeyOf, type AppContext } from './context.js';
 import { publish, sendFailed } from './thread-activity.js';
 

@@ -1,5 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { BusEvent, JobQueueTx, Store, UnitOfWork } from '../ports.js';
+import type { BusEvent, JobQueueTx, Store, UnitOfWork } from '../ports/index.js';
+import type { TeamsStore } from '../teams/teams.store.js';
+import type { RateLimitsPort } from '../whatsapp/rate-limits.port.js';
+import type { InboxPort, WebhookEventsPort } from '../whatsapp/webhook-inbox.port.js';
 import { createDataSource } from './data-source.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { contactsRepository } from './repositories/contacts.repository.js';
@@ -11,7 +14,8 @@ import {
 } from './repositories/messages.repository.js';
 import { pairsRepository } from './repositories/pairs.repository.js';
 import { membersRepository, numbersRepository, tenantsRepository } from './repositories/people.repository.js';
-import { participantsRepository, threadsRepository } from './repositories/threads.repository.js';
+import { participantsRepository } from './repositories/participants.repository.js';
+import { threadsRepository } from './repositories/threads.repository.js';
 import { teamsRepository } from './repositories/teams.repository.js';
 import { inboxRepository } from './repositories/inbox.repository.js';
 import { mediaRepository } from './repositories/media.repository.js';
@@ -19,7 +23,6 @@ import { rateLimitsRepository } from './repositories/rate-limits.repository.js';
 import { templatesRepository } from './repositories/templates.repository.js';
 import {
   identitiesRepository,
-  outboundRepository,
   statusesRepository,
   webhookEventsRepository,
 } from './repositories/whatsapp.repository.js';
@@ -93,8 +96,8 @@ export class Database {
     this.afterCommit = handlers.afterCommit ?? null;
   }
 
-  readonly uow: UnitOfWork = {
-    read: async <T>(work: (store: Store) => Promise<T>): Promise<T> => {
+  readonly uow: UnitOfWork<DbStore> = {
+    read: async <T>(work: (store: DbStore) => Promise<T>): Promise<T> => {
       const runner = this.dataSource.createQueryRunner();
       await runner.connect();
       const refuse: JobQueueTx = {
@@ -108,7 +111,7 @@ export class Database {
         await runner.release();
       }
     },
-    run: async <T>(work: (store: Store) => Promise<T>): Promise<T> => {
+    run: async <T>(work: (store: DbStore) => Promise<T>): Promise<T> => {
       const runner = this.dataSource.createQueryRunner();
       await runner.connect();
       const sql = sqlOf(runner, { prepare: !this.embedded });
@@ -175,7 +178,15 @@ export class Database {
   }
 }
 
-function storeOf(sql: Sql, jobs: JobQueueTx, live: TenantEvent[]): Store {
+/** The core's ports and the persistence each adapter declares beside itself, all in one transaction. */
+export type DbStore = Store & {
+  teams: TeamsStore;
+  inbox: InboxPort;
+  webhookEvents: WebhookEventsPort;
+  rateLimits: RateLimitsPort;
+};
+
+function storeOf(sql: Sql, jobs: JobQueueTx, live: TenantEvent[]): DbStore {
   return {
     tenants: tenantsRepository(sql),
     members: membersRepository(sql),
@@ -191,7 +202,6 @@ function storeOf(sql: Sql, jobs: JobQueueTx, live: TenantEvent[]): Store {
     webhookEvents: webhookEventsRepository(sql),
     statuses: statusesRepository(sql),
     delivery: deliveryRepository(sql),
-    outbound: outboundRepository(sql),
     media: mediaRepository(sql),
     templates: templatesRepository(sql),
     rateLimits: rateLimitsRepository(sql),

@@ -1,6 +1,6 @@
 import { SignJWT, errors, jwtVerify } from 'jose';
 import type { Request } from 'restify';
-import type { MemberRecord, UnitOfWork } from '../ports.js';
+import type { MemberRecord, UnitOfWork } from '../ports/index.js';
 
 /** A caller the token names, and the moment that token stops being accepted (an open event stream ends then). */
 export interface SignedIn {

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Config } from '../config.js';
-import type { UnitOfWork } from '../ports.js';
+import type { UnitOfWork } from '../ports/index.js';
 import type { Authenticator, SignedIn } from './auth.js';
 import { entraSignIn, type EntraIdentity, type EntraSignIn } from './entra-provisioning.js';
 import { ProblemError, problem } from './problem.js';

@@ -1,6 +1,6 @@
 import type { Region } from '@bridgeline/shared';
 import { PG, pgCode } from '../db/sql.js';
-import type { MemberRecord, Store, UnitOfWork } from '../ports.js';
+import type { MemberRecord, Store, UnitOfWork } from '../ports/index.js';
 
 /** Who a verified Teams SSO token says the caller is. Ids are lower-cased GUIDs. */
 export interface EntraIdentity {

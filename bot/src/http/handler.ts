@@ -1,7 +1,7 @@
 import type { Next, Request, Response } from 'restify';
 import type { Logger } from 'pino';
 import { findJsonProblem, hasUnsafeText, type JsonProblem } from '@bridgeline/shared';
-import type { MemberRecord } from '../ports.js';
+import type { MemberRecord } from '../ports/index.js';
 import { bearerToken, type Authenticator, type SignedIn } from './auth.js';
 import { isDatabaseOutage, OUTAGE_RETRY_AFTER_SECONDS } from './outage.js';
 import { ProblemError, problem, sendProblem } from './problem.js';

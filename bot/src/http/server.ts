@@ -1,7 +1,7 @@
 import restify from 'restify';
 import type { Logger } from 'pino';
 import type { AppContext } from '../app/context.js';
-import type { LiveEventSource, UnitOfWork } from '../ports.js';
+import type { LiveEventSource, UnitOfWork } from '../ports/index.js';
 import type { Authenticator, DevAuthenticator } from './auth.js';
 import type { Problem } from '@bridgeline/shared';
 import { problem, sendProblem } from './problem.js';

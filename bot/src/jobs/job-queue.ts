@@ -1,6 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
-import type { JobQueueTx, JobRequest } from '../ports.js';
+import type { JobQueueTx, JobRequest } from '../ports/index.js';
 
 /**
  * pg-boss on the application's own PostgreSQL. Jobs are inserted through the caller's transaction (`db` option), so a

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { BusEvent, LiveEventSource } from '../ports.js';
+import type { BusEvent, LiveEventSource } from '../ports/index.js';
 
 export type TenantLiveEvent = BusEvent;
 

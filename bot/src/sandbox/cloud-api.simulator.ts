@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Clock } from '../ports.js';
+import type { Clock } from '../ports/index.js';
 import {
   invalidParameter,
   messagingError,

@@ -5,7 +5,7 @@ import type {
   ReadReceiptOutcome,
   SendOutcome,
   WhatsAppGateway,
-} from '../ports.js';
+} from '../ports/index.js';
 
 /**
  * A WhatsApp gateway that keeps what it is asked to send, in memory. Tests read `sent`; a rule can make the next sends

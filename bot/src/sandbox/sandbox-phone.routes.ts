@@ -1,6 +1,6 @@
 import type { Server } from 'restify';
 import { z } from 'zod';
-import type { Clock } from '../ports.js';
+import type { Clock } from '../ports/index.js';
 import type { Chat, ChatMessage, CloudApiSimulator } from './cloud-api.simulator.js';
 import { MAX_MEDIA_BYTES } from './cloud-api.simulator.js';
 import { PHONE_PAGE_HTML } from './phone-page.html.js';

@@ -9,7 +9,7 @@ import type {
   ReadReceiptOutcome,
   SendOutcome,
   WhatsAppGateway,
-} from '../ports.js';
+} from '../ports/index.js';
 import { GraphApiClient } from '../whatsapp/graph-api.client.js';
 import {
   GraphWhatsAppGateway,

@@ -6,14 +6,14 @@ import {
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { AppContext } from '../app/context.js';
+import type { TeamsContext } from './teams.store.js';
 import {
   forgetConversation,
   identifyTeamsUser,
   recordConversationReference,
-} from '../app/record-conversation-reference.use-case.js';
+} from './record-conversation-reference.js';
 import { isBotFrameworkServiceUrl, type ServiceUrlPolicy } from '../domain/service-url.js';
-import type { MemberRecord } from '../ports.js';
+import type { MemberRecord } from '../ports/index.js';
 import type { CardActionHandler } from './card-action.handler.js';
 import { helpCard, notEnabledCard, type BuiltCard, type TabRef } from './cards/index.js';
 import { cardActivity } from './conversation-sender.js';
@@ -27,7 +27,7 @@ import { cardActivity } from './conversation-sender.js';
  */
 export class BridgelineBot extends TeamsActivityHandler {
   constructor(
-    private readonly ctx: AppContext,
+    private readonly ctx: TeamsContext,
     private readonly actions: CardActionHandler,
     private readonly tab: TabRef,
     private readonly log: Logger,

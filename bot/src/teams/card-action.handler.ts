@@ -1,6 +1,7 @@
 import type { ErrorCode, Thread } from '@bridgeline/shared';
 import { ERROR_CODES } from '@bridgeline/shared';
-import type { AppContext, Caller } from '../app/context.js';
+import type { Caller } from '../app/context.js';
+import type { TeamsContext } from './teams.store.js';
 import { addMember } from '../app/membership/add-member.use-case.js';
 import { decideRejoin } from '../app/membership/rejoin.use-case.js';
 import { leaveThread, removeMember } from '../app/membership/remove-member.use-case.js';
@@ -10,7 +11,7 @@ import {
   messageToRetry,
   requestRejoinFromTeams,
   threadCardData,
-} from '../app/notify-members.use-case.js';
+} from './notify-members.js';
 import type { Outcome } from '../app/outcome.js';
 import { sendMessage } from '../app/send-message.use-case.js';
 import { startThread } from '../app/start-thread.use-case.js';
@@ -46,7 +47,7 @@ export type CardActionAnswer =
  */
 export class CardActionHandler {
   constructor(
-    private readonly ctx: AppContext,
+    private readonly ctx: TeamsContext,
     private readonly tab: TabRef,
   ) {}
 

@@ -1,7 +1,8 @@
 import { CardFactory, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
 import { isBotFrameworkServiceUrl, type ServiceUrlPolicy } from '../domain/service-url.js';
-import type { Clock, TeamsConversationRecord, UnitOfWork } from '../ports.js';
+import type { Clock } from '../ports/index.js';
+import type { TeamsConversationRecord, TeamsUnitOfWork } from './teams.store.js';
 import type { BuiltCard } from './cards/index.js';
 import { actedOnCard, cardSizeBytes, isWithinCardSizeLimit, MAX_CARD_BYTES } from './cards/index.js';
 import {
@@ -23,7 +24,7 @@ export type SendResult =
 export interface SenderDeps {
   adapter: CloudAdapter;
   botId: string;
-  uow: UnitOfWork;
+  uow: TeamsUnitOfWork;
   clock: Clock;
   log: Logger;
   limits: TeamsSendLimits;

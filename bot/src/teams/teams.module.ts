@@ -1,9 +1,9 @@
 import type { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify, { type Server } from 'restify';
-import type { AppContext } from '../app/context.js';
+import type { TeamsContext } from './teams.store.js';
 import type { Config } from '../config.js';
-import type { NotifyJobData } from '../ports.js';
+import type { NotifyJobData } from '../ports/index.js';
 import { createBotAdapter, type CredentialsFactory } from './bot-framework.adapter.js';
 import { BridgelineBot } from './bridgeline.bot.js';
 import { CardActionHandler } from './card-action.handler.js';
@@ -24,7 +24,7 @@ export interface TeamsModule {
 
 export interface TeamsModuleOptions {
   config: Config;
-  ctx: AppContext;
+  ctx: TeamsContext;
   log: Logger;
   tab?: TabRef;
   credentialsFactory?: CredentialsFactory;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { AppContext } from '../app/context.js';
-import { loadNotice, type NoticeContext, type NoticeRecipient } from '../app/notify-members.use-case.js';
-import type { MessageRecord, NotifyJobData } from '../ports.js';
+import type { TeamsContext } from './teams.store.js';
+import { loadNotice, type NoticeContext, type NoticeRecipient } from './notify-members.js';
+import type { MessageRecord, NotifyJobData } from '../ports/index.js';
 import {
   contactResumedCard,
   contactUnreachableCard,
@@ -34,7 +34,7 @@ export const COALESCE_WINDOW_MS = 10 * 60_000;
  */
 export class TeamsNotifier {
   constructor(
-    private readonly ctx: AppContext,
+    private readonly ctx: TeamsContext,
     private readonly sender: ConversationSender,
     private readonly tab: TabRef,
     private readonly log: Logger,

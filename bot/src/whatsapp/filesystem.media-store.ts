@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { MediaStore } from '../ports.js';
+import type { MediaStore } from '../ports/index.js';
 
 const KEY = /^[a-zA-Z0-9-]+\/[a-f0-9]{64}$/;
 

@@ -2,12 +2,12 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import { MAX_IMAGE_BYTES } from '@bridgeline/shared';
-import type { AppContext } from '../app/context.js';
+import type { WhatsAppContext } from './webhook-inbox.port.js';
 import { readMedia, uploadMedia } from '../app/media.use-case.js';
 import type { Authenticator } from '../http/auth.js';
 import { authed, authenticateRequest } from '../http/handler.js';
 import { problem, ProblemError, sendOutcome, sendProblem } from '../http/problem.js';
-import type { MediaStore } from '../ports.js';
+import type { MediaStore } from '../ports/index.js';
 
 // The image plus the multipart framing around it.
 const MAX_UPLOAD_BYTES = MAX_IMAGE_BYTES + 64 * 1024;
@@ -49,7 +49,7 @@ async function fileField(req: Request, body: Buffer): Promise<Buffer> {
 /** `POST /api/v1/media` (upload an image to send) and `GET /api/v1/media/:id` (its bytes, to those who may see it). */
 export function registerMediaRoutes(
   server: Server,
-  deps: { ctx: AppContext; auth: Authenticator; log: Logger; media: MediaStore },
+  deps: { ctx: WhatsAppContext; auth: Authenticator; log: Logger; media: MediaStore },
 ): void {
   const { ctx, auth, log, media } = deps;
   server.post('/api/v1/media', (req: Request, res: Response, next: () => void) => {

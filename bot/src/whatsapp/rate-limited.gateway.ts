@@ -4,10 +4,10 @@ import type {
   OutboundMessage,
   ReadReceiptOutcome,
   SendOutcome,
-  UnitOfWork,
   WhatsAppGateway,
-} from '../ports.js';
+} from '../ports/index.js';
 import type { RateDecision, RateRule } from '../domain/rate-limit.js';
+import type { WhatsAppUnitOfWork } from './webhook-inbox.port.js';
 
 export interface RateLimits {
   /** Per business number (Meta's throughput, 80 messages/s by default). */
@@ -31,7 +31,7 @@ export class RateLimitedGateway implements WhatsAppGateway {
 
   constructor(
     private readonly inner: WhatsAppGateway,
-    private readonly uow: UnitOfWork,
+    private readonly uow: WhatsAppUnitOfWork,
     private readonly limits: RateLimits,
     options: { clock?: Clock; sleep?: (ms: number) => Promise<void>; maxInlineWaitMs?: number } = {},
   ) {

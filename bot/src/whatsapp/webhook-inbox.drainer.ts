@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { AppContext } from '../app/context.js';
-import type { InboxItem } from '../ports.js';
+import type { WhatsAppContext } from './webhook-inbox.port.js';
+import type { InboxItem } from './webhook-inbox.port.js';
 import { applyInboxItem } from './webhook-inbox.js';
 
 const MAX_ATTEMPTS = 10;
@@ -20,7 +20,7 @@ export class InboxDrainer {
   private stopped = false;
 
   constructor(
-    private readonly ctx: AppContext,
+    private readonly ctx: WhatsAppContext,
     private readonly log: Logger,
     private readonly pollMs = 500,
   ) {}

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { AppContext } from '../app/context.js';
+import type { InboxBatch, InboxItem, WhatsAppContext, WhatsAppTx } from './webhook-inbox.port.js';
 import { canonicalPhone } from '../domain/contact-identity.js';
-import type { InboxBatch, InboxItem, Store } from '../ports.js';
 import { ingestIn } from './webhook-ingest.js';
 import {
   parseWebhook,
@@ -132,7 +131,12 @@ export type InboxWriter = (batch: InboxBatch) => Promise<{ knownNumbers: string[
 
 /** Stores a verified batch (one statement) and answers the lanes that gained items. */
 export async function acceptWebhook(
-  deps: { ctx: AppContext; log: Logger; writer?: InboxWriter | undefined; recent?: RecentBodies | undefined },
+  deps: {
+    ctx: WhatsAppContext;
+    log: Logger;
+    writer?: InboxWriter | undefined;
+    recent?: RecentBodies | undefined;
+  },
   batch: WebhookBatch,
   raw: { body: Buffer; signature: string | null },
 ): Promise<number[]> {
@@ -183,8 +187,8 @@ export async function acceptWebhook(
 
 /** Applies one inbox item inside the caller's transaction. */
 export async function applyInboxItem(
-  store: Store,
-  deps: { ctx: AppContext; log: Logger },
+  store: WhatsAppTx,
+  deps: { ctx: WhatsAppContext; log: Logger },
   item: InboxItem,
 ): Promise<void> {
   const parsed = parseWebhook(item.payload);

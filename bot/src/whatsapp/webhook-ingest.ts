@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { applyStatusIn } from '../app/apply-status.use-case.js';
-import type { AppContext } from '../app/context.js';
+import type { WhatsAppContext } from './webhook-inbox.port.js';
 import { receiveMessageIn, type InboundMessage } from '../app/receive-message.use-case.js';
-import type { Store } from '../ports.js';
+import type { WhatsAppTx } from './webhook-inbox.port.js';
 import type { GraphErrorDetail } from './graph-errors.js';
 import type {
   InboundMessage as WebhookInbound,
@@ -26,8 +26,8 @@ export interface IngestSummary {
  * logged and skipped.
  */
 export async function ingestIn(
-  store: Store,
-  deps: { ctx: AppContext; log: Logger },
+  store: WhatsAppTx,
+  deps: { ctx: WhatsAppContext; log: Logger },
   batch: WebhookBatch,
   raw: { body: Buffer; signature: string | null } | null,
 ): Promise<IngestSummary> {
@@ -119,7 +119,7 @@ export async function ingestIn(
 
 /** Meta's message → the core's inbound message. What Bridgeline cannot show is kept as `unsupported`. */
 async function inboundInput(
-  store: Store,
+  store: WhatsAppTx,
   tenantId: string,
   businessNumberId: string,
   events: NumberEvents,

@@ -4,14 +4,14 @@ import type { Logger } from 'pino';
 import type { Server } from 'restify';
 import { IMAGE_MIME_TYPES, MAX_IMAGE_BYTES } from '@bridgeline/shared';
 import type { Config } from '../config.js';
-import type { AppContext } from '../app/context.js';
+import type { WhatsAppContext } from './webhook-inbox.port.js';
 import { downloadInboundMedia, loadOutboundMedia, type InboundMediaFetch } from '../app/media.use-case.js';
 import { sendReadReceipt } from '../app/read-receipt.use-case.js';
 import { syncTemplateCatalogue, type CatalogueEntry } from '../app/templates.use-case.js';
 import { numberRule } from '../domain/rate-limit.js';
 import type { Authenticator } from '../http/auth.js';
 import type { JobQueue } from '../jobs/job-queue.js';
-import type { MediaStore, ReadReceiptJobData, WhatsAppGateway } from '../ports.js';
+import type { MediaStore, ReadReceiptJobData, WhatsAppGateway } from '../ports/index.js';
 import { createSandbox } from '../sandbox/sandbox.module.js';
 import { SANDBOX_ACCESS_TOKEN } from '../sandbox/sandbox-graph.routes.js';
 import { FilesystemMediaStore } from './filesystem.media-store.js';
@@ -49,7 +49,7 @@ const TEMPLATE_SYNC_CRON = '17 * * * *';
  */
 export function createWhatsAppModule(deps: {
   config: Config;
-  ctx: AppContext;
+  ctx: WhatsAppContext;
   log: Logger;
   /** The webhook's one statement in autocommit, from the composition root (no transaction round trips). */
   inboxWriter?: InboxWriter;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message, Problem, Thread } from '@bridgeline/shared';
 import { receiveMessage } from '../../src/app/receive-message.use-case.js';
-import type { Store } from '../../src/ports.js';
+import type { DbStore } from '../../src/db/database.js';
 import {
   clientId,
   newPhone,
@@ -135,7 +135,7 @@ describe('concurrency on PostgreSQL', () => {
     const real = ctx.uow;
     const nine = await real.read((store) => store.participants.active(threadId));
     expect(nine).toHaveLength(9);
-    const stale = (store: Store): Store => ({
+    const stale = (store: DbStore): DbStore => ({
       ...store,
       threads: { ...store.threads, lock: (tenantId, id) => store.threads.byId(tenantId, id) },
       participants: {

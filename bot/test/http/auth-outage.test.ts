@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DevAuthenticator } from '../../src/http/auth.js';
 import { authed } from '../../src/http/handler.js';
 import { sendJson } from '../../src/http/problem.js';
-import type { MemberRecord, UnitOfWork } from '../../src/ports.js';
+import type { MemberRecord, UnitOfWork } from '../../src/ports/index.js';
 
 /** Finding 7: a database outage must not sign members out. The store answers, or fails as a dropped connection does. */
 

@@ -1,6 +1,6 @@
 import type { Thread } from '@bridgeline/shared';
 import { expect } from 'vitest';
-import type { PairKey } from '../../src/ports.js';
+import type { PairKey } from '../../src/ports/index.js';
 import { eventually, newPhone, type Api, type TestApp } from './test-app.js';
 
 /**

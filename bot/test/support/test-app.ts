@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config.js';
 import { startBridgeline, type Running } from '../../src/bootstrap.js';
 import { receiveMessage, type InboundMessage } from '../../src/app/receive-message.use-case.js';
 import { InMemoryWhatsAppGateway } from '../../src/sandbox/in-memory-whatsapp.gateway.js';
-import type { Clock } from '../../src/ports.js';
+import type { Clock } from '../../src/ports/index.js';
 import { freshDatabaseUrl } from './test-database.js';
 
 export class TestClock implements Clock {

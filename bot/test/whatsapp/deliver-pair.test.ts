@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { deliverPair, RetryLater } from '../../src/app/deliver-pair.use-case.js';
 import type { AppContext } from '../../src/app/context.js';
-import type { OutboundMessage, PairKey, SendOutcome, Store, WhatsAppGateway } from '../../src/ports.js';
+import type { OutboundMessage, PairKey, SendOutcome, Store, WhatsAppGateway } from '../../src/ports/index.js';
 import { newPhone, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**

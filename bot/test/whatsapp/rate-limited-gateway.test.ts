@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OutboundMessage, SendOutcome, WhatsAppGateway } from '../../src/ports.js';
+import type { OutboundMessage, SendOutcome, WhatsAppGateway } from '../../src/ports/index.js';
 import { RateLimitedGateway } from '../../src/whatsapp/rate-limited.gateway.js';
 import { TestClock, startTestApp, type TestApp } from '../support/test-app.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverKey } from '../../src/app/context.js';
 import { redrainStalledPairs } from '../../src/app/stalled-pairs.use-case.js';
 import { sweepUnconfirmedSends } from '../../src/app/unconfirmed-sends.use-case.js';
-import type { PairKey } from '../../src/ports.js';
+import type { PairKey } from '../../src/ports/index.js';
 import { aClaimedQuietPair } from '../support/quiet-pair.js';
 import { startTestApp, type Api, type TestApp, eventually } from '../support/test-app.js';
 

@@ -1,7 +1,7 @@
 import type { Thread } from '@bridgeline/shared';
 import type { NoticeKind, NoticeParams } from '../../domain/notices.js';
 import type { Joining, Participation, Person, ThreadFacts } from '../../domain/membership.js';
-import type { MemberRecord, ParticipationRecord, Store, ThreadRecord } from '../../ports.js';
+import type { MemberRecord, ParticipationRecord, Store, ThreadRecord } from '../../ports/index.js';
 import type { AppContext, Caller } from '../context.js';
 import { ok, type Outcome } from '../outcome.js';
 import { tellContact } from '../automatic-texts.js';

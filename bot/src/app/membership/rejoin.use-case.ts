@@ -1,6 +1,6 @@
 import type { RejoinRequest, Thread } from '@bridgeline/shared';
 import { decideRejoinApproval, decideRejoinDecline, decideRejoinRequest } from '../../domain/membership.js';
-import type { RejoinRequestRecord } from '../../ports.js';
+import type { RejoinRequestRecord } from '../../ports/index.js';
 import type { AppContext, Caller } from '../context.js';
 import { answerStoreRefusals, fail, notFound, ok, type Outcome } from '../outcome.js';
 import { publish, rejoinRequested } from '../thread-activity.js';

@@ -1,4 +1,4 @@
-import type { ContactRecord, Store } from '../../ports.js';
+import type { ContactRecord, Store } from '../../ports/index.js';
 import type { Sql } from '../sql.js';
 import { escapeLike } from './people.repository.js';
 

@@ -1,5 +1,5 @@
 import type { Channel } from '@bridgeline/shared';
-import type { Store } from '../../ports.js';
+import type { Store } from '../../ports/index.js';
 import type { Sql } from '../sql.js';
 import { MESSAGE_COLUMNS, messageOf } from './messages.repository.js';
 

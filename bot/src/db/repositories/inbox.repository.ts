@@ -1,4 +1,4 @@
-import type { InboxBatch, InboxItem, Store } from '../../ports.js';
+import type { InboxBatch, InboxItem, InboxPort } from '../../whatsapp/webhook-inbox.port.js';
 import type { Sql } from '../sql.js';
 
 /** Advisory lock namespace of inbox lanes (any constant unique to this use). */
@@ -56,7 +56,7 @@ export async function acceptInbox(
   return { knownNumbers: r?.known ?? [], lanes: (r?.lanes ?? []).map(Number) };
 }
 
-export function inboxRepository(sql: Sql): Store['inbox'] {
+export function inboxRepository(sql: Sql): InboxPort {
   return {
     accept: (b) => acceptInbox(sql, b),
     async next(lane, now, limit) {

@@ -1,4 +1,4 @@
-import type { MediaRecord, Store } from '../../ports.js';
+import type { MediaRecord, Store } from '../../ports/index.js';
 import type { Sql } from '../sql.js';
 
 type MediaRow = {

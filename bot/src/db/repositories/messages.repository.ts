@@ -1,4 +1,4 @@
-import type { MessageRecord, PairKey, RejoinRequestRecord, Store } from '../../ports.js';
+import type { MessageRecord, PairKey, RejoinRequestRecord, Store } from '../../ports/index.js';
 import type { Sql } from '../sql.js';
 
 type MessageRowTyped = {
@@ -186,6 +186,15 @@ export function messagesRepository(sql: Sql): Store['messages'] {
         pairParams(k),
       );
       return r && messageOf(r);
+    },
+    async holdAgain(id, from, error: MessageRecord['error']) {
+      const n = await sql.exec(
+        `UPDATE messages SET status = 'held', hold_reason = 'window', provider_message_id = NULL,
+            error = COALESCE($3, error), updated_at = now()
+          WHERE id = $1 AND status = ANY($2::text[])`,
+        [id, from, error ? JSON.stringify(error) : null],
+      );
+      return n === 1;
     },
     async transition(id, from, to, patch = {}) {
       const n = await sql.exec(

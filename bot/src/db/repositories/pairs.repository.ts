@@ -1,4 +1,4 @@
-import type { ConsentEventRecord, PairKey, PairRecord, Store } from '../../ports.js';
+import type { ConsentEventRecord, PairKey, PairRecord, Store } from '../../ports/index.js';
 import type { Sql } from '../sql.js';
 
 type PairRow = {

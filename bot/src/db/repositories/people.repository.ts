@@ -1,4 +1,4 @@
-import type { Store, MemberRecord, TenantRecord, BusinessNumberRecord } from '../../ports.js';
+import type { Store, MemberRecord, TenantRecord, BusinessNumberRecord } from '../../ports/index.js';
 import type { Sql } from '../sql.js';
 
 type MemberRow = {

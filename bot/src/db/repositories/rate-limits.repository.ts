@@ -1,12 +1,12 @@
 import { fullBucket, takeToken } from '../../domain/rate-limit.js';
-import type { Store } from '../../ports.js';
+import type { RateLimitsPort } from '../../whatsapp/rate-limits.port.js';
 import type { Sql } from '../sql.js';
 
 /**
  * Token buckets in PostgreSQL, one row per key: the row lock makes the limit hold across every worker process.
  * The arithmetic is the domain's (domain/rate-limit.ts); the time is the caller's clock.
  */
-export function rateLimitsRepository(sql: Sql): Store['rateLimits'] {
+export function rateLimitsRepository(sql: Sql): RateLimitsPort {
   return {
     async take(tenantId, key, rule, now) {
       // The row exists but for a key's first token: lock it first, create it only when missing.

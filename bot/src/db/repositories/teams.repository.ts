@@ -1,4 +1,5 @@
-import type { InboundCardRecord, MemberRecord, Store, TeamsConversationRecord } from '../../ports.js';
+import type { MemberRecord } from '../../ports/index.js';
+import type { InboundCardRecord, TeamsConversationRecord, TeamsStore } from '../../teams/teams.store.js';
 import type { Sql } from '../sql.js';
 import { messageOf } from './messages.repository.js';
 
@@ -66,7 +67,7 @@ const MESSAGE_COLS = `m.id, m.tenant_id, m.thread_id, m.business_number_id, m.co
   m.hold_reason, m.error, m.provider_message_id, m.reply_to_provider_id, m.provider_timestamp, m.notice_kind,
   m.notice_params, m.created_at`;
 
-export function teamsRepository(sql: Sql): Store['teams'] {
+export function teamsRepository(sql: Sql): TeamsStore {
   return {
     async memberByAad(aadTenantId, aadObjectId) {
       const r = await sql.one<MemberRow>(
@@ -206,13 +207,6 @@ export function teamsRepository(sql: Sql): Store['teams'] {
         [threadId, fromSeq, latest],
       );
       return { count: Number(count?.n ?? 0), latest: rows.map(messageOf).reverse() };
-    },
-    async leftAt(threadId, at) {
-      const rows = await sql.rows<{ member_id: string }>(
-        'SELECT member_id FROM thread_members WHERE thread_id = $1 AND left_at = $2',
-        [threadId, at],
-      );
-      return rows.map((r) => r.member_id);
     },
   };
 }

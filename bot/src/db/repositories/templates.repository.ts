@@ -1,4 +1,4 @@
-import type { Store, TemplateRecord } from '../../ports.js';
+import type { Store, TemplateRecord } from '../../ports/index.js';
 import type { Sql } from '../sql.js';
 
 type TemplateRow = {

@@ -1,4 +1,5 @@
-import type { MessageRecord, Store } from '../../ports.js';
+import type { Store } from '../../ports/index.js';
+import type { WebhookEventsPort } from '../../whatsapp/webhook-inbox.port.js';
 import type { Sql } from '../sql.js';
 import { CONTACT_COLUMNS, contact as contactOf, type ContactRow } from './contacts.repository.js';
 
@@ -51,7 +52,7 @@ export function identitiesRepository(sql: Sql): Store['identities'] {
   };
 }
 
-export function webhookEventsRepository(sql: Sql): Store['webhookEvents'] {
+export function webhookEventsRepository(sql: Sql): WebhookEventsPort {
   return {
     async record(e) {
       const n = await sql.exec(
@@ -87,20 +88,6 @@ export function statusesRepository(sql: Sql): Store['statuses'] {
         [tenantId, providerMessageId],
       );
       return r !== null;
-    },
-  };
-}
-
-export function outboundRepository(sql: Sql): Store['outbound'] {
-  return {
-    async holdAgain(id, from, error: MessageRecord['error']) {
-      const n = await sql.exec(
-        `UPDATE messages SET status = 'held', hold_reason = 'window', provider_message_id = NULL,
-            error = COALESCE($3, error), updated_at = now()
-          WHERE id = $1 AND status = ANY($2::text[])`,
-        [id, from, error ? JSON.stringify(error) : null],
-      );
-      return n === 1;
     },
   };
 }

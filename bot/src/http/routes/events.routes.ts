@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { LiveEvent, LiveResync } from '@bridgeline/shared';
 import type { AppContext } from '../../app/context.js';
 import { followsThread } from '../../app/thread-access.js';
-import type { BusEvent, LiveEventSource, MemberRecord } from '../../ports.js';
+import type { BusEvent, LiveEventSource, MemberRecord } from '../../ports/index.js';
 import type { Authenticator } from '../auth.js';
 import { authed } from '../handler.js';
 

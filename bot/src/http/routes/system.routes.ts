@@ -1,7 +1,7 @@
 import type { Server } from 'restify';
 import type { Logger } from 'pino';
 import { DevTokenBody } from '@bridgeline/shared';
-import type { UnitOfWork } from '../../ports.js';
+import type { UnitOfWork } from '../../ports/index.js';
 import type { DevAuthenticator } from '../auth.js';
 import { handle } from '../handler.js';
 import { bodyOf, parse, problem, sendJson, sendProblem } from '../problem.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { TestAdapter, type Activity } from 'botbuilder';
-import { recordConversationReference } from '../../../src/app/record-conversation-reference.use-case.js';
+import { recordConversationReference } from '../../../src/teams/record-conversation-reference.js';
 import { BridgelineBot } from '../../../src/teams/bridgeline.bot.js';
 import { CardActionHandler } from '../../../src/teams/card-action.handler.js';
 import { helpCard, notEnabledCard } from '../../../src/teams/cards/index.js';

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import nock from 'nock';
 import { helpCard, inboundMessageCard } from '../../../src/teams/cards/index.js';
 import { TEAMS_CONVERSATION_WINDOWS } from '../../../src/teams/limits/index.js';
-import type { TeamsConversationRecord } from '../../../src/ports.js';
+import type { TeamsConversationRecord } from '../../../src/teams/teams.store.js';
 import {
   AAD_TENANT,
   ALICE_AAD,

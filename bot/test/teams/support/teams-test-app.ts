@@ -6,7 +6,7 @@ import { DEMO_AAD_TENANT_ID, DEMO_ALICE_AAD_OBJECT_ID } from '../../../src/app/d
 import { receiveMessage } from '../../../src/app/receive-message.use-case.js';
 import { startThread } from '../../../src/app/start-thread.use-case.js';
 import { InMemoryWhatsAppGateway } from '../../../src/sandbox/in-memory-whatsapp.gateway.js';
-import type { MemberRecord, NotifyJobData } from '../../../src/ports.js';
+import type { MemberRecord, NotifyJobData } from '../../../src/ports/index.js';
 import type { CredentialsFactory } from '../../../src/teams/bot-framework.adapter.js';
 import type { TabRef } from '../../../src/teams/cards/index.js';
 import { PHONE_NUMBER_ID, TestClock } from '../../support/test-app.js';

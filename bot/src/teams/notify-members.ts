@@ -6,14 +6,15 @@ import type {
   MessageRecord,
   NotifyJobData,
   RejoinRequestRecord,
-  TeamsConversationRecord,
   ThreadRecord,
-} from '../ports.js';
-import { pairKeyOf, type AppContext, type Caller } from './context.js';
-import { fail, ok, type Outcome } from './outcome.js';
-import { requestRejoin } from './membership/rejoin.use-case.js';
-import { rejoinRequested } from './thread-activity.js';
-import { getThread } from './thread-views.use-case.js';
+} from '../ports/index.js';
+import type { TeamsConversationRecord } from './teams.store.js';
+import { pairKeyOf, type Caller } from '../app/context.js';
+import type { TeamsContext } from './teams.store.js';
+import { fail, ok, type Outcome } from '../app/outcome.js';
+import { requestRejoin } from '../app/membership/rejoin.use-case.js';
+import { rejoinRequested } from '../app/thread-activity.js';
+import { getThread } from '../app/thread-views.use-case.js';
 
 /** A member who gets a card, and where. */
 export interface NoticeRecipient {
@@ -39,7 +40,7 @@ export interface NoticeContext {
  * Loads a notify job's facts. Recipients are the job's members who are enabled and have installed the bot; a member
  * who left a thread since gets no card about its messages.
  */
-export async function loadNotice(ctx: AppContext, job: NotifyJobData): Promise<NoticeContext | null> {
+export async function loadNotice(ctx: TeamsContext, job: NotifyJobData): Promise<NoticeContext | null> {
   return ctx.uow.run(async (store) => {
     const thread = await store.threads.byId(job.tenantId, job.threadId);
     if (!thread) return null;
@@ -77,7 +78,7 @@ export async function loadNotice(ctx: AppContext, job: NotifyJobData): Promise<N
 
 /** A member asks to rejoin from a Teams card: the request, and Approve / Decline cards to the current members. */
 export async function requestRejoinFromTeams(
-  ctx: AppContext,
+  ctx: TeamsContext,
   caller: Caller,
   threadId: string,
 ): Promise<Outcome<{ requestId: string }>> {
@@ -92,7 +93,7 @@ export async function requestRejoinFromTeams(
 
 /** What the thread card shows: the thread as the caller sees it, and who may still join (enabled, same region). */
 export async function threadCardData(
-  ctx: AppContext,
+  ctx: TeamsContext,
   caller: Caller,
   threadId: string,
 ): Promise<Outcome<{ thread: Thread; eligible: MemberRecord[] }>> {
@@ -107,7 +108,7 @@ export async function threadCardData(
 
 /** A failed message the caller sent (or a system line of a thread they are in), for Retry. */
 export async function messageToRetry(
-  ctx: AppContext,
+  ctx: TeamsContext,
   caller: Caller,
   threadId: string,
   messageId: string,
@@ -126,6 +127,6 @@ export async function messageToRetry(
 }
 
 /** Marks the member's inbound card of a thread as answered: the next message posts a new card. */
-export async function closeInboundCard(ctx: AppContext, caller: Caller, threadId: string): Promise<void> {
+export async function closeInboundCard(ctx: TeamsContext, caller: Caller, threadId: string): Promise<void> {
   await ctx.uow.run((store) => store.teams.closeInboundCard(caller.tenantId, caller.id, threadId));
 }

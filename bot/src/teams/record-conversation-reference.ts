@@ -1,10 +1,11 @@
 import { isBotFrameworkServiceUrl, type ServiceUrlPolicy } from '../domain/service-url.js';
-import type { MemberRecord, TeamsConversationRecord } from '../ports.js';
-import type { AppContext } from './context.js';
+import type { MemberRecord } from '../ports/index.js';
+import type { TeamsConversationRecord } from './teams.store.js';
+import type { TeamsContext } from './teams.store.js';
 
 /** Who a Teams user is to Bridgeline: the member with that Entra object id in that Entra tenant, enabled or not. */
 export async function identifyTeamsUser(
-  ctx: AppContext,
+  ctx: TeamsContext,
   aadTenantId: string | undefined,
   aadObjectId: string | undefined,
 ): Promise<MemberRecord | null> {
@@ -25,7 +26,7 @@ export type RecordReferenceResult =
  * (`policy`: loopback only for the local Agents Playground) never replaces, removes or adds one.
  */
 export async function recordConversationReference(
-  ctx: AppContext,
+  ctx: TeamsContext,
   input: Omit<TeamsConversationRecord, 'tenantId' | 'memberId'> & { aadObjectId: string | undefined },
   policy: ServiceUrlPolicy,
 ): Promise<RecordReferenceResult> {
@@ -55,6 +56,6 @@ export async function recordConversationReference(
 }
 
 /** Uninstalled, or Teams answered that the bot is no longer in the chat: no more cards go there. */
-export async function forgetConversation(ctx: AppContext, conversationId: string): Promise<boolean> {
+export async function forgetConversation(ctx: TeamsContext, conversationId: string): Promise<boolean> {
   return ctx.uow.run((store) => store.teams.removeConversation(conversationId));
 }

@@ -1,0 +1,4 @@
+/** Time, injected: the rules and use cases never read the system clock. */
+export interface Clock {
+  now(): Date;
+}

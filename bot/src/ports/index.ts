@@ -1,0 +1,17 @@
+/**
+ * What the use cases need from the outside world, one file per aggregate. Adapters are named by technology (db/,
+ * whatsapp/, teams/), ports by what the domain needs. Records are plain data: no ORM types cross this line.
+ */
+export type * from './clock.js';
+export type * from './contacts.js';
+export type * from './events.js';
+export type * from './gateway.js';
+export type * from './jobs.js';
+export type * from './media.js';
+export type * from './messages.js';
+export type * from './pair.js';
+export type * from './people.js';
+export type * from './templates.js';
+export type * from './threads.js';
+export type { Store, UnitOfWork } from './unit-of-work.js';
+export { StoreRefusal } from './unit-of-work.js';

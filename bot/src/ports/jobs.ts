@@ -1,0 +1,34 @@
+import type { PairKey } from './pair.js';
+
+export interface JobQueueTx {
+  send(job: JobRequest): Promise<void>;
+}
+
+export type JobRequest =
+  | { name: 'deliver'; data: PairKey; singletonKey: string; startAfterMs?: number }
+  | { name: 'notify'; data: NotifyJobData }
+  | { name: 'download-media'; data: { tenantId: string; mediaId: string }; singletonKey: string }
+  | { name: 'sync-templates'; data: { wabaId: string }; singletonKey: string }
+  | { name: 'mark-read'; data: ReadReceiptJobData; singletonKey: string }
+  | { name: 'sweep-unconfirmed-sends'; data: Record<string, never> };
+
+/** A read receipt to send to Meta for one inbound message. */
+export interface ReadReceiptJobData {
+  tenantId: string;
+  messageId: string;
+}
+
+/** One notice or inbound message, for the Teams notifier. */
+export interface NotifyJobData {
+  tenantId: string;
+  threadId: string;
+  /** A notice kind, or `inbound`, `rejoin_requested`, `send_failed`. */
+  kind: string;
+  memberIds: string[];
+  /** The notice, inbound or failed message; for `rejoin_requested`, the request. */
+  subjectId: string;
+  /** The member a membership notice is about (added, removed, transferred to), when one is. */
+  aboutMemberId?: string | null;
+  /** Held messages of the pair when the notice was made (before an opt-in or resume released them). */
+  heldCount?: number;
+}
