@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { WhatsAppContext } from './webhook-inbox.port.js';
-import type { InboxItem } from './webhook-inbox.port.js';
+import { isDatabaseOutage } from '../http/outage.js';
+import type { InboxItem, WhatsAppContext } from './webhook-inbox.port.js';
 import { applyInboxItem } from './webhook-inbox.js';
 
 const MAX_ATTEMPTS = 10;
@@ -12,6 +12,8 @@ const backoffMs = (attempts: number) => Math.min(60_000, 250 * 2 ** attempts);
  * Applies the webhook inbox, lane by lane: one worker per lane at a time across every process (a transaction-scoped
  * advisory lock), items in arrival order, up to 20 per transaction. Nudged right after a commit in this process;
  * otherwise polls. A failing item is retried with backoff, then kept with its error (dead letter) after 10 attempts.
+ * A database outage is not the item's failure: the lane stops, nothing is counted, and the next poll after the
+ * database is back takes the same items again at once (no backoff piled up by a restart).
  */
 export class InboxDrainer {
   private readonly running = new Map<number, Promise<void>>();
@@ -82,6 +84,10 @@ export class InboxDrainer {
       });
     } catch (error) {
       const [item] = seen.items;
+      if (isDatabaseOutage(error)) {
+        if (!this.stopped) this.log.warn({ err: error, lane }, 'webhook inbox lane paused: database unavailable');
+        return 'idle';
+      }
       if (!item) {
         if (!this.stopped) this.log.error({ err: error, lane }, 'webhook inbox lane failed');
         return 'idle';

@@ -378,6 +378,12 @@ async function main(): Promise<void> {
          FROM messages m WHERE m.direction = 'out' AND m.status IN ('queued', 'sending')`,
     ).catch((err: unknown) => [{ error: String(err) }]);
     process.stdout.write(`undelivered: ${JSON.stringify(stuck, null, 1)}\n`);
+    // …and the webhook items not applied: why each failed, and when it is due again.
+    const unapplied = await query(
+      `SELECT id, lane, kind, state, attempts, error, next_attempt_at, received_at FROM webhook_inbox
+        WHERE processed_at IS NULL ORDER BY id LIMIT 20`,
+    ).catch((err: unknown) => [{ error: String(err) }]);
+    process.stdout.write(`webhook items not applied: ${JSON.stringify(unapplied, null, 1)}\n`);
     process.exitCode = 1;
   } else {
     process.stdout.write('PASSED: nothing acknowledged was lost or duplicated\n');
