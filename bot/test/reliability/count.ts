@@ -29,20 +29,31 @@ export interface Figures {
 /** Out messages the sweep will fail as stuck_unknown (claimed, Meta never answered), and those queued behind them. */
 const UNCONFIRMED = `status = 'sending' AND provider_message_id IS NULL`;
 
-export async function pending(db: pg.Client): Promise<{
+/**
+ * Webhook items still to apply. The sandbox keeps posting status webhooks for the messages it delivered, so an item
+ * received in the last few seconds is in flight, not lost: `olderThanSeconds` leaves those out when counting.
+ */
+export async function pending(
+  db: pg.Client,
+  olderThanSeconds = 0,
+): Promise<{
   inbox: number;
   queued: number;
   unconfirmed: number;
   behindUnconfirmed: number;
 }> {
-  const { rows } = await db.query<{ inbox: string; queued: string; unconfirmed: string; behind: string }>(`
+  const { rows } = await db.query<{ inbox: string; queued: string; unconfirmed: string; behind: string }>(
+    `
     SELECT
-      (SELECT count(*) FROM webhook_inbox WHERE processed_at IS NULL) AS inbox,
+      (SELECT count(*) FROM webhook_inbox WHERE processed_at IS NULL
+         AND received_at <= now() - make_interval(secs => $1)) AS inbox,
       (SELECT count(*) FROM messages WHERE direction = 'out' AND status IN ('queued', 'sending')) AS queued,
       (SELECT count(*) FROM messages WHERE direction = 'out' AND ${UNCONFIRMED}) AS unconfirmed,
       (SELECT count(*) FROM messages q WHERE q.direction = 'out' AND q.status = 'queued' AND EXISTS (
          SELECT 1 FROM messages s WHERE s.direction = 'out' AND s.status = 'sending'
-           AND s.provider_message_id IS NULL AND s.business_number_id = q.business_number_id AND s.contact_id = q.contact_id)) AS behind`);
+           AND s.provider_message_id IS NULL AND s.business_number_id = q.business_number_id AND s.contact_id = q.contact_id)) AS behind`,
+    [olderThanSeconds],
+  );
   const r = rows[0]!;
   return {
     inbox: Number(r.inbox),
@@ -87,7 +98,8 @@ export async function count(
       count(*) FILTER (WHERE status = 'failed' AND error->>'code' = 'stuck_unknown') AS stuck_unknown,
       count(*) FILTER (WHERE status IN ('queued', 'sending') AND NOT (${UNCONFIRMED})) AS stuck
     FROM messages WHERE direction = 'out'`);
-  const p = await pending(db);
+  // Never applied: still waiting 10 s after it was stored (a healthy worker applies an item within milliseconds).
+  const p = await pending(db, 10);
   const s = states[0]!;
   return {
     webhooksPosted: load.webhooks.length,
