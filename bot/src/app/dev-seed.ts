@@ -1,4 +1,4 @@
-import type { Config } from '../config.js';
+import type { Region } from '@bridgeline/shared';
 import type { UnitOfWork } from '../ports/index.js';
 
 /**
@@ -50,9 +50,17 @@ export const DEMO_CONTACTS = [
   { displayName: 'Priya Natarajan', phone: '+447911123456' },
 ] as const;
 
+/** The business number the demo tenant gets (the configured WhatsApp number: config.ts `whatsapp`). */
+export interface DemoNumber {
+  phoneNumberId: string;
+  displayPhoneNumber: string;
+  wabaId: string;
+  region: Region;
+}
+
 export async function seedDemoTenant(
   uow: UnitOfWork,
-  config: Pick<Config, 'whatsapp'>,
+  config: { whatsapp: DemoNumber },
 ): Promise<{ tenantId: string; created: boolean }> {
   return uow.run(async (store) => {
     const existing = await store.tenants.byName('Contoso');

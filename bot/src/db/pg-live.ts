@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
-import type { TenantLiveEvent } from '../live/live-bus.js';
+import type { TenantLiveEvent } from '../live/index.js';
 import type { Sql } from './sql.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Channel } from '@bridgeline/shared';
 import type { BusinessNumberRecord } from './people.js';
 import type { ContactRecord } from './contacts.js';
-import type { TemplateContent } from './messages.js';
+import type { OutboundContent } from './messages.js';
 
 /** WhatsApp (and SMS) sending. The Graph API client and the sandbox implement it in whatsapp/. */
 export interface OutboundMessage {
@@ -9,10 +9,7 @@ export interface OutboundMessage {
   from: BusinessNumberRecord;
   to: ContactRecord;
   messageId: string;
-  content:
-    | { type: 'text'; text: string; replyToProviderId?: string | null }
-    | { type: 'image'; mediaId: string; caption?: string | null }
-    | { type: 'template'; template: TemplateContent };
+  content: OutboundContent;
 }
 
 export type SendOutcome =

@@ -1,10 +1,15 @@
 import type { Channel, MessageStatus } from '@bridgeline/shared';
 import type { NoticeKind, NoticeParams } from '../domain/notices.js';
-import type { OutboundMessage } from './gateway.js';
 import type { PairKey } from './pair.js';
 
 export type MessageDirection = 'in' | 'out' | 'notice';
 export type MessageType = 'text' | 'image' | 'template' | 'unsupported' | 'notice';
+
+/** What one outbound message carries to the provider. */
+export type OutboundContent =
+  | { type: 'text'; text: string; replyToProviderId?: string | null }
+  | { type: 'image'; mediaId: string; caption?: string | null }
+  | { type: 'template'; template: TemplateContent };
 
 export interface TemplateContent {
   name: string;
@@ -133,7 +138,7 @@ export interface DeliveryPort {
     message: Pick<MessageRecord, 'id' | 'tenantId' | 'threadId'>;
     providerMessageId: string;
     sentText: string | null;
-    content: OutboundMessage['content'];
+    content: OutboundContent;
     occurredAt: Date;
   }): Promise<void>;
   /**
