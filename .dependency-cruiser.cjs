@@ -1,4 +1,5 @@
-// The dependency rule of the server (docs/architecture.md, docs/adr/0011-ports-per-aggregate-and-checked-boundaries.md),
+// The dependency rule of the server (docs/architecture.md,
+// docs/adr/0008-ports-per-aggregate-and-checked-boundaries.md),
 // checked by `npm run lint` (npm run lint:deps). Test files beside their source follow their folder's rule; tests under
 // bot/test may reach anything, since they drive the whole server from outside.
 //
