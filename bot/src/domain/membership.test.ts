@@ -239,6 +239,17 @@ describe('group threads', () => {
     expect(d).toMatchObject({ code: 'thread_closed' });
   });
 
+  it('a closed thread takes no rejoin request at all: it says closed, not that a request is pending', () => {
+    const d = decideRejoinRequest({
+      thread: thread({ state: 'closed' }),
+      active: members(1),
+      requester: person('x'),
+      everJoined: true,
+      hasPendingRequest: true,
+    });
+    expect(d).toMatchObject({ code: 'thread_closed' });
+  });
+
   it('shows a member only messages from their historyFrom on, and none after they left', () => {
     const view = { historyFrom: new Date('2026-03-01T10:00:00Z'), leftAt: new Date('2026-03-01T11:00:00Z') };
     expect(canSeeMessage(view, new Date('2026-03-01T09:59:59Z'))).toBe(false);
