@@ -19,6 +19,9 @@ import {
  * (`import type`, so zod stays out of its bundle). The words they are made of are in vocabulary.ts.
  */
 
+/** What a client sends for a schema: its input, where fields with a default may be left out. */
+export type SchemaInput<S extends z.ZodType> = z.input<S>;
+
 export const Channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;
 export const Region = z.enum(REGIONS);

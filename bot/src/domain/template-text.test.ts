@@ -22,6 +22,8 @@ describe('template text', () => {
     expect(templateParameterCount('Hello {{1}}, see {{3}}')).toBe(3);
     expect(placeholderCount('Hello {{1}}, see {{3}}')).toBe(3);
     expect(templatePlaceholders('Hello {{1}}, see {{3}}, {{1}}')).toEqual([1, 3]);
-    expect(renderTemplate('Hello {{1}}, see {{3}}', ['Ana', 'unused', 'page 3'])).toBe('Hello Ana, see page 3');
+    expect(renderTemplate('Hello {{1}}, see {{3}}', ['Ana', 'unused', 'page 3'])).toBe(
+      'Hello Ana, see page 3',
+    );
   });
 });
