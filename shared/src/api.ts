@@ -1,19 +1,38 @@
 import { z } from 'zod';
-import { MAX_TEXT_LENGTH, PAGE_SIZE_MAX, REGIONS } from './limits.js';
+import { MAX_TEXT_LENGTH, PAGE_SIZE_MAX } from './limits.js';
+import {
+  AUTH_MODES,
+  CHANNELS,
+  CONSENT_STATES,
+  MESSAGE_DIRECTIONS,
+  MESSAGE_STATUSES,
+  MESSAGE_TYPES,
+  REACHABILITIES,
+  REGIONS,
+  REJOIN_STATES,
+  THREAD_LIST_STATES,
+  THREAD_STATES,
+} from './vocabulary.js';
 
-/** Schemas of the REST API under /api/v1: the server validates with them, the tab types itself with them. */
+/**
+ * Schemas of the REST API under /api/v1: the server validates with them, the tab types itself with them
+ * (`import type`, so zod stays out of its bundle). The words they are made of are in vocabulary.ts.
+ */
 
-export const Channel = z.enum(['whatsapp', 'sms']);
+/** What a client sends for a schema: its input, where fields with a default may be left out. */
+export type SchemaInput<S extends z.ZodType> = z.input<S>;
+
+export const Channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;
 export const Region = z.enum(REGIONS);
 export type Region = z.infer<typeof Region>;
-export const ConsentState = z.enum(['none', 'requested', 'opted_in', 'opted_out']);
+export const ConsentState = z.enum(CONSENT_STATES);
 export type ConsentState = z.infer<typeof ConsentState>;
-export const Reachability = z.enum(['ok', 'unreachable']);
+export const Reachability = z.enum(REACHABILITIES);
 export type Reachability = z.infer<typeof Reachability>;
-export const MessageStatus = z.enum(['held', 'queued', 'sending', 'sent', 'delivered', 'read', 'failed']);
+export const MessageStatus = z.enum(MESSAGE_STATUSES);
 export type MessageStatus = z.infer<typeof MessageStatus>;
-export const ThreadState = z.enum(['open', 'closed']);
+export const ThreadState = z.enum(THREAD_STATES);
 export type ThreadState = z.infer<typeof ThreadState>;
 
 const Uuid = z.uuid();
@@ -59,6 +78,7 @@ export const MemberQuery = z.object({
   query: z.string().max(200).optional(),
   region: Region.optional(),
 });
+export type MemberQuery = z.infer<typeof MemberQuery>;
 
 export const Contact = z.object({
   id: Uuid,
@@ -71,6 +91,7 @@ export const Contact = z.object({
 export type Contact = z.infer<typeof Contact>;
 
 export const ContactQuery = z.object({ query: z.string().max(200).optional() });
+export type ContactQuery = z.infer<typeof ContactQuery>;
 export const CreateContactBody = z.object({
   displayName: z.string().trim().min(1).max(200).optional(),
   phone: z.string().trim().min(3).max(32),
@@ -99,8 +120,8 @@ export const Message = z.object({
   id: Uuid,
   threadId: Uuid,
   clientMessageId: z.string().optional(),
-  direction: z.enum(['in', 'out', 'notice']),
-  type: z.enum(['text', 'image', 'template', 'unsupported', 'notice']),
+  direction: z.enum(MESSAGE_DIRECTIONS),
+  type: z.enum(MESSAGE_TYPES),
   text: z.string().optional(),
   mediaId: z.string().optional(),
   template: TemplateRef.optional(),
@@ -135,11 +156,13 @@ export type Thread = z.infer<typeof Thread>;
 
 export const Page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+/** A page of items, newest first; `nextCursor` asks for the next one (null: there is none). */
+export type Page<T> = { items: T[]; nextCursor: string | null };
 
 export const ThreadListQuery = z.object({
   cursor: z.string().max(200).optional(),
   channel: Channel.optional(),
-  state: z.enum(['open', 'closed', 'unassigned', 'left']).optional(),
+  state: z.enum(THREAD_LIST_STATES).optional(),
   query: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).optional(),
 });
@@ -162,6 +185,7 @@ export const MessageListQuery = z.object({
   before: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).optional(),
 });
+export type MessageListQuery = z.infer<typeof MessageListQuery>;
 
 const ClientMessageId = z.string().trim().min(8).max(100);
 export const SendMessageBody = z.union([
@@ -178,19 +202,37 @@ export type SendMessageBody = z.infer<typeof SendMessageBody>;
 export const AddMemberBody = z.object({ memberId: Uuid, shareHistory: z.boolean().default(false) });
 export type AddMemberBody = z.infer<typeof AddMemberBody>;
 export const TransferBody = z.object({ memberId: Uuid });
+export type TransferBody = z.infer<typeof TransferBody>;
 export const ReadBody = z.object({ upTo: Uuid });
+export type ReadBody = z.infer<typeof ReadBody>;
 
 export const RejoinRequest = z.object({
   id: Uuid,
   threadId: Uuid,
   memberId: Uuid,
   displayName: z.string(),
-  state: z.enum(['pending', 'approved', 'declined']),
+  state: z.enum(REJOIN_STATES),
   createdAt: IsoTime,
 });
 export type RejoinRequest = z.infer<typeof RejoinRequest>;
 
+export const ThreadPage = Page(Thread);
+export type ThreadPage = z.infer<typeof ThreadPage>;
+export const MessagePage = Page(Message);
+export type MessagePage = z.infer<typeof MessagePage>;
+
+/** `GET /api/v1/config` (public): what the tab needs to know before signing in. */
+export const ClientConfig = z.object({ authMode: z.enum(AUTH_MODES), sandbox: z.boolean() });
+export type ClientConfig = z.infer<typeof ClientConfig>;
+
 export const DevTokenBody = z.object({ email: z.email() });
+export type DevTokenBody = z.infer<typeof DevTokenBody>;
+/** The answer to `POST /api/v1/dev/token` (dev sign-in only): a token for the seeded member with that email. */
+export const DevToken = z.object({
+  token: z.string(),
+  member: z.object({ id: Uuid, displayName: z.string() }),
+});
+export type DevToken = z.infer<typeof DevToken>;
 
 /** An approved WhatsApp template a member may send (`GET /api/v1/templates`); `body` uses Meta's `{{1}}` placeholders. */
 export const Template = z.object({

@@ -5,6 +5,12 @@ export type LiveEvent =
   | { type: 'message.updated'; threadId: string; messageId: string };
 
 export type LiveEventType = LiveEvent['type'];
+/** Every `LiveEvent` type, for a client that checks what it receives. */
+export const LIVE_EVENT_TYPES = [
+  'thread.updated',
+  'message.created',
+  'message.updated',
+] as const satisfies readonly LiveEventType[];
 
 /**
  * Also sent on GET /api/v1/events (as `event: resync`): the server may have missed events (its database

@@ -2,4 +2,8 @@ export * from './api.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './limits.js';
+export * from './template-text.js';
 export * from './text.js';
+export * from './vocabulary.js';
+// vocabulary.ts and api.ts both name these: the root answers api.ts's zod enum (a value) and its type, the same union.
+export { Channel, ConsentState, MessageStatus, Reachability, Region, ThreadState } from './api.js';

@@ -1,4 +1,4 @@
-import type { Channel } from './api.js';
+import type { Channel, MessageKind } from './vocabulary.js';
 
 /** Limits of the product, shared by the server (enforcement) and the tab (hints). */
 export const MAX_THREAD_MEMBERS = 10;
@@ -11,10 +11,7 @@ export const WINDOW_MS = 24 * 60 * 60 * 1000;
 export const OPT_IN_RESEND_MS = 24 * 60 * 60 * 1000;
 export const PAGE_SIZE_DEFAULT = 50;
 export const PAGE_SIZE_MAX = 100;
-export const REGIONS = ['us', 'eu', 'uk', 'apac'] as const;
 
-/** What a member's message is: free text, an image, or an approved template. */
-export type MessageKind = 'text' | 'image' | 'template';
 const CHANNEL_CARRIES: Record<Channel, readonly MessageKind[]> = {
   whatsapp: ['text', 'image', 'template'],
   sms: ['text'],

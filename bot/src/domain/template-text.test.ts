@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderTemplate, templateParameterCount, templatePlaceholders } from '@bridgeline/shared';
 import { placeholderCount, renderBody } from './template-text.js';
 
 describe('template text', () => {
@@ -15,5 +16,14 @@ describe('template text', () => {
   it('counts each placeholder once, however often it appears', () => {
     expect(placeholderCount('{{1}} and {{2}} and {{1}} again')).toBe(2);
     expect(placeholderCount('No parameters here.')).toBe(0);
+  });
+
+  it('takes as many parameters as the highest placeholder, so a gap in the numbering still fills the last one', () => {
+    expect(templateParameterCount('Hello {{1}}, see {{3}}')).toBe(3);
+    expect(placeholderCount('Hello {{1}}, see {{3}}')).toBe(3);
+    expect(templatePlaceholders('Hello {{1}}, see {{3}}, {{1}}')).toEqual([1, 3]);
+    expect(renderTemplate('Hello {{1}}, see {{3}}', ['Ana', 'unused', 'page 3'])).toBe(
+      'Hello Ana, see page 3',
+    );
   });
 });

@@ -17,7 +17,7 @@ import {
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { MemberSummary, Region, UpdateMemberBody } from '@bridgeline/shared';
-import { REGIONS } from '@bridgeline/shared/limits';
+import { REGIONS } from '@bridgeline/shared/vocabulary';
 import { useServices } from '../app/services.js';
 import { REGION_LABELS } from '../ui/regions.js';
 import { EmptyState, ErrorBar, Loading } from '../ui/states.js';

@@ -72,4 +72,18 @@ describe('api client', () => {
     expect(api.calls[0]?.body).toBeInstanceOf(FormData);
     expect(api.calls[0]?.headers['Content-Type']).toBeUndefined();
   });
+
+  it('encodes path parameters and leaves empty query values out', async () => {
+    const api = fakeApi([
+      ['DELETE', /^\/threads\//, () => ({ body: null })],
+      ['GET', /^\/threads/, () => ({ body: { items: [], nextCursor: null } })],
+    ]);
+    const client = createApiClient({ getToken: async () => 't' });
+    await client.removeMember('t/1', 'm 2');
+    await client.listThreads({ query: '', state: 'unassigned' }, 'c2');
+    expect(api.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      'DELETE /threads/t%2F1/members/m%202',
+      'GET /threads?state=unassigned&cursor=c2',
+    ]);
+  });
 });

@@ -1,23 +1,23 @@
 import type {
-  Contact,
+  AddMemberBody,
   CreateContactBody,
   CreateMemberBody,
   CreateThreadBody,
-  Me,
-  MemberSummary,
-  Message,
-  RejoinRequest,
+  MemberQuery,
+  Page,
+  SchemaInput,
   SendMessageBody,
-  Thread,
+  ThreadListQuery,
   UpdateMemberBody,
 } from '@bridgeline/shared';
 import { ApiError, apiErrorFromProblem, networkError } from './api-error.js';
-import type { AppConfig, MemberFilter, TemplateSummary, ThreadFilter } from './types.js';
+import type { AnswerOf, CallOf, EndpointKey } from './endpoints.js';
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+export type { Page };
+
+/** The inbox's filters (`GET /threads`): the list query without its paging. */
+export type ThreadFilter = Pick<ThreadListQuery, 'channel' | 'state' | 'query'>;
+export type MemberFilter = MemberQuery;
 
 export interface ApiClientOptions {
   baseUrl?: string;
@@ -26,16 +26,16 @@ export interface ApiClientOptions {
   onUnauthorized?: () => void;
 }
 
-type Query = Record<string, string | undefined>;
+type Query = Record<string, string | number | undefined>;
 
 function withQuery(path: string, query: Query = {}): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, String(value));
   const qs = params.toString();
   return qs ? `${path}?${qs}` : path;
 }
 
-// Some list endpoints are not pinned down in the OpenAPI document: accept a bare array or a page.
+// The server answers these lists as bare arrays (the OpenAPI document); a page is accepted too, as it always was.
 function itemsOf<T>(body: T[] | { items: T[] }): T[] {
   return Array.isArray(body) ? body : body.items;
 }
@@ -74,57 +74,71 @@ export function createApiClient({ baseUrl = API_BASE, getToken, onUnauthorized }
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  const thread = (id: string) => `/threads/${encodeURIComponent(id)}`;
+  /** Calls endpoint `key` (`METHOD /path/:param`) with its parameters, query and body, typed by endpoints.ts. */
+  function call<K extends EndpointKey>(key: K, args: CallOf<K>): Promise<AnswerOf<K>> {
+    const {
+      params = {},
+      query,
+      body,
+    } = args as { params?: Record<string, string>; query?: Query; body?: unknown };
+    const space = key.indexOf(' ');
+    const path = key
+      .slice(space + 1)
+      .replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+    return json<AnswerOf<K>>(key.slice(0, space), withQuery(path, query), body);
+  }
 
   return {
-    getConfig: () => json<AppConfig>('GET', '/config'),
-    devToken: (email: string) => json<{ token: string }>('POST', '/dev/token', { email }),
-    me: () => json<Me>('GET', '/me'),
+    getConfig: () => call('GET /config', {}),
+    devToken: (email: string) => call('POST /dev/token', { body: { email } }),
+    me: () => call('GET /me', {}),
 
     listThreads: (filter: ThreadFilter, cursor?: string) =>
-      json<Page<Thread>>('GET', withQuery('/threads', { ...filter, cursor })),
-    getThread: (id: string) => json<Thread>('GET', thread(id)),
-    createThread: (body: CreateThreadBody) => json<Thread>('POST', '/threads', body),
-    claim: (id: string) => json<Thread | undefined>('POST', `${thread(id)}/claim`),
-    markRead: (id: string, upTo: string) => json<void>('POST', `${thread(id)}/read`, { upTo }),
-    resendOptIn: (id: string) => json<unknown>('POST', `${thread(id)}/opt-in-requests`),
+      call('GET /threads', { query: { ...filter, cursor } }),
+    getThread: (id: string) => call('GET /threads/:id', { params: { id } }),
+    createThread: (body: SchemaInput<typeof CreateThreadBody>) => call('POST /threads', { body }),
+    claim: (id: string) => call('POST /threads/:id/claim', { params: { id } }),
+    markRead: (id: string, upTo: string) =>
+      call('POST /threads/:id/read', { params: { id }, body: { upTo } }),
+    resendOptIn: (id: string) => call('POST /threads/:id/opt-in-requests', { params: { id } }),
 
     listMessages: (id: string, before?: string) =>
-      json<Page<Message>>('GET', withQuery(`${thread(id)}/messages`, { before })),
-    sendMessage: (id: string, body: SendMessageBody) => json<Message>('POST', `${thread(id)}/messages`, body),
+      call('GET /threads/:id/messages', { params: { id }, query: { before } }),
+    sendMessage: (id: string, body: SchemaInput<typeof SendMessageBody>) =>
+      call('POST /threads/:id/messages', { params: { id }, body }),
 
     uploadMedia: (file: File) => {
       const form = new FormData();
       form.append('file', file, file.name);
-      return json<{ mediaId: string }>('POST', '/media', form);
+      return call('POST /media', { body: form });
     },
     mediaBlob: async (mediaId: string) => (await send('GET', `/media/${encodeURIComponent(mediaId)}`)).blob(),
 
-    addMember: (id: string, memberId: string, shareHistory: boolean) =>
-      json<unknown>('POST', `${thread(id)}/members`, { memberId, shareHistory }),
+    addMember: (id: string, memberId: string, shareHistory: boolean) => {
+      const body: SchemaInput<typeof AddMemberBody> = { memberId, shareHistory };
+      return call('POST /threads/:id/members', { params: { id }, body });
+    },
     removeMember: (id: string, memberId: string) =>
-      json<unknown>('DELETE', `${thread(id)}/members/${encodeURIComponent(memberId)}`),
-    leave: (id: string) => json<unknown>('POST', `${thread(id)}/leave`),
-    transfer: (id: string, memberId: string) => json<unknown>('POST', `${thread(id)}/transfer`, { memberId }),
-    requestRejoin: (id: string) => json<unknown>('POST', `${thread(id)}/rejoin-requests`),
+      call('DELETE /threads/:id/members/:memberId', { params: { id, memberId } }),
+    leave: (id: string) => call('POST /threads/:id/leave', { params: { id } }),
+    transfer: (id: string, memberId: string) =>
+      call('POST /threads/:id/transfer', { params: { id }, body: { memberId } }),
+    requestRejoin: (id: string) => call('POST /threads/:id/rejoin-requests', { params: { id } }),
     listRejoinRequests: async (id: string) =>
-      itemsOf(await json<RejoinRequest[] | Page<RejoinRequest>>('GET', `${thread(id)}/rejoin-requests`)),
+      itemsOf(await call('GET /threads/:id/rejoin-requests', { params: { id } })),
     decideRejoin: (id: string, requestId: string, decision: 'approve' | 'decline') =>
-      json<unknown>('POST', `${thread(id)}/rejoin-requests/${encodeURIComponent(requestId)}/${decision}`),
+      call(`POST /threads/:id/rejoin-requests/:requestId/${decision}`, { params: { id, requestId } }),
 
-    listTemplates: async () =>
-      itemsOf(await json<TemplateSummary[] | Page<TemplateSummary>>('GET', '/templates')),
+    listTemplates: async () => itemsOf(await call('GET /templates', {})),
     listMembers: async (filter: MemberFilter) =>
-      itemsOf(await json<MemberSummary[] | Page<MemberSummary>>('GET', withQuery('/members', { ...filter }))),
-    listContacts: async (query?: string) =>
-      itemsOf(await json<Contact[] | Page<Contact>>('GET', withQuery('/contacts', { query }))),
-    createContact: (body: CreateContactBody) => json<Contact>('POST', '/contacts', body),
+      itemsOf(await call('GET /members', { query: { ...filter } })),
+    listContacts: async (query?: string) => itemsOf(await call('GET /contacts', { query: { query } })),
+    createContact: (body: SchemaInput<typeof CreateContactBody>) => call('POST /contacts', { body }),
 
-    adminListMembers: async () =>
-      itemsOf(await json<MemberSummary[] | Page<MemberSummary>>('GET', '/admin/members')),
-    adminCreateMember: (body: CreateMemberBody) => json<MemberSummary>('POST', '/admin/members', body),
-    adminUpdateMember: (memberId: string, body: UpdateMemberBody) =>
-      json<MemberSummary>('PATCH', `/admin/members/${encodeURIComponent(memberId)}`, body),
+    adminListMembers: async () => itemsOf(await call('GET /admin/members', {})),
+    adminCreateMember: (body: SchemaInput<typeof CreateMemberBody>) => call('POST /admin/members', { body }),
+    adminUpdateMember: (memberId: string, body: SchemaInput<typeof UpdateMemberBody>) =>
+      call('PATCH /admin/members/:id', { params: { id: memberId }, body }),
   };
 }
 

@@ -1,18 +1,21 @@
-import { ERROR_CODES, type ErrorCode } from '@bridgeline/shared/errors';
+import { ERROR_CODES, type ErrorCode, type Problem } from '@bridgeline/shared/errors';
+
+/** The invalid fields a `validation_failed` problem lists. */
+type FieldErrors = NonNullable<Problem['errors']>;
 
 /** An API failure with words a member understands: the title of the problem `code`, never raw JSON. */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: ErrorCode | 'network';
   readonly detail: string | undefined;
-  readonly fieldErrors: { path: string; message: string }[];
+  readonly fieldErrors: FieldErrors;
 
   constructor(
     status: number,
     code: ErrorCode | 'network',
     message: string,
     detail?: string,
-    fieldErrors: { path: string; message: string }[] = [],
+    fieldErrors: FieldErrors = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -45,7 +48,7 @@ export function apiErrorFromProblem(status: number, body: unknown): ApiError {
   const detail = typeof problem.detail === 'string' ? problem.detail : undefined;
   const errors = Array.isArray(problem.errors)
     ? problem.errors.filter(
-        (e): e is { path: string; message: string } =>
+        (e): e is FieldErrors[number] =>
           typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string',
       )
     : [];

@@ -1,4 +1,5 @@
 import type { LiveEvent, LiveResync } from '@bridgeline/shared';
+import { LIVE_EVENT_TYPES } from '@bridgeline/shared/events';
 
 /**
  * A live event, plus `resync` after a reconnect or when the server says it missed events (its database
@@ -13,14 +14,13 @@ export interface LiveEvents {
   close: () => void;
 }
 
-const EVENT_TYPES = ['thread.updated', 'message.created', 'message.updated'] as const;
 const MAX_BACKOFF_MS = 30_000;
 
 function parse(data: string, fallbackType?: string): LiveEvent | null {
   try {
     const value = JSON.parse(data) as Partial<LiveEvent> & { threadId?: unknown };
     const type = value.type ?? fallbackType;
-    if (typeof value.threadId !== 'string' || !EVENT_TYPES.some((t) => t === type)) return null;
+    if (typeof value.threadId !== 'string' || !LIVE_EVENT_TYPES.some((t) => t === type)) return null;
     return { ...value, type } as LiveEvent;
   } catch {
     return null;
@@ -62,7 +62,7 @@ export function connectLiveEvents(url: string, getToken: () => Promise<string | 
       const event = parse(e.data);
       if (event) emit(event);
     };
-    for (const type of EVENT_TYPES) {
+    for (const type of LIVE_EVENT_TYPES) {
       es.addEventListener(type, (e) => {
         const event = parse((e as MessageEvent<string>).data, type);
         if (event) emit(event);

@@ -1,14 +1,13 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { Me, Thread } from '@bridgeline/shared';
-import type { ApiClient, Page } from '../api/api-client.js';
-import type { AppConfig } from '../api/types.js';
+import type { ClientConfig, Me, ThreadPage } from '@bridgeline/shared';
+import type { ApiClient } from '../api/api-client.js';
 import type { LiveEvents } from '../api/live-events.js';
 
 /** What every screen needs: the API, who is signed in, and the live event stream. */
 export interface Services {
   api: ApiClient;
   me: Me;
-  config: AppConfig;
+  config: ClientConfig;
   live: LiveEvents;
   /**
    * The inbox's first page (no filter), already answered while signing in, so the inbox draws its rows in its first
@@ -17,7 +16,7 @@ export interface Services {
   takeFirstInboxPage?: () => FirstInboxPage | null;
 }
 
-export type FirstInboxPage = { page: Page<Thread> } | { error: unknown };
+export type FirstInboxPage = { page: ThreadPage } | { error: unknown };
 
 const ServicesContext = createContext<Services | null>(null);
 

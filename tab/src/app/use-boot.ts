@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Me } from '@bridgeline/shared';
+import type { ClientConfig, Me } from '@bridgeline/shared';
 import { API_BASE, createApiClient, type ApiClient } from '../api/api-client.js';
 import { ApiError } from '../api/api-error.js';
 import { connectLiveEvents } from '../api/live-events.js';
-import type { AppConfig } from '../api/types.js';
 import { devSession } from './dev-session.js';
 import type { FirstInboxPage, Services } from './services.js';
 import { connectToTeams, type TeamsHost } from './teams-host.js';
@@ -11,11 +10,11 @@ import { connectToTeams, type TeamsHost } from './teams-host.js';
 export type BootState =
   | { kind: 'starting' }
   | { kind: 'failed'; error: unknown }
-  | { kind: 'sign-in'; config: AppConfig }
+  | { kind: 'sign-in'; config: ClientConfig }
   | { kind: 'teams-required' }
   | { kind: 'ready'; services: Services };
 
-let earlyConfig: Promise<AppConfig> | null = null;
+let earlyConfig: Promise<ClientConfig> | null = null;
 
 interface SignedInAnswers {
   me: Promise<Me>;

@@ -82,4 +82,27 @@ describe('composer', () => {
       template: { name: 'appointment_reminder', language: 'en', parameters: ['Dana', 'Monday'] },
     });
   });
+
+  it('asks for parameters up to the highest placeholder, so a gap in the numbering still fills the last one', async () => {
+    fakeApi([
+      [
+        'GET',
+        '/templates',
+        () => ({
+          body: [{ name: 'page_note', language: 'en', body: 'Hello {{1}}, see {{3}}.', parameterCount: 2 }],
+        }),
+      ],
+    ]);
+    const onSend = vi.fn();
+    renderWithServices(<Composer blockedReason={null} channel="whatsapp" onSend={onSend} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Send a template' }));
+    const fields = await screen.findAllByRole('textbox', { name: /Parameter/ });
+    expect(fields).toHaveLength(3);
+    for (const [i, value] of ['Dana', 'unused', 'page 3'].entries()) await userEvent.type(fields[i]!, value);
+    expect(screen.getByText('Hello Dana, see page 3.')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Send template' }));
+    expect(onSend.mock.calls[0]?.[0]).toMatchObject({
+      template: { parameters: ['Dana', 'unused', 'page 3'] },
+    });
+  });
 });

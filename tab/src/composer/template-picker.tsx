@@ -16,8 +16,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { TemplateRef } from '@bridgeline/shared';
-import type { TemplateSummary } from '../api/types.js';
+import type { Template, TemplateRef } from '@bridgeline/shared';
 import { useServices } from '../app/services.js';
 import { EmptyState, ErrorBar } from '../ui/states.js';
 import { parameterCount, previewText } from './template-text.js';
@@ -32,7 +31,7 @@ const useStyles = makeStyles({
   },
 });
 
-const key = (t: TemplateSummary) => `${t.name}:${t.language}`;
+const key = (t: Template) => `${t.name}:${t.language}`;
 
 export function TemplatePicker({
   onCancel,
@@ -43,7 +42,7 @@ export function TemplatePicker({
 }) {
   const styles = useStyles();
   const { api } = useServices();
-  const [templates, setTemplates] = useState<TemplateSummary[] | null>(null);
+  const [templates, setTemplates] = useState<Template[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [selected, setSelected] = useState<string>('');
   const [parameters, setParameters] = useState<string[]>([]);

@@ -1,17 +1,19 @@
-import type { TemplateSummary } from '../api/types.js';
+import type { Template } from '@bridgeline/shared';
+import { renderTemplate, templateParameterCount } from '@bridgeline/shared/template-text';
 
-const PLACEHOLDER = /\{\{\s*(\d+)\s*\}\}/g;
-
-/** How many parameters a template takes: as the server says, else the highest `{{n}}` in its body. */
-export function parameterCount(template: TemplateSummary): number {
-  if (typeof template.parameterCount === 'number') return template.parameterCount;
-  let max = 0;
-  for (const match of (template.body ?? '').matchAll(PLACEHOLDER)) max = Math.max(max, Number(match[1]));
-  return max;
+/**
+ * How many parameters the member fills for a template: the highest `{{n}}` of its body, by the rule the server
+ * checks sends with (shared/src/template-text.ts), so the fields, the preview and the send always agree.
+ */
+export function parameterCount(template: Template): number {
+  return templateParameterCount(template.body);
 }
 
 /** The body with parameters filled in; empty ones stay visible as `{{n}}`. */
-export function previewText(template: TemplateSummary, parameters: string[]): string {
+export function previewText(template: Template, parameters: string[]): string {
   if (!template.body) return `Template “${template.name}” (${template.language})`;
-  return template.body.replace(PLACEHOLDER, (whole, n: string) => parameters[Number(n) - 1] || whole);
+  return renderTemplate(
+    template.body,
+    parameters.map((p) => p || undefined),
+  );
 }

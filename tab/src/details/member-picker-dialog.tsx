@@ -19,7 +19,7 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { MemberSummary, Region, Thread } from '@bridgeline/shared';
-import { REGIONS } from '@bridgeline/shared/limits';
+import { REGIONS } from '@bridgeline/shared/vocabulary';
 import { useServices } from '../app/services.js';
 import { REGION_LABELS } from '../ui/regions.js';
 import { ErrorBar } from '../ui/states.js';

@@ -2,7 +2,7 @@ import { Button, SearchBox, Spinner, Subtitle2, makeStyles, tokens } from '@flue
 import { ComposeRegular } from '@fluentui/react-icons/svg/compose';
 import { useEffect, useRef, useState } from 'react';
 import type { Thread } from '@bridgeline/shared';
-import type { ThreadFilter } from '../api/types.js';
+import type { ThreadFilter } from '../api/api-client.js';
 import { useServices } from '../app/services.js';
 import { EmptyState, ErrorBar, Loading } from '../ui/states.js';
 import { Tabs } from '../ui/tabs.js';

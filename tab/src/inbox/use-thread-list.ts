@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Thread } from '@bridgeline/shared';
-import type { ThreadFilter } from '../api/types.js';
+import type { ThreadFilter } from '../api/api-client.js';
 import { useServices } from '../app/services.js';
 import { useLiveEvent } from '../api/use-live-event.js';
 

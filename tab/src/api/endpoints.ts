@@ -1,0 +1,86 @@
+import type {
+  AddMemberBody,
+  ClientConfig,
+  Contact,
+  ContactQuery,
+  CreateContactBody,
+  CreateMemberBody,
+  CreateThreadBody,
+  DevToken,
+  DevTokenBody,
+  MediaUploaded,
+  Me,
+  MemberQuery,
+  MemberSummary,
+  Message,
+  MessageListQuery,
+  MessagePage,
+  ReadBody,
+  RejoinRequest,
+  SchemaInput,
+  SendMessageBody,
+  Template,
+  Thread,
+  ThreadListQuery,
+  ThreadPage,
+  TransferBody,
+  UpdateMemberBody,
+} from '@bridgeline/shared';
+
+/**
+ * The endpoints of /api/v1 the tab calls, keyed `METHOD /path/:param`: the query, body and answer of each, typed from
+ * shared's zod schemas (shared/src/api.ts), so a change of the contract is a type error here, not a surprise at
+ * run time. Bodies are the schema's input (`typeof` a type-only import, so zod stays out of the bundle); `answer: void`
+ * is an answer without a body (204).
+ */
+export interface Endpoints {
+  'GET /config': { answer: ClientConfig };
+  'POST /dev/token': { body: SchemaInput<typeof DevTokenBody>; answer: DevToken };
+  'GET /me': { answer: Me };
+
+  'GET /threads': { query: Omit<ThreadListQuery, 'limit'>; answer: ThreadPage };
+  'POST /threads': { body: SchemaInput<typeof CreateThreadBody>; answer: Thread };
+  'GET /threads/:id': { answer: Thread };
+  'POST /threads/:id/claim': { answer: Thread };
+  'POST /threads/:id/read': { body: SchemaInput<typeof ReadBody>; answer: void };
+  'POST /threads/:id/opt-in-requests': { answer: Thread };
+
+  'GET /threads/:id/messages': { query: Omit<MessageListQuery, 'limit'>; answer: MessagePage };
+  'POST /threads/:id/messages': { body: SchemaInput<typeof SendMessageBody>; answer: Message };
+  'POST /media': { body: FormData; answer: MediaUploaded };
+
+  'POST /threads/:id/members': { body: SchemaInput<typeof AddMemberBody>; answer: Thread };
+  'DELETE /threads/:id/members/:memberId': { answer: Thread };
+  'POST /threads/:id/leave': { answer: Thread | null };
+  'POST /threads/:id/transfer': { body: SchemaInput<typeof TransferBody>; answer: Thread | null };
+  'GET /threads/:id/rejoin-requests': { answer: RejoinRequest[] };
+  'POST /threads/:id/rejoin-requests': { answer: RejoinRequest };
+  'POST /threads/:id/rejoin-requests/:requestId/approve': { answer: Thread | null };
+  'POST /threads/:id/rejoin-requests/:requestId/decline': { answer: Thread | null };
+
+  'GET /templates': { answer: Template[] };
+  'GET /members': { query: MemberQuery; answer: MemberSummary[] };
+  'GET /contacts': { query: ContactQuery; answer: Contact[] };
+  'POST /contacts': { body: SchemaInput<typeof CreateContactBody>; answer: Contact };
+
+  'GET /admin/members': { answer: MemberSummary[] };
+  'POST /admin/members': { body: SchemaInput<typeof CreateMemberBody>; answer: MemberSummary };
+  'PATCH /admin/members/:id': { body: SchemaInput<typeof UpdateMemberBody>; answer: MemberSummary };
+}
+
+export type EndpointKey = keyof Endpoints;
+export type AnswerOf<K extends EndpointKey> = Endpoints[K]['answer'];
+
+type PathOf<K> = K extends `${string} ${infer P}` ? P : never;
+type ParamNames<P> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | ParamNames<Rest>
+  : P extends `${string}:${infer Name}`
+    ? Name
+    : never;
+
+/** What a call of endpoint K gives: its path parameters, its query and its body, each only where K has one. */
+export type CallOf<K extends EndpointKey> = ([ParamNames<PathOf<K>>] extends [never]
+  ? { params?: undefined }
+  : { params: Record<ParamNames<PathOf<K>>, string> }) &
+  (Endpoints[K] extends { query: infer Q } ? { query?: Q } : { query?: undefined }) &
+  (Endpoints[K] extends { body: infer B } ? { body: B } : { body?: undefined });
