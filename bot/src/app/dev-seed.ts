@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import type { UnitOfWork } from '../ports/index.js';
+import type { Store, UnitOfWork } from '../ports/index.js';
 
 /**
  * Dev mode's demo tenant (docs/tab.md, sign-in modes): Contoso with alice@contoso.test (us, admin, enabled) and a few colleagues,
@@ -51,7 +51,7 @@ export const DEMO_CONTACTS = [
 ] as const;
 
 export async function seedDemoTenant(
-  uow: UnitOfWork,
+  uow: UnitOfWork<Pick<Store, 'tenants' | 'members' | 'numbers' | 'contacts'>>,
   config: Pick<Config, 'whatsapp'>,
 ): Promise<{ tenantId: string; created: boolean }> {
   return uow.run(async (store) => {
