@@ -43,4 +43,4 @@ export const refused = (
   kind: Extract<SendOutcome, { ok: false }>['kind'],
   code: string,
   extra: { retryAfterMs?: number } = {},
-): SendOutcome => ({ ok: false, kind, code, title: `refused ${code}`, ...extra });
+): Extract<SendOutcome, { ok: false }> => ({ ok: false, kind, code, title: `refused ${code}`, ...extra });
