@@ -42,6 +42,15 @@ describe('sendMessage', () => {
     expect(rows.jobs(w.state, 'deliver')).toHaveLength(1);
   });
 
+  it('a retried send answers the message it stored, even after the contact opted out meanwhile', async () => {
+    const w = fakeContext();
+    const { alice, thread, key } = aConversation(w);
+    const first = await sendMessage(w.ctx, alice, thread.id, text('client-0001'));
+    w.state.pairs.find((p) => p.contactId === key.contactId)!.consent = 'opted_out';
+    const retry = await sendMessage(w.ctx, alice, thread.id, text('client-0001'));
+    expect(retry).toEqual({ ok: true, value: { message: first.ok && first.value.message, created: false } });
+  });
+
   it('a clientMessageId already used in another thread is refused', async () => {
     const w = fakeContext();
     const { alice, thread, key } = aConversation(w);
