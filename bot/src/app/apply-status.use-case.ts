@@ -2,7 +2,13 @@ import type { MessageStatus } from '@bridgeline/shared';
 import { mergeStatus, statusesBelow } from '../domain/message-status.js';
 import type { MessageRecord, Store } from '../ports/index.js';
 import { pairKeyOf, type AppContext } from './context.js';
-import { askToResume, markUnreachable, META_ERROR } from './delivery-failures.js';
+import {
+  askToResume,
+  markUnreachable,
+  META_ERROR,
+  type ResumeStore,
+  type UnreachableStore,
+} from './delivery-failures.js';
 import { ok, type Outcome } from './outcome.js';
 import { publish, sendFailed } from './thread-activity.js';
 
@@ -17,11 +23,14 @@ export interface StatusInput {
   messageId?: string | null;
 }
 
+/** What a status touches: the message and Meta's reports, and what a refusal means for the pair. */
+export type ApplyStatusStore = ResumeStore & UnreachableStore & Pick<Store, 'statuses'>;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A delivery status from the provider, merged monotonically: duplicates and late arrivals change nothing. */
 export async function applyStatus(
-  ctx: AppContext,
+  ctx: AppContext<ApplyStatusStore>,
   input: StatusInput,
 ): Promise<Outcome<{ changed: boolean }>> {
   return ctx.uow.run((store) => applyStatusIn(store, ctx, input));
@@ -29,8 +38,8 @@ export async function applyStatus(
 
 /** `applyStatus` inside the caller's transaction (the webhook stores a whole batch in one). */
 export async function applyStatusIn(
-  store: Store,
-  ctx: AppContext,
+  store: ApplyStatusStore,
+  ctx: Pick<AppContext, 'clock' | 'templates'>,
   input: StatusInput,
 ): Promise<Outcome<{ changed: boolean }>> {
   const message = await messageOf(store, input);
@@ -99,7 +108,10 @@ export async function applyStatusIn(
 }
 
 /** By Meta's id; else by our own id, unless that message has since been sent under another id or this attempt failed. */
-async function messageOf(store: Store, input: StatusInput): Promise<MessageRecord | null> {
+async function messageOf(
+  store: Pick<Store, 'messages' | 'statuses'>,
+  input: StatusInput,
+): Promise<MessageRecord | null> {
   const byWamid = await store.messages.byProviderId(input.providerMessageId);
   if (byWamid) return byWamid;
   if (!input.messageId || !UUID.test(input.messageId) || input.tenantId === undefined) return null;

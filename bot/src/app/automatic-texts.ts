@@ -1,8 +1,8 @@
 import { contactNoticeText, type NoticeKind, type NoticeParams } from '../domain/notices.js';
 import { automaticTextOf, decideAutomaticText } from '../domain/send-decision.js';
-import type { MessageRecord, Store, ThreadRecord } from '../ports/index.js';
+import type { MessageRecord, ThreadRecord } from '../ports/index.js';
 import { pairKeyOf, type AppContext } from './context.js';
-import { askToResume } from './delivery-failures.js';
+import { askToResume, type ResumeStore } from './delivery-failures.js';
 import { scheduleDelivery, threadGained } from './thread-activity.js';
 
 /**
@@ -12,8 +12,8 @@ import { scheduleDelivery, threadGained } from './thread-activity.js';
  * Call after the contact's answer is applied to the pair, before its held messages are released.
  */
 export async function tellContact(
-  store: Store,
-  ctx: AppContext,
+  store: ResumeStore,
+  ctx: Pick<AppContext, 'templates'>,
   thread: ThreadRecord,
   kind: NoticeKind,
   params: NoticeParams,

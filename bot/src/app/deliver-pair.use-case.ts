@@ -8,11 +8,19 @@ import type {
   WhatsAppGateway,
 } from '../ports/index.js';
 import { deliverKey, type AppContext } from './context.js';
-import { askToResume, markUnreachable } from './delivery-failures.js';
+import {
+  askToResume,
+  markUnreachable,
+  type ResumeStore,
+  type UnreachableStore,
+} from './delivery-failures.js';
 import { publish, sendFailed } from './thread-activity.js';
 
 /** Raised when the provider asks us to try again later; the job queue retries with backoff. */
 export class RetryLater extends Error {}
+
+/** What draining a pair touches: the claims, the pair's two ends, and what a refusal means for the pair. */
+export type DeliverStore = ResumeStore & UnreachableStore & Pick<Store, 'delivery' | 'numbers'>;
 
 interface Claimed {
   message: MessageRecord;
@@ -29,7 +37,11 @@ interface Attempt extends Claimed {
  * A pair has at most one message in `sending`, so a crash strands at most the one whose fate Meta knows (its status
  * webhook carries our id in `biz_opaque_callback_data`).
  */
-export async function deliverPair(ctx: AppContext, gateway: WhatsAppGateway, key: PairKey): Promise<number> {
+export async function deliverPair(
+  ctx: AppContext<DeliverStore>,
+  gateway: WhatsAppGateway,
+  key: PairKey,
+): Promise<number> {
   let sent = 0;
   let ends: Ends | null = null;
   let last: Attempt | null = null;
@@ -80,14 +92,14 @@ interface Ends {
   to: OutboundMessage['to'];
 }
 
-async function endsOf(store: Store, key: PairKey): Promise<Ends> {
+async function endsOf(store: Pick<Store, 'numbers' | 'contacts'>, key: PairKey): Promise<Ends> {
   const from = await store.numbers.byId(key.tenantId, key.businessNumberId);
   const to = await store.contacts.byId(key.tenantId, key.contactId);
   if (!from || !to) throw new Error(`pair ${deliverKey(key)} lost its number or contact`);
   return { from, to };
 }
 
-function publishUpdated(store: Store, m: MessageRecord): void {
+function publishUpdated(store: Pick<Store, 'live'>, m: MessageRecord): void {
   store.live.publish({
     type: 'message.updated',
     threadId: m.threadId,
@@ -118,7 +130,11 @@ function outboundOf(
   return { channel, from, to, messageId: m.id, content: { type: 'text', text } };
 }
 
-async function recordOutcome(store: Store, ctx: AppContext, attempt: Attempt): Promise<void> {
+async function recordOutcome(
+  store: DeliverStore,
+  ctx: Pick<AppContext, 'clock' | 'templates'>,
+  attempt: Attempt,
+): Promise<void> {
   const { message, outbound, outcome } = attempt;
   const now = ctx.clock.now();
   if (outcome.ok) {

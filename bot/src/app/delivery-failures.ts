@@ -2,7 +2,7 @@ import { BUTTON_PAYLOADS } from '../domain/consent.js';
 import { resumeSentThisPause } from '../domain/send-decision.js';
 import type { MessageRecord, PairKey, Store, ThreadRecord } from '../ports/index.js';
 import type { AppContext } from './context.js';
-import { addNotice, queueOutbound } from './thread-activity.js';
+import { addNotice, queueOutbound, type NoticeStore, type OutboundStore } from './thread-activity.js';
 
 /**
  * What a refused send means for the pair, whether Meta refused it when we sent (deliver-pair) or later in a `failed`
@@ -12,13 +12,18 @@ import { addNotice, queueOutbound } from './thread-activity.js';
 /** Meta's error codes with a meaning of their own (graph-errors.ts classifies the rest). */
 export const META_ERROR = { unreachable: '131026', windowClosed: '131047' } as const;
 
+/** What asking the contact to resume touches: the pair, and the template and notice it sends. */
+export type ResumeStore = OutboundStore & Pick<Store, 'pairs'>;
+/** What marking a contact unreachable touches: the pair and its evidence, the contact's name, the notice. */
+export type UnreachableStore = NoticeStore & Pick<Store, 'pairs' | 'contacts'>;
+
 /**
  * Outside the window by Meta's clock (131047): the message is held like any message outside the window, and the
  * resume template goes out once per pause. Call after the message is back in `held`.
  */
 export async function askToResume(
-  store: Store,
-  ctx: AppContext,
+  store: ResumeStore,
+  ctx: Pick<AppContext, 'templates'>,
   thread: ThreadRecord,
   key: PairKey,
   message: Pick<MessageRecord, 'type'>,
@@ -42,7 +47,7 @@ export async function askToResume(
 
 /** The number is not on WhatsApp (131026): the pair becomes unreachable once, with evidence and a notice. */
 export async function markUnreachable(
-  store: Store,
+  store: UnreachableStore,
   thread: ThreadRecord,
   key: PairKey,
   code: string,

@@ -1,5 +1,5 @@
 import type { Region } from '@bridgeline/shared';
-import type { UnitOfWork } from '../ports/index.js';
+import type { Store, UnitOfWork } from '../ports/index.js';
 
 /**
  * Dev mode's demo tenant (docs/tab.md, sign-in modes): Contoso with alice@contoso.test (us, admin, enabled) and a few colleagues,
@@ -59,7 +59,7 @@ export interface DemoNumber {
 }
 
 export async function seedDemoTenant(
-  uow: UnitOfWork,
+  uow: UnitOfWork<Pick<Store, 'tenants' | 'members' | 'numbers' | 'contacts'>>,
   config: { whatsapp: DemoNumber },
 ): Promise<{ tenantId: string; created: boolean }> {
   return uow.run(async (store) => {

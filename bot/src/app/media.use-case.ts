@@ -17,7 +17,7 @@ export function isImageType(mime: string | null): mime is (typeof IMAGE_MIME_TYP
 }
 
 export async function uploadMedia(
-  ctx: AppContext,
+  ctx: AppContext<Pick<Store, 'media'>>,
   media: MediaStore,
   caller: Caller,
   file: { bytes: Uint8Array; sniffedMime: string | null },
@@ -46,7 +46,7 @@ export async function uploadMedia(
 
 /** The bytes of an image, to its uploader or to a member who can see a message that shows it; 404 to anyone else. */
 export async function readMedia(
-  ctx: AppContext,
+  ctx: AppContext<Pick<Store, 'media'>>,
   media: MediaStore,
   caller: Caller,
   mediaId: string,
@@ -63,7 +63,11 @@ export async function readMedia(
 }
 
 /** Whether the caller may send this media id: their own upload, stored. */
-export async function mediaForSending(store: Store, caller: Caller, mediaId: string): Promise<boolean> {
+export async function mediaForSending(
+  store: Pick<Store, 'media'>,
+  caller: Caller,
+  mediaId: string,
+): Promise<boolean> {
   const m = await store.media.byId(caller.tenantId, mediaId);
   return m !== null && m.state === 'stored' && m.direction === 'out' && m.uploadedBy === caller.id;
 }
@@ -76,7 +80,7 @@ export type InboundMediaFetch = { ok: true; bytes: Buffer; mimeType: string } | 
  * image, gone) marks it failed; anything else throws and the job is retried.
  */
 export async function downloadInboundMedia(
-  ctx: AppContext,
+  ctx: AppContext<Pick<Store, 'media' | 'numbers'>>,
   media: MediaStore,
   fetchMedia: (providerMediaId: string, phoneNumberId: string | null) => Promise<InboundMediaFetch>,
   job: { tenantId: string; mediaId: string },
@@ -110,7 +114,7 @@ export async function downloadInboundMedia(
 
 /** For the gateway: the bytes of an outbound image, by our media id, to upload to the provider before sending. */
 export async function loadOutboundMedia(
-  ctx: AppContext,
+  ctx: AppContext<Pick<Store, 'media'>>,
   media: MediaStore,
   mediaId: string,
 ): Promise<{ bytes: Uint8Array; mimeType: string; filename: string }> {

@@ -6,6 +6,7 @@ import type {
   UpdateMemberBody,
 } from '@bridgeline/shared';
 import type { Region } from '@bridgeline/shared';
+import type { Store } from '../ports/index.js';
 import type { AppContext, Caller } from './context.js';
 import { fail, notFound, ok, type Outcome } from './outcome.js';
 import { toE164 } from './phone.js';
@@ -14,7 +15,7 @@ import { presentContact, presentMember } from './presenters.js';
 /** Members and contacts of the caller's tenant (product.md §1, §2). */
 
 export async function searchMembers(
-  ctx: AppContext,
+  ctx: AppContext<Pick<Store, 'members'>>,
   caller: Caller,
   filter: { query?: string | undefined; region?: Region | undefined },
 ): Promise<Outcome<MemberSummary[]>> {
@@ -24,7 +25,7 @@ export async function searchMembers(
 }
 
 export async function createMember(
-  ctx: AppContext,
+  ctx: AppContext<Pick<Store, 'members' | 'events'>>,
   caller: Caller,
   body: CreateMemberBody,
 ): Promise<Outcome<MemberSummary>> {
@@ -54,7 +55,7 @@ export async function createMember(
 }
 
 export async function updateMember(
-  ctx: AppContext,
+  ctx: AppContext<Pick<Store, 'members' | 'events' | 'live'>>,
   caller: Caller,
   id: string,
   body: UpdateMemberBody,
@@ -79,7 +80,7 @@ export async function updateMember(
 }
 
 export async function listContacts(
-  ctx: AppContext,
+  ctx: AppContext<Pick<Store, 'contacts'>>,
   caller: Caller,
   query: string | undefined,
 ): Promise<Outcome<Contact[]>> {
@@ -90,7 +91,7 @@ export async function listContacts(
 }
 
 export async function createContact(
-  ctx: AppContext,
+  ctx: AppContext<Pick<Store, 'contacts'>>,
   caller: Caller,
   body: CreateContactBody,
 ): Promise<Outcome<{ contact: Contact; created: boolean }>> {

@@ -1,4 +1,4 @@
-import type { ReadReceiptJobData, ReadReceiptOutcome, WhatsAppGateway } from '../ports/index.js';
+import type { ReadReceiptJobData, ReadReceiptOutcome, Store, WhatsAppGateway } from '../ports/index.js';
 import type { AppContext } from './context.js';
 import { RetryLater } from './deliver-pair.use-case.js';
 
@@ -9,7 +9,7 @@ export type ReadReceiptResult = ReadReceiptOutcome | { ok: false; kind: 'skipped
  * are retried by the job queue (a few times); any other refusal is given up, since nothing else depends on it.
  */
 export async function sendReadReceipt(
-  ctx: AppContext,
+  ctx: AppContext<Pick<Store, 'messages' | 'numbers'>>,
   gateway: WhatsAppGateway,
   job: ReadReceiptJobData,
 ): Promise<ReadReceiptResult> {

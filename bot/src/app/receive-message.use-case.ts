@@ -9,7 +9,14 @@ import { type AppContext } from './context.js';
 import { fail, ok, type Outcome } from './outcome.js';
 import { toE164 } from './phone.js';
 import { tellContact } from './automatic-texts.js';
+import type { ResumeStore } from './delivery-failures.js';
 import { addNotice, publish, scheduleDelivery, threadGained } from './thread-activity.js';
+
+/**
+ * What storing a contact's message touches: the number and the contact's identities, the pair, the thread it routes
+ * to, and the notices, automatic texts and released messages it causes.
+ */
+export type ReceiveStore = ResumeStore & Pick<Store, 'numbers' | 'identities'>;
 
 /** A message from a contact, as a provider adapter (WhatsApp webhook, SMS) hands it over. */
 export interface InboundMessage {
@@ -43,7 +50,7 @@ export type ReceiveResult =
  * Idempotent on the provider's message id. Find-or-create of the thread is serialised per contact by the pair lock.
  */
 export async function receiveMessage(
-  ctx: AppContext,
+  ctx: AppContext<ReceiveStore>,
   input: InboundMessage,
 ): Promise<Outcome<ReceiveResult>> {
   return ctx.uow.run((store) => receiveMessageIn(store, ctx, input));
@@ -51,8 +58,8 @@ export async function receiveMessage(
 
 /** `receiveMessage` inside the caller's transaction (the webhook stores a whole batch in one). */
 export async function receiveMessageIn(
-  store: Store,
-  ctx: AppContext,
+  store: ReceiveStore,
+  ctx: Pick<AppContext, 'clock' | 'templates'>,
   input: InboundMessage,
 ): Promise<Outcome<ReceiveResult>> {
   const now = ctx.clock.now();
@@ -135,7 +142,7 @@ export async function receiveMessageIn(
  * A wa_id the phone library does not call a valid number is still who wrote: kept as given, without a phone
  * (`senderIdentity`), so the message is stored and shown like any other.
  */
-async function contactOf(store: Store, tenantId: string, from: InboundMessage['from']) {
+async function contactOf(store: Pick<Store, 'identities'>, tenantId: string, from: InboundMessage['from']) {
   const waId = from.waId ?? null;
   const bsuid = from.bsuid ?? null;
   const sender = senderIdentity({ waId, bsuid }, waId === null ? null : toE164(`+${waId}`));
@@ -161,7 +168,7 @@ async function contactOf(store: Store, tenantId: string, from: InboundMessage['f
 }
 
 async function routeToThread(
-  store: Store,
+  store: Pick<Store, 'threads' | 'events'>,
   key: ReturnType<typeof pairKeyOf>,
   region: ThreadRecord['region'],
   input: InboundMessage,

@@ -2,13 +2,14 @@ import type { Thread } from '@bridgeline/shared';
 import { decideResendOptIn } from '../domain/consent.js';
 import { pairKeyOf, type AppContext, type Caller } from './context.js';
 import { fail, notFound, type Outcome } from './outcome.js';
-import { requestOptIn } from './start-thread.use-case.js';
+import type { Store } from '../ports/index.js';
+import { requestOptIn, type OptInStore } from './start-thread.use-case.js';
 import { accessForWriting } from './thread-access.js';
 import { threadView } from './thread-views.use-case.js';
 
 /** "Resend opt-in request": only when the contact has not answered, at most once per 24 h (product.md §3.2). */
 export async function resendOptIn(
-  ctx: AppContext,
+  ctx: AppContext<OptInStore & Pick<Store, 'contacts'>>,
   caller: Caller,
   threadId: string,
 ): Promise<Outcome<Thread>> {

@@ -6,6 +6,8 @@ import { mediaForSending } from './media.use-case.js';
 import { fail, ok, type Outcome } from './outcome.js';
 import { presentMessage } from './presenters.js';
 import { addNotice, publish, queueOutbound, scheduleDelivery, threadGained } from './thread-activity.js';
+import type { Store } from '../ports/index.js';
+import type { ResumeStore } from './delivery-failures.js';
 import { accessForWriting } from './thread-access.js';
 import { templateText } from './template-text.js';
 
@@ -14,8 +16,11 @@ import { templateText } from './template-text.js';
  * with the resume template once per pause), or refuse. The message and its delivery job commit together. The same
  * `clientMessageId` twice stores and sends one message.
  */
+/** What a member's message touches: the thread and the caller's place in it, the pair, the image, the message. */
+export type SendStore = ResumeStore & Pick<Store, 'media'>;
+
 export async function sendMessage(
-  ctx: AppContext,
+  ctx: AppContext<SendStore>,
   caller: Caller,
   threadId: string,
   body: SendMessageBody,

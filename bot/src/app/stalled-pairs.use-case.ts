@@ -1,4 +1,5 @@
 import { decideStalledPair, queuedStalledBy } from '../domain/stalled-pair.js';
+import type { Store } from '../ports/index.js';
 import { deliverKey, pairKeyOf, type AppContext } from './context.js';
 
 /** Pairs scheduled per sweep; a longer backlog is taken by the next minute's sweep. */
@@ -12,7 +13,9 @@ const BATCH = 500;
  * resends a message in `sending` or one Meta already has. A drain already waiting for the pair absorbs the job (the
  * queue keeps one waiting per pair). Answers how many pairs it scheduled.
  */
-export async function redrainStalledPairs(ctx: AppContext): Promise<number> {
+export async function redrainStalledPairs(
+  ctx: AppContext<Pick<Store, 'delivery' | 'jobs'>>,
+): Promise<number> {
   return ctx.uow.run(async (store) => {
     const now = ctx.clock.now();
     let scheduled = 0;

@@ -4,7 +4,7 @@ import type { ContactRecord, Store, ThreadRecord } from '../ports/index.js';
 import { pairKeyOf, type AppContext, type Caller } from './context.js';
 import { fail, notFound, type Outcome } from './outcome.js';
 import { toE164 } from './phone.js';
-import { addNotice, queueOutbound } from './thread-activity.js';
+import { addNotice, queueOutbound, type OutboundStore } from './thread-activity.js';
 import { threadView } from './thread-views.use-case.js';
 
 /**
@@ -12,8 +12,13 @@ import { threadView } from './thread-views.use-case.js';
  * contact. A contact without consent needs the member's confirmation before the opt-in request goes out; once it is
  * sent the thread exists and anything typed is held.
  */
+/** What asking the contact for consent touches: the pair and its evidence, the template, the notice. */
+export type OptInStore = OutboundStore & Pick<Store, 'pairs'>;
+/** What starting a thread touches: the contact, the number of the caller's region, the pair, the new thread. */
+export type StartThreadStore = OptInStore & Pick<Store, 'contacts' | 'numbers'>;
+
 export async function startThread(
-  ctx: AppContext,
+  ctx: AppContext<StartThreadStore>,
   caller: Caller,
   body: CreateThreadBody,
 ): Promise<Outcome<Thread>> {
@@ -78,8 +83,8 @@ export async function startThread(
 
 /** Sends the tenant's opt-in template and records who asked, when, with which template: evidence (§3.4). */
 export async function requestOptIn(
-  ctx: AppContext,
-  store: Store,
+  ctx: Pick<AppContext, 'templates'>,
+  store: OptInStore,
   thread: ThreadRecord,
   contact: ContactRecord,
   caller: Caller,

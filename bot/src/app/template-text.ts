@@ -7,7 +7,7 @@ import type { Store, TemplateContent } from '../ports/index.js';
  * catalogue does not know the template yet (the tab then names it).
  */
 export async function templateText(
-  store: Store,
+  store: Pick<Store, 'templates'>,
   tenantId: string,
   ref: TemplateContent,
 ): Promise<string | null> {

@@ -1,5 +1,5 @@
 import type { Template } from '@bridgeline/shared';
-import type { TemplateRecord } from '../ports/index.js';
+import type { Store, TemplateRecord } from '../ports/index.js';
 import type { AppContext, Caller } from './context.js';
 import { ok, type Outcome } from './outcome.js';
 
@@ -7,7 +7,10 @@ import { ok, type Outcome } from './outcome.js';
 export type CatalogueEntry = Omit<TemplateRecord, 'tenantId' | 'wabaId' | 'updatedAt'>;
 
 /** The tenant's templates members may send: only APPROVED ones (product.md §3). */
-export async function listApprovedTemplates(ctx: AppContext, caller: Caller): Promise<Outcome<Template[]>> {
+export async function listApprovedTemplates(
+  ctx: AppContext<Pick<Store, 'templates'>>,
+  caller: Caller,
+): Promise<Outcome<Template[]>> {
   const rows = await ctx.uow.run((store) => store.templates.approved(caller.tenantId));
   return ok(
     rows.map((t) => ({
@@ -25,7 +28,7 @@ export async function listApprovedTemplates(ctx: AppContext, caller: Caller): Pr
  * templates are upserted, templates Meta no longer lists are marked DELETED (never offered again).
  */
 export async function syncTemplateCatalogue(
-  ctx: AppContext,
+  ctx: AppContext<Pick<Store, 'templates'>>,
   wabaId: string,
   entries: CatalogueEntry[],
 ): Promise<{ tenants: number; templates: number }> {

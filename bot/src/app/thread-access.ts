@@ -6,6 +6,9 @@ import { fail, notFound, ok, type Outcome } from './outcome.js';
  * The caller's relation to a thread. Another tenant's thread, or one the caller never belonged to (and cannot claim),
  * answers exactly like a thread that does not exist.
  */
+/** What finding the caller's relation to a thread reads. */
+export type AccessStore = Pick<Store, 'threads' | 'participants'>;
+
 export interface ThreadAccess {
   thread: ThreadRecord;
   active: ParticipationRecord[];
@@ -14,7 +17,7 @@ export interface ThreadAccess {
 }
 
 export async function accessThread(
-  store: Store,
+  store: AccessStore,
   caller: Caller,
   threadId: string,
   options: { lock?: boolean } = {},
@@ -33,7 +36,7 @@ export async function accessThread(
 }
 
 /** Writing to a thread needs an enabled caller who is a current member of an open thread. */
-export async function accessForWriting(store: Store, caller: Caller, threadId: string, lock = false) {
+export async function accessForWriting(store: AccessStore, caller: Caller, threadId: string, lock = false) {
   if (!caller.enabled) return fail('not_enabled');
   const access = await accessThread(store, caller, threadId, { lock });
   if (!access.ok) return access;
@@ -61,7 +64,7 @@ export function visibility(access: ThreadAccess): { from: Date; until: Date | nu
  * Whether the caller's event stream carries a thread's events: an enabled caller who is a current member, or for
  * whom it waits in the Unassigned queue of their region. A member who left or was removed gets nothing after that.
  */
-export async function followsThread(store: Store, caller: Caller, threadId: string): Promise<boolean> {
+export async function followsThread(store: AccessStore, caller: Caller, threadId: string): Promise<boolean> {
   if (!caller.enabled) return false;
   const thread = await store.threads.byId(caller.tenantId, threadId);
   if (!thread) return false;

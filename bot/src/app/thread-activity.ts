@@ -9,22 +9,29 @@ import { templateText } from './template-text.js';
  * connected tabs, and the append-only domain event log.
  */
 
-export function publish(store: Store, thread: ThreadRecord, event: LiveEvent): void {
+/** What a new message row of a thread touches: the thread's activity, the tabs, the Teams cards. */
+export type GainedStore = Pick<Store, 'threads' | 'participants' | 'jobs' | 'live'>;
+/** What a notice line touches: the message row, its thread's activity, the event log, the Teams cards. */
+export type NoticeStore = GainedStore & Pick<Store, 'messages' | 'events'>;
+/** What a message from the business touches: a notice's parts, and the template catalogue for its words. */
+export type OutboundStore = NoticeStore & Pick<Store, 'templates'>;
+
+export function publish(store: Pick<Store, 'live'>, thread: ThreadRecord, event: LiveEvent): void {
   store.live.publish({ ...event, tenantId: thread.tenantId });
 }
 
 /** Who may see the thread changed (a member joined or left, it was claimed): open event streams check again. */
-export function accessChanged(store: Store, thread: ThreadRecord): void {
+export function accessChanged(store: Pick<Store, 'live'>, thread: ThreadRecord): void {
   store.live.publish({ type: 'access.thread', threadId: thread.id, tenantId: thread.tenantId });
 }
 
-export async function scheduleDelivery(store: Store, thread: ThreadRecord): Promise<void> {
+export async function scheduleDelivery(store: Pick<Store, 'jobs'>, thread: ThreadRecord): Promise<void> {
   await store.jobs.send({ name: 'deliver', data: pairKeyOf(thread), singletonKey: deliverKey(thread) });
 }
 
 /** A message row became part of the thread: move the thread up the inboxes and tell the tabs. */
 export async function threadGained(
-  store: Store,
+  store: GainedStore,
   thread: ThreadRecord,
   message: MessageRecord,
 ): Promise<void> {
@@ -38,7 +45,7 @@ export async function threadGained(
 }
 
 export async function addNotice(
-  store: Store,
+  store: NoticeStore,
   thread: ThreadRecord,
   kind: NoticeKind,
   params: NoticeParams,
@@ -104,7 +111,7 @@ const TEAMS_NOTICES: ReadonlySet<NoticeKind> = new Set<NoticeKind>([
  * about, found by the time of the change, which is `now` in the transaction that made it.
  */
 async function noticeRecipients(
-  store: Store,
+  store: Pick<Store, 'participants'>,
   thread: ThreadRecord,
   kind: NoticeKind,
   now: Date,
@@ -137,7 +144,7 @@ async function noticeRecipients(
 
 /** Queues the Teams cards of one change, in the transaction that made it (nothing is sent if it rolls back). */
 async function notifyTeams(
-  store: Store,
+  store: Pick<Store, 'jobs'>,
   thread: ThreadRecord,
   job: Omit<NotifyJobData, 'tenantId' | 'threadId'>,
 ): Promise<void> {
@@ -147,7 +154,7 @@ async function notifyTeams(
 
 /** A member asked to rejoin: the current members get Approve / Decline. */
 export async function rejoinRequested(
-  store: Store,
+  store: Pick<Store, 'participants' | 'jobs'>,
   thread: ThreadRecord,
   requestId: string,
   requesterId: string,
@@ -162,7 +169,11 @@ export async function rejoinRequested(
 }
 
 /** A message failed for good: its sender (or, for a system line, every member) gets the reason and Retry. */
-export async function sendFailed(store: Store, thread: ThreadRecord, message: MessageRecord): Promise<void> {
+export async function sendFailed(
+  store: Pick<Store, 'participants' | 'jobs'>,
+  thread: ThreadRecord,
+  message: MessageRecord,
+): Promise<void> {
   const members = message.senderMemberId
     ? [message.senderMemberId]
     : (await store.participants.active(thread.id)).map((p) => p.memberId);
@@ -171,7 +182,7 @@ export async function sendFailed(store: Store, thread: ThreadRecord, message: Me
 
 /** Queues a message from the business (a member's, or a system one when `senderMemberId` is null). */
 export async function queueOutbound(
-  store: Store,
+  store: OutboundStore,
   thread: ThreadRecord,
   content: { type: 'text'; text: string } | { type: 'template'; template: TemplateContent },
   senderMemberId: string | null,

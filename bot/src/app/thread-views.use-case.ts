@@ -4,7 +4,12 @@ import type { PageEntry, Store } from '../ports/index.js';
 import type { AppContext, Caller } from './context.js';
 import { fail, notFound, ok, type Outcome } from './outcome.js';
 import { presentMessage, presentThread } from './presenters.js';
-import { accessThread, visibility } from './thread-access.js';
+import { accessThread, visibility, type AccessStore } from './thread-access.js';
+
+/** What showing a thread to the caller reads: their relation to it and its summary. */
+export type ThreadViewStore = AccessStore;
+/** What marking a thread read touches: the caller's read position, the tabs, and the contact's read receipt. */
+export type MarkReadStore = AccessStore & Pick<Store, 'messages' | 'delivery' | 'jobs' | 'live'>;
 
 /** Inbox pages, one thread, and a thread's messages, as the caller may see them. */
 
@@ -23,7 +28,7 @@ function decodeThreadCursor(
 }
 
 export async function listThreads(
-  ctx: AppContext,
+  ctx: AppContext<Pick<Store, 'threads'>>,
   caller: Caller,
   query: ThreadListQuery,
 ): Promise<Outcome<{ items: Thread[]; nextCursor: string | null }>> {
@@ -54,7 +59,7 @@ export async function listThreads(
 }
 
 export async function threadView(
-  store: Store,
+  store: ThreadViewStore,
   caller: Caller,
   threadId: string,
   now: Date,
@@ -73,12 +78,16 @@ export async function threadView(
   return summary ? ok(presentThread(summary, now)) : notFound();
 }
 
-export async function getThread(ctx: AppContext, caller: Caller, threadId: string): Promise<Outcome<Thread>> {
+export async function getThread(
+  ctx: AppContext<ThreadViewStore>,
+  caller: Caller,
+  threadId: string,
+): Promise<Outcome<Thread>> {
   return ctx.uow.run((store) => threadView(store, caller, threadId, ctx.clock.now()));
 }
 
 export async function listMessages(
-  ctx: AppContext,
+  ctx: AppContext<AccessStore & Pick<Store, 'messages'>>,
   caller: Caller,
   threadId: string,
   query: { before?: string | undefined; limit?: number | undefined },
@@ -101,7 +110,7 @@ export async function listMessages(
 }
 
 export async function markRead(
-  ctx: AppContext,
+  ctx: AppContext<MarkReadStore>,
   caller: Caller,
   threadId: string,
   upTo: string,

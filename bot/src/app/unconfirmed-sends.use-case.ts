@@ -3,6 +3,12 @@ import type { Store } from '../ports/index.js';
 import { deliverKey, pairKeyOf, type AppContext } from './context.js';
 import { publish, sendFailed } from './thread-activity.js';
 
+/** What failing an unanswered send touches: the message, the event log, the tabs, the sender's card, the drain. */
+export type SweepStore = Pick<
+  Store,
+  'delivery' | 'messages' | 'events' | 'threads' | 'participants' | 'jobs' | 'live'
+>;
+
 /** Messages failed per transaction; a longer backlog (a crash of many workers at once) takes several. */
 const BATCH = 100;
 
@@ -13,7 +19,7 @@ const BATCH = 100;
  * messages queued behind it go out. Nothing is resent: a duplicate to a client is worse than a visible failure.
  * Answers how many messages it failed.
  */
-export async function sweepUnconfirmedSends(ctx: AppContext): Promise<number> {
+export async function sweepUnconfirmedSends(ctx: AppContext<SweepStore>): Promise<number> {
   let failed = 0;
   for (;;) {
     const round = await ctx.uow.run((store) => sweepBatch(store, ctx));
@@ -22,7 +28,10 @@ export async function sweepUnconfirmedSends(ctx: AppContext): Promise<number> {
   }
 }
 
-async function sweepBatch(store: Store, ctx: AppContext): Promise<{ failed: number; more: boolean }> {
+async function sweepBatch(
+  store: SweepStore,
+  ctx: Pick<AppContext, 'clock'>,
+): Promise<{ failed: number; more: boolean }> {
   const now = ctx.clock.now();
   const candidates = await store.delivery.unconfirmedSends(claimedUnconfirmedBy(now), BATCH);
   let failed = 0;

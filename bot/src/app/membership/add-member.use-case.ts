@@ -3,11 +3,19 @@ import { decideAdd } from '../../domain/membership.js';
 import type { AppContext, Caller } from '../context.js';
 import { answerStoreRefusals, fail, type Outcome } from '../outcome.js';
 import { accessForWriting } from '../thread-access.js';
-import { announce, factsOf, join, participations, personOf, viewAfter } from './membership-support.js';
+import {
+  announce,
+  factsOf,
+  join,
+  participations,
+  personOf,
+  viewAfter,
+  type MembershipStore,
+} from './membership-support.js';
 
 /** Any member adds another: ≤ 10, same region, enabled, history shared or not (product.md §7). */
 export async function addMember(
-  ctx: AppContext,
+  ctx: AppContext<MembershipStore>,
   caller: Caller,
   threadId: string,
   body: AddMemberBody,

@@ -3,11 +3,11 @@ import { decideClaim } from '../../domain/membership.js';
 import type { AppContext, Caller } from '../context.js';
 import { answerStoreRefusals, fail, notFound, type Outcome } from '../outcome.js';
 import { factsOf, join, personOf, viewAfter } from './membership-support.js';
-import { addNotice } from '../thread-activity.js';
+import { addNotice, type NoticeStore } from '../thread-activity.js';
 
 /** An enabled member of the thread's region takes a conversation from the Unassigned queue (product.md §6). */
 export async function claimThread(
-  ctx: AppContext,
+  ctx: AppContext<NoticeStore>,
   caller: Caller,
   threadId: string,
 ): Promise<Outcome<Thread | null>> {

@@ -5,8 +5,14 @@ import type { MemberRecord, ParticipationRecord, Store, ThreadRecord } from '../
 import type { AppContext, Caller } from '../context.js';
 import { ok, type Outcome } from '../outcome.js';
 import { tellContact } from '../automatic-texts.js';
-import { accessChanged, addNotice } from '../thread-activity.js';
+import type { ResumeStore } from '../delivery-failures.js';
+import { accessChanged, addNotice, type NoticeStore } from '../thread-activity.js';
 import { threadView } from '../thread-views.use-case.js';
+
+/** What announcing a membership change touches: its notice to members and its line to the contact. */
+export type AnnounceStore = ResumeStore;
+/** What a membership change touches: the thread and its members, the member joining, and the announcement. */
+export type MembershipStore = AnnounceStore & Pick<Store, 'members'>;
 
 export const personOf = (m: MemberRecord): Person => ({ id: m.id, region: m.region, enabled: m.enabled });
 export const factsOf = (t: ThreadRecord): ThreadFacts => ({
@@ -18,15 +24,19 @@ export const factsOf = (t: ThreadRecord): ThreadFacts => ({
 export const participations = (active: ParticipationRecord[]): Participation[] =>
   active.map((p) => ({ memberId: p.memberId, joinedAt: p.joinedAt, historyFrom: p.historyFrom }));
 
-export async function join(store: Store, thread: ThreadRecord, joining: Joining): Promise<void> {
+export async function join(
+  store: Pick<Store, 'participants' | 'live'>,
+  thread: ThreadRecord,
+  joining: Joining,
+): Promise<void> {
   await store.participants.join({ tenantId: thread.tenantId, threadId: thread.id, ...joining });
   accessChanged(store, thread);
 }
 
 /** A membership change: its notice to members, its line to the contact, the live event. */
 export async function announce(
-  store: Store,
-  ctx: AppContext,
+  store: AnnounceStore,
+  ctx: Pick<AppContext, 'templates'>,
   thread: ThreadRecord,
   kind: NoticeKind,
   params: NoticeParams,
@@ -39,7 +49,7 @@ export async function announce(
 
 /** Leaves, and closes the thread when nobody is left (product.md §7). */
 export async function leaveAndMaybeClose(
-  store: Store,
+  store: NoticeStore,
   thread: ThreadRecord,
   memberId: string,
   closes: boolean,
@@ -54,7 +64,7 @@ export async function leaveAndMaybeClose(
 }
 
 export async function viewAfter(
-  store: Store,
+  store: Pick<Store, 'threads' | 'participants'>,
   caller: Caller,
   thread: ThreadRecord,
   now: Date,

@@ -1,11 +1,22 @@
 import type { RejoinRequest, Thread } from '@bridgeline/shared';
 import { decideRejoinApproval, decideRejoinDecline, decideRejoinRequest } from '../../domain/membership.js';
-import type { RejoinRequestRecord } from '../../ports/index.js';
+import type { RejoinRequestRecord, Store } from '../../ports/index.js';
 import type { AppContext, Caller } from '../context.js';
 import { answerStoreRefusals, fail, notFound, ok, type Outcome } from '../outcome.js';
 import { publish, rejoinRequested } from '../thread-activity.js';
 import { accessForWriting, accessThread } from '../thread-access.js';
-import { announce, factsOf, join, participations, personOf, viewAfter } from './membership-support.js';
+import {
+  announce,
+  factsOf,
+  join,
+  participations,
+  personOf,
+  viewAfter,
+  type MembershipStore,
+} from './membership-support.js';
+
+/** What asking, listing and deciding rejoins touch: the requests and a membership change's parts. */
+export type RejoinStore = MembershipStore & Pick<Store, 'rejoin'>;
 
 const presentRequest = (r: RejoinRequestRecord): RejoinRequest => ({
   id: r.id,
@@ -18,7 +29,7 @@ const presentRequest = (r: RejoinRequestRecord): RejoinRequest => ({
 
 /** A member who left asks to rejoin; a current member approves or declines (product.md §7). */
 export async function requestRejoin(
-  ctx: AppContext,
+  ctx: AppContext<RejoinStore>,
   caller: Caller,
   threadId: string,
 ): Promise<Outcome<RejoinRequest>> {
@@ -58,7 +69,7 @@ export async function requestRejoin(
 }
 
 export async function listRejoinRequests(
-  ctx: AppContext,
+  ctx: AppContext<RejoinStore>,
   caller: Caller,
   threadId: string,
 ): Promise<Outcome<RejoinRequest[]>> {
@@ -71,7 +82,7 @@ export async function listRejoinRequests(
 }
 
 export async function decideRejoin(
-  ctx: AppContext,
+  ctx: AppContext<RejoinStore>,
   caller: Caller,
   threadId: string,
   requestId: string,

@@ -3,11 +3,18 @@ import { decideLeave, decideRemove } from '../../domain/membership.js';
 import type { AppContext, Caller } from '../context.js';
 import { fail, type Outcome } from '../outcome.js';
 import { accessForWriting } from '../thread-access.js';
-import { announce, factsOf, leaveAndMaybeClose, participations, viewAfter } from './membership-support.js';
+import {
+  announce,
+  factsOf,
+  leaveAndMaybeClose,
+  participations,
+  viewAfter,
+  type AnnounceStore,
+} from './membership-support.js';
 
 /** Any member removes another (product.md §7). */
 export async function removeMember(
-  ctx: AppContext,
+  ctx: AppContext<AnnounceStore>,
   caller: Caller,
   threadId: string,
   memberId: string,
@@ -43,7 +50,7 @@ export async function removeMember(
 
 /** A member leaves; the last one to leave closes the thread (product.md §7). */
 export async function leaveThread(
-  ctx: AppContext,
+  ctx: AppContext<AnnounceStore>,
   caller: Caller,
   threadId: string,
 ): Promise<Outcome<Thread | null>> {

@@ -11,11 +11,12 @@ import {
   participations,
   personOf,
   viewAfter,
+  type MembershipStore,
 } from './membership-support.js';
 
 /** Hands the contact to another member: they join with history shared, the sender leaves (product.md §7). */
 export async function transferThread(
-  ctx: AppContext,
+  ctx: AppContext<MembershipStore>,
   caller: Caller,
   threadId: string,
   memberId: string,

@@ -1,0 +1,102 @@
+import type { MembersPort, NumbersPort, TenantsPort } from '../../src/ports/index.js';
+import { copy, nextId, type State } from './state.js';
+
+const contains = (text: string, query: string) => text.toLowerCase().includes(query.toLowerCase());
+
+export function fakeTenants(state: State): TenantsPort {
+  const strip = ({ aadTenantId: _aad, ...t }: State['tenants'][number]) => copy(t);
+  return {
+    async byId(id) {
+      const t = state.tenants.find((r) => r.id === id);
+      return t ? strip(t) : null;
+    },
+    async byName(name) {
+      const t = state.tenants.find((r) => r.name === name);
+      return t ? strip(t) : null;
+    },
+    async create({ name, aadTenantId }) {
+      if (aadTenantId && state.tenants.some((t) => t.aadTenantId === aadTenantId))
+        throw new Error('duplicate aad_tenant_id');
+      const row = { id: nextId(state), name, enabled: true, aadTenantId: aadTenantId ?? null };
+      state.tenants.push(row);
+      return strip(row);
+    },
+  };
+}
+
+export function fakeMembers(state: State): MembersPort {
+  const byEmail = (tenantId: string | null, email: string) =>
+    state.members.filter(
+      (m) => (tenantId === null || m.tenantId === tenantId) && m.email.toLowerCase() === email.toLowerCase(),
+    );
+  return {
+    async byId(tenantId, id) {
+      const m = state.members.find((r) => r.tenantId === tenantId && r.id === id);
+      return m ? copy(m) : null;
+    },
+    async byIds(tenantId, ids) {
+      return state.members.filter((m) => m.tenantId === tenantId && ids.includes(m.id)).map(copy);
+    },
+    async byEmail(tenantId, email) {
+      const [m] = byEmail(tenantId, email);
+      return m ? copy(m) : null;
+    },
+    async byEmailAnyTenant(email) {
+      return byEmail(null, email).map(copy);
+    },
+    async search(tenantId, { query, region }) {
+      const q = query?.trim();
+      return state.members
+        .filter((m) => m.tenantId === tenantId && (region === undefined || m.region === region))
+        .filter((m) => !q || contains(m.displayName, q) || contains(m.email, q))
+        .sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id))
+        .slice(0, 200)
+        .map(copy);
+    },
+    async create(input) {
+      if (byEmail(input.tenantId, input.email).length > 0) throw new Error('duplicate member email');
+      const row = { ...input, id: nextId(state) };
+      state.members.push(row);
+      return copy(row);
+    },
+    async update(tenantId, id, patch) {
+      const m = state.members.find((r) => r.tenantId === tenantId && r.id === id);
+      if (!m) return null;
+      // Like the repository's COALESCE: an undefined field keeps its value.
+      for (const [k, v] of Object.entries(patch))
+        if (v !== undefined && v !== null) Object.assign(m, { [k]: v });
+      return copy(m);
+    },
+  };
+}
+
+export function fakeNumbers(state: State): NumbersPort {
+  const strip = ({ wabaId: _waba, ...n }: State['numbers'][number]) => copy(n);
+  return {
+    async byId(tenantId, id) {
+      const n = state.numbers.find((r) => r.tenantId === tenantId && r.id === id);
+      return n ? strip(n) : null;
+    },
+    async forRegion(tenantId, channel, region) {
+      const n = state.numbers.find(
+        (r) => r.tenantId === tenantId && r.channel === channel && r.region === region,
+      );
+      return n ? strip(n) : null;
+    },
+    async byProviderId(channel, providerNumberId) {
+      const n = state.numbers.find((r) => r.channel === channel && r.providerNumberId === providerNumberId);
+      return n ? strip(n) : null;
+    },
+    async create({ wabaId, ...input }) {
+      if (
+        state.numbers.some(
+          (n) => n.channel === input.channel && n.providerNumberId === input.providerNumberId,
+        )
+      )
+        throw new Error('duplicate provider number id');
+      const row = { ...input, id: nextId(state), wabaId: wabaId ?? null };
+      state.numbers.push(row);
+      return strip(row);
+    },
+  };
+}
