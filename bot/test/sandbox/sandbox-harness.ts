@@ -4,7 +4,7 @@ import restify from 'restify';
 import { loadConfig } from '../../src/config.js';
 import type { AppContext } from '../../src/app/context.js';
 import { createSandbox, type SandboxModule } from '../../src/sandbox/sandbox.module.js';
-import { SANDBOX_ACCESS_TOKEN } from '../../src/sandbox/sandbox-graph.routes.js';
+import { SANDBOX_ACCESS_TOKEN } from '../../src/sandbox/graph/graph.routes.js';
 import type { SandboxSettingsUpdate } from '../../src/sandbox/sandbox-settings.js';
 import { GraphApiClient } from '../../src/whatsapp/graph-api.client.js';
 import { parseWebhook, type WebhookBatch } from '../../src/whatsapp/webhook-payload.parser.js';
