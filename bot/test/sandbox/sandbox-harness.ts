@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
+import { expect } from 'vitest';
 import restify from 'restify';
 import { loadConfig } from '../../src/config.js';
 import type { AppContext } from '../../src/app/context.js';
@@ -125,4 +126,29 @@ export function statusesOf(hooks: ReceivedWebhook[]) {
 
 export function inboundOf(hooks: ReceivedWebhook[]) {
   return hooks.flatMap((h) => h.batch.numbers.flatMap((n) => n.inbound));
+}
+
+/** Back to the settings every test starts from (fast statuses, no faults), the webhook endpoint accepting. */
+export async function resetSandbox(h: SandboxHarness): Promise<void> {
+  h.webhookStatus = 200;
+  await h.settings({
+    statusDelayMs: 5,
+    latencyMs: 0,
+    errorRate: 0,
+    throughputPerSecond: 80,
+    unreachable: [],
+    failuresAs: 'response',
+    webhooks: true,
+    duplicateRate: 0,
+  });
+}
+
+/** The contact writes a text on their phone; answers its wamid. */
+export async function contactWrites(h: SandboxHarness, waId: string, text = 'Hello'): Promise<string> {
+  const r = await h.phone<{ id: string }>('POST', `/sandbox/phone/chats/${waId}/messages`, {
+    type: 'text',
+    text,
+  });
+  expect(r.status).toBe(201);
+  return r.body.id;
 }
