@@ -25,7 +25,8 @@ import { NotReady } from './http/routes/system.routes.js';
 import { JobQueue } from './jobs/index.js';
 import { LiveBus } from './live/index.js';
 import type { Clock, NotifyJobData, PairKey, WhatsAppGateway } from './ports/index.js';
-import { createWhatsAppModule } from './whatsapp/whatsapp.module.js';
+import { createSandbox } from './sandbox/sandbox.module.js';
+import { createWhatsAppModule, metaGraphEndpoint } from './whatsapp/index.js';
 import { createTeamsModule, type TeamsModule, type TeamsModuleOptions } from './teams/teams.module.js';
 
 export interface Running {
@@ -113,6 +114,11 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       ctx,
       log,
       inboxWriter: (batch) => acceptInbox({ prepared: (text, params) => db.prepared(text, params) }, batch),
+      // Sandbox mode (no WHATSAPP_ACCESS_TOKEN): the simulated Cloud API and the contact's phone; otherwise Meta's.
+      graph: (loadMedia) =>
+        config.sandbox
+          ? createSandbox({ config, ctx, log, loadMedia })
+          : metaGraphEndpoint({ config, log, loadMedia }),
     });
     const gateway = overrides.gateway ?? whatsapp.gateway;
     const teams = createTeamsModule({ config, ctx, log, ...overrides.teams });

@@ -1,10 +1,5 @@
-import type {
-  WebhookBody,
-  WebhookContact,
-  WebhookMessage,
-  WebhookStatus,
-} from '../whatsapp/webhook-payload.schema.js';
-import type { WebhookErrorItem } from './sandbox-graph-errors.js';
+import type { WebhookBody, WebhookContact, WebhookMessage, WebhookStatus } from '../whatsapp/index.js';
+import type { WebhookErrorItem } from './graph/graph-errors.js';
 
 /**
  * Pure builders of the webhook bodies the simulated Cloud API posts, shaped like Meta's (Graph v23.0): one entry per

@@ -2,84 +2,33 @@ import type { Logger } from 'pino';
 import type { Server } from 'restify';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config.js';
-import type { AppContext } from '../app/context.js';
-import type {
-  BusinessNumberRecord,
-  OutboundMessage,
-  ReadReceiptOutcome,
-  SendOutcome,
-  WhatsAppGateway,
-} from '../ports/index.js';
-import { GraphApiClient } from '../whatsapp/graph-api.client.js';
+import type { Clock } from '../ports/index.js';
 import {
-  GraphWhatsAppGateway,
-  type GraphWhatsAppGatewayOptions,
-} from '../whatsapp/graph-whatsapp.gateway.js';
-import { SANDBOX_APP_SECRET } from '../whatsapp/sandbox-credentials.js';
-import { CloudApiSimulator } from './cloud-api.simulator.js';
-import { registerSandboxGraphRoutes, SANDBOX_ACCESS_TOKEN } from './sandbox-graph.routes.js';
-import { registerSandboxPhoneRoutes } from './sandbox-phone.routes.js';
-import { sandboxTemplates } from './sandbox-templates.js';
+  SANDBOX_APP_SECRET,
+  type GraphApiClient,
+  type GraphEndpoint,
+  type LoadOutboundMedia,
+} from '../whatsapp/index.js';
+import { sandboxTemplates } from './graph/account-templates.js';
+import { GraphFace } from './graph/graph-face.js';
+import { registerSandboxGraphRoutes } from './graph/graph.routes.js';
+import { PhoneFace } from './phone/phone-face.js';
+import { registerSandboxPhoneRoutes } from './phone/phone.routes.js';
+import { SandboxEndpoint } from './sandbox-endpoint.js';
+import { registerSandboxSettingsRoutes } from './sandbox-settings.routes.js';
+import { SandboxState } from './sandbox-state.js';
 import { WebhookPoster } from './sandbox-webhook.poster.js';
 
-export interface SandboxModule {
-  gateway: WhatsAppGateway;
+/** The sandbox as the WhatsApp module's Graph endpoint, with both faces of the simulator for in-process tools. */
+export interface SandboxModule extends GraphEndpoint {
   routes: (server: Server) => void;
   /** Called once the HTTP server listens, with its base URL (the sandbox posts webhooks there). */
   listening: (baseUrl: string) => void;
-  /** The simulator itself, for in-process tools; tests drive it over HTTP. */
-  simulator: CloudApiSimulator;
+  /** The simulator's one state, Meta's side and the contact's side of it; tests drive them over HTTP. */
+  state: SandboxState;
+  graph: GraphFace;
+  phone: PhoneFace;
   close: () => void;
-}
-
-/**
- * The app's gateway in sandbox mode: the real `GraphWhatsAppGateway` and `GraphApiClient`, talking HTTP to the
- * simulated Cloud API under `${baseUrl}/sandbox/graph`. The base URL is known only once the server listens; a send
- * before that is retried like any transient failure.
- */
-class SandboxGraphGateway implements WhatsAppGateway {
-  private inner: GraphWhatsAppGateway | null = null;
-
-  constructor(
-    private readonly options: Omit<GraphWhatsAppGatewayOptions, 'client'> & { apiVersion: string },
-  ) {}
-
-  bind(baseUrl: string): void {
-    const origin = new URL(baseUrl);
-    this.inner = new GraphWhatsAppGateway({
-      ...this.options,
-      client: new GraphApiClient({
-        baseUrl: `${origin.origin}/sandbox/graph`,
-        apiVersion: this.options.apiVersion,
-        accessToken: SANDBOX_ACCESS_TOKEN,
-        // Media URLs point back at this server: allow its loopback host (http is accepted for loopback only).
-        mediaHosts: [origin.host],
-      }),
-    });
-  }
-
-  async send(message: OutboundMessage): Promise<SendOutcome> {
-    if (!this.inner) {
-      return {
-        ok: false,
-        kind: 'retry',
-        code: 'sandbox_starting',
-        title: 'The sandbox is not listening yet',
-      };
-    }
-    return this.inner.send(message);
-  }
-
-  async markRead(from: BusinessNumberRecord, providerMessageId: string): Promise<ReadReceiptOutcome> {
-    if (!this.inner)
-      return {
-        ok: false,
-        kind: 'retry',
-        code: 'sandbox_starting',
-        title: 'The sandbox is not listening yet',
-      };
-    return this.inner.markRead(from, providerMessageId);
-  }
 }
 
 /** Meta writes `display_phone_number` as digits. */
@@ -89,21 +38,24 @@ function digits(phone: string): string {
 
 /**
  * Sandbox mode (WHATSAPP_ACCESS_TOKEN unset; refused in production): a simulated WhatsApp Cloud API served in-process
- * under `/sandbox/graph/{version}/…`, the contact's phone page at `/sandbox`, fault settings at `/sandbox/settings`.
- * Contact actions and delivery statuses reach `/api/whatsapp/webhook` as signed HTTP posts shaped like Meta's.
+ * under `/sandbox/graph/{version}/…` (Meta's side, `graph/`), the contact's phone page at `/sandbox` (the contact's
+ * side, `phone/`), fault settings at `/sandbox/settings`. Contact actions and delivery statuses reach
+ * `/api/whatsapp/webhook` as signed HTTP posts shaped like Meta's. The composition root hands this to the WhatsApp
+ * module as its Graph endpoint instead of Meta's.
  */
 export function createSandbox(deps: {
   config: Config;
-  ctx: AppContext;
+  ctx: { clock: Clock };
   log: Logger;
   /** Reads an outbound image by our media id, so the gateway uploads it to the sandbox before sending (as with Meta). */
-  loadMedia?: GraphWhatsAppGatewayOptions['loadMedia'];
+  loadMedia?: LoadOutboundMedia;
 }): SandboxModule {
   const { config, ctx } = deps;
   const log = deps.log.child({ module: 'sandbox' });
   let webhookUrl: string | null = null;
+  const reachable: (() => void)[] = [];
   const poster = new WebhookPoster({ appSecret: SANDBOX_APP_SECRET, target: () => webhookUrl, log });
-  const simulator = new CloudApiSimulator({
+  const state = new SandboxState({
     clock: ctx.clock,
     business: {
       wabaId: config.whatsapp.wabaId,
@@ -114,7 +66,9 @@ export function createSandbox(deps: {
     templates: sandboxTemplates(config.whatsapp.optInTemplate, config.whatsapp.resumeTemplate),
     poster,
   });
-  const gateway = new SandboxGraphGateway({
+  const graph = new GraphFace(state);
+  const phone = new PhoneFace(state);
+  const endpoint = new SandboxEndpoint({
     apiVersion: config.env.WHATSAPP_API_VERSION,
     logger: log,
     ...(deps.loadMedia ? { loadMedia: deps.loadMedia } : {}),
@@ -124,33 +78,40 @@ export function createSandbox(deps: {
     if (webhookUrl !== null) return;
     const origin = new URL(baseUrl).origin;
     webhookUrl = `${origin}/api/whatsapp/webhook`;
-    gateway.bind(origin);
+    endpoint.bind(origin);
     log.info(
       { phone: `${origin}/sandbox`, graph: `${origin}/sandbox/graph` },
       'WhatsApp sandbox ready: play the contact at /sandbox',
     );
+    for (const listener of reachable) listener();
+  };
+  const close = () => {
+    poster.close();
+    state.close();
   };
 
   return {
-    gateway,
-    simulator,
+    gateway: endpoint,
+    client: (): GraphApiClient | null => endpoint.client(),
+    // The sandbox's catalogue (opt-in, resume, demo templates) becomes the tab's picker once the server listens.
+    onReachable: (listener) => {
+      reachable.push(listener);
+    },
+    state,
+    graph,
+    phone,
     listening,
     routes: (server) => {
-      registerSandboxGraphRoutes(server, simulator, log);
-      registerSandboxPhoneRoutes(server, { sim: simulator, poster, clock: ctx.clock, log });
+      registerSandboxGraphRoutes(server, graph, log);
+      registerSandboxPhoneRoutes(server, { phone, log });
+      registerSandboxSettingsRoutes(server, { state, poster, log });
       // The composition root may not tell us its address: learn it from the server itself.
       server.server.once('listening', () => {
         const address = server.server.address() as AddressInfo | null;
         if (address && typeof address === 'object') listening(`http://127.0.0.1:${address.port}`);
       });
-      server.server.once('close', () => {
-        poster.close();
-        simulator.close();
-      });
+      server.server.once('close', close);
     },
-    close: () => {
-      poster.close();
-      simulator.close();
-    },
+    close,
   };
 }

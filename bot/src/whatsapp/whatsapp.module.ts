@@ -12,12 +12,10 @@ import { numberRule } from '../domain/rate-limit.js';
 import type { Authenticator } from '../http/auth.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { MediaStore, ReadReceiptJobData, WhatsAppGateway } from '../ports/index.js';
-import { createSandbox } from '../sandbox/sandbox.module.js';
-import { SANDBOX_ACCESS_TOKEN } from '../sandbox/sandbox-graph.routes.js';
 import { FilesystemMediaStore } from './filesystem.media-store.js';
 import { GraphApiClient, type MessageTemplate } from './graph-api.client.js';
 import { GraphClientError } from './graph-errors.js';
-import { GraphWhatsAppGateway } from './graph-whatsapp.gateway.js';
+import { GraphWhatsAppGateway, type GraphWhatsAppGatewayOptions } from './graph-whatsapp.gateway.js';
 import { registerMediaRoutes } from './media.routes.js';
 import { RateLimitedGateway } from './rate-limited.gateway.js';
 import { webhookSecrets } from './sandbox-credentials.js';
@@ -40,12 +38,50 @@ export interface WhatsAppModule {
   stop: () => Promise<void>;
 }
 
+/** Reads an outbound image by our media id, so the gateway can upload it before sending. */
+export type LoadOutboundMedia = NonNullable<GraphWhatsAppGatewayOptions['loadMedia']>;
+
+/**
+ * Where the module's Graph API calls go: Meta's Cloud API (`metaGraphEndpoint`) or the sandbox's simulated one. The
+ * composition root picks.
+ */
+export interface GraphEndpoint {
+  /** Sends and read receipts; the module puts its rate limits in front. */
+  gateway: WhatsAppGateway;
+  /** Media downloads and the template list; null while unreachable (the sandbox: until the server listens). */
+  client(): GraphApiClient | null;
+  /**
+   * Only an endpoint that becomes reachable later (the sandbox) has this: the module syncs the template catalogue when
+   * it fires. Meta's is reachable at once, and its catalogue is synced when the worker starts.
+   */
+  onReachable?(listener: () => void): void;
+  /** Routes the endpoint serves itself (the sandbox's), registered after the module's own. */
+  routes?(server: Server): void;
+  /** The server listens, at this base URL. */
+  listening?(baseUrl: string): void;
+}
+
+/** Meta's Cloud API through the Graph client (WHATSAPP_ACCESS_TOKEN set). */
+export function metaGraphEndpoint(deps: {
+  config: Config;
+  log: Logger;
+  loadMedia: LoadOutboundMedia;
+}): GraphEndpoint {
+  const { config, log, loadMedia } = deps;
+  const client = new GraphApiClient({
+    baseUrl: config.env.WHATSAPP_GRAPH_BASE_URL,
+    apiVersion: config.env.WHATSAPP_API_VERSION,
+    accessToken: config.env.WHATSAPP_ACCESS_TOKEN!,
+  });
+  return { gateway: new GraphWhatsAppGateway({ client, loadMedia, logger: log }), client: () => client };
+}
+
 /** Hourly, at a minute of its own so several deployments do not hit Meta together. */
 const TEMPLATE_SYNC_CRON = '17 * * * *';
 
 /**
- * The WhatsApp side of the composition root: the Cloud API through the Graph client when WHATSAPP_ACCESS_TOKEN is
- * set, otherwise the sandbox; the signed webhook; media; templates; send rate limits.
+ * The WhatsApp side of the composition root: the Graph endpoint it is given (Meta's, or the sandbox's), the signed
+ * webhook, media, templates, send rate limits.
  */
 export function createWhatsAppModule(deps: {
   config: Config;
@@ -53,21 +89,14 @@ export function createWhatsAppModule(deps: {
   log: Logger;
   /** The webhook's one statement in autocommit, from the composition root (no transaction round trips). */
   inboxWriter?: InboxWriter;
+  /** The Graph endpoint, given the module's reader of outbound images: `metaGraphEndpoint`, or the sandbox. */
+  graph: (loadMedia: LoadOutboundMedia) => GraphEndpoint;
 }): WhatsAppModule {
   const { config, ctx, log } = deps;
   const media = new FilesystemMediaStore(join(config.dataDir, 'media'));
   const loadMedia = (mediaId: string) => loadOutboundMedia(ctx, media, mediaId);
-  const sandbox = config.sandbox ? createSandbox({ config, ctx, log, loadMedia }) : null;
-  // The Graph client for downloads and template listing: Meta's, or the sandbox's once the server listens.
-  let client: GraphApiClient | null = sandbox
-    ? null
-    : new GraphApiClient({
-        baseUrl: config.env.WHATSAPP_GRAPH_BASE_URL,
-        apiVersion: config.env.WHATSAPP_API_VERSION,
-        accessToken: config.env.WHATSAPP_ACCESS_TOKEN!,
-      });
-  const inner = sandbox?.gateway ?? new GraphWhatsAppGateway({ client: client!, loadMedia, logger: log });
-  const gateway = new RateLimitedGateway(inner, ctx.uow, {
+  const graph = deps.graph(loadMedia);
+  const gateway = new RateLimitedGateway(graph.gateway, ctx.uow, {
     number: numberRule(config.env.WHATSAPP_RATE_PER_SECOND),
     contact: {
       perSecond: 1 / config.env.WHATSAPP_CONTACT_INTERVAL_SECONDS,
@@ -92,6 +121,7 @@ export function createWhatsAppModule(deps: {
     providerMediaId: string,
     phoneNumberId: string | null,
   ): Promise<InboundMediaFetch> => {
+    const client = graph.client();
     if (!client) throw new Error('the WhatsApp client is not ready yet');
     try {
       const d = await client.downloadMediaById(providerMediaId, {
@@ -108,20 +138,9 @@ export function createWhatsAppModule(deps: {
     }
   };
 
-  const listening = (baseUrl: string) => {
-    if (sandbox && client === null) {
-      const origin = new URL(baseUrl);
-      client = new GraphApiClient({
-        baseUrl: `${origin.origin}/sandbox/graph`,
-        apiVersion: config.env.WHATSAPP_API_VERSION,
-        accessToken: SANDBOX_ACCESS_TOKEN,
-        mediaHosts: [origin.host],
-      });
-      // The sandbox's catalogue (opt-in, resume, demo templates) becomes the tab's picker.
-      void syncNow();
-    }
-    sandbox?.listening(baseUrl);
-  };
+  // An endpoint reachable only later (the sandbox, once the server listens) has its catalogue synced then.
+  graph.onReachable?.(() => void syncNow());
+  const listening = (baseUrl: string) => graph.listening?.(baseUrl);
 
   return {
     gateway,
@@ -143,7 +162,7 @@ export function createWhatsAppModule(deps: {
       });
       if (auth) registerMediaRoutes(server, { ctx, auth, log, media });
       else log.warn('media routes not registered: no authenticator');
-      sandbox?.routes(server);
+      graph.routes?.(server);
       server.server.once('listening', () => {
         const address = server.server.address() as AddressInfo | null;
         if (address && typeof address === 'object') listening(`http://127.0.0.1:${address.port}`);
@@ -173,13 +192,14 @@ export function createWhatsAppModule(deps: {
         }
       });
       await jobs.work<{ wabaId: string }>('sync-templates', async (job) => {
+        const client = graph.client();
         if (!client) throw new Error('the WhatsApp client is not ready yet');
         const listed = await client.listTemplates(job.wabaId);
         const result = await syncTemplateCatalogue(ctx, job.wabaId, listed.map(catalogueEntry));
         log.info({ wabaId: job.wabaId, ...result }, 'template catalogue synced');
       });
       await jobs.schedule('sync-templates', TEMPLATE_SYNC_CRON, { wabaId: config.whatsapp.wabaId });
-      if (!sandbox) await syncNow();
+      if (!graph.onReachable) await syncNow();
     },
   };
 }

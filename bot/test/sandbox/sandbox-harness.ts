@@ -1,10 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
+import { expect } from 'vitest';
 import restify from 'restify';
 import { loadConfig } from '../../src/config.js';
 import type { AppContext } from '../../src/app/context.js';
 import { createSandbox, type SandboxModule } from '../../src/sandbox/sandbox.module.js';
-import { SANDBOX_ACCESS_TOKEN } from '../../src/sandbox/sandbox-graph.routes.js';
+import { SANDBOX_ACCESS_TOKEN } from '../../src/sandbox/graph/graph.routes.js';
 import type { SandboxSettingsUpdate } from '../../src/sandbox/sandbox-settings.js';
 import { GraphApiClient } from '../../src/whatsapp/graph-api.client.js';
 import { parseWebhook, type WebhookBatch } from '../../src/whatsapp/webhook-payload.parser.js';
@@ -125,4 +126,29 @@ export function statusesOf(hooks: ReceivedWebhook[]) {
 
 export function inboundOf(hooks: ReceivedWebhook[]) {
   return hooks.flatMap((h) => h.batch.numbers.flatMap((n) => n.inbound));
+}
+
+/** Back to the settings every test starts from (fast statuses, no faults), the webhook endpoint accepting. */
+export async function resetSandbox(h: SandboxHarness): Promise<void> {
+  h.webhookStatus = 200;
+  await h.settings({
+    statusDelayMs: 5,
+    latencyMs: 0,
+    errorRate: 0,
+    throughputPerSecond: 80,
+    unreachable: [],
+    failuresAs: 'response',
+    webhooks: true,
+    duplicateRate: 0,
+  });
+}
+
+/** The contact writes a text on their phone; answers its wamid. */
+export async function contactWrites(h: SandboxHarness, waId: string, text = 'Hello'): Promise<string> {
+  const r = await h.phone<{ id: string }>('POST', `/sandbox/phone/chats/${waId}/messages`, {
+    type: 'text',
+    text,
+  });
+  expect(r.status).toBe(201);
+  return r.body.id;
 }

@@ -1,14 +1,23 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { GraphApiError } from '../../src/whatsapp/graph-errors.js';
-import { GraphWhatsAppGateway } from '../../src/whatsapp/graph-whatsapp.gateway.js';
-import type { BusinessNumberRecord, ContactRecord, OutboundMessage } from '../../src/ports/index.js';
-import { HOUR } from '../support/test-app.js';
-import { BUSINESS, inboundOf, startSandbox, statusesOf, type SandboxHarness } from './sandbox-harness.js';
+import type { GraphApiError } from '../../../src/whatsapp/graph-errors.js';
+import { GraphWhatsAppGateway } from '../../../src/whatsapp/graph-whatsapp.gateway.js';
+import type { BusinessNumberRecord, ContactRecord, OutboundMessage } from '../../../src/ports/index.js';
+import { HOUR } from '../../support/test-app.js';
+import {
+  BUSINESS,
+  contactWrites as writes,
+  inboundOf,
+  resetSandbox,
+  startSandbox,
+  statusesOf,
+  type SandboxHarness,
+} from '../sandbox-harness.js';
 
 let h: SandboxHarness;
 let counter = 0;
 /** A fresh contact number per test (never ending in 0000). */
 const newWaId = () => `1415555${String(2000 + ++counter)}`;
+const contactWrites = (waId: string, text?: string) => writes(h, waId, text);
 
 beforeAll(async () => {
   h = await startSandbox();
@@ -16,28 +25,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.stop();
 });
-beforeEach(async () => {
-  h.webhookStatus = 200;
-  await h.settings({
-    statusDelayMs: 5,
-    latencyMs: 0,
-    errorRate: 0,
-    throughputPerSecond: 80,
-    unreachable: [],
-    failuresAs: 'response',
-    webhooks: true,
-    duplicateRate: 0,
-  });
-});
-
-async function contactWrites(waId: string, text = 'Hello'): Promise<string> {
-  const r = await h.phone<{ id: string }>('POST', `/sandbox/phone/chats/${waId}/messages`, {
-    type: 'text',
-    text,
-  });
-  expect(r.status).toBe(201);
-  return r.body.id;
-}
+beforeEach(() => resetSandbox(h));
 
 function outbound(
   waId: string,
@@ -60,7 +48,7 @@ const optIn = {
   quickReplies: ['BRIDGELINE_OPT_IN', 'BRIDGELINE_OPT_OUT'],
 };
 
-describe('the simulated Cloud API', () => {
+describe("Meta's side of the sandbox: the simulated Cloud API", () => {
   it('answers a template send like Meta and posts signed statuses sent then delivered, echoing our message id', async () => {
     const waId = newWaId();
     const sent = await h.client.sendTemplate(
@@ -96,29 +84,6 @@ describe('the simulated Cloud API', () => {
     });
   });
 
-  it('renders the template on the phone with its body and quick-reply buttons', async () => {
-    const waId = newWaId();
-    await h.client.sendTemplate(BUSINESS.phoneNumberId, waId, {
-      name: 'appointment_reminder',
-      language: 'en_US',
-      bodyParameters: ['Dr Lee', 'Monday 10:00'],
-    });
-    const chat = await h.phone<{
-      messages: { from: string; template: { body: string; buttons: { text: string; payload: string }[] } }[];
-    }>('GET', `/sandbox/phone/chats/${waId}`);
-    expect(chat.body.messages[0]).toMatchObject({
-      from: 'business',
-      template: {
-        body: 'Reminder: your appointment with Dr Lee is on Monday 10:00. Reply here if you need to move it.',
-        // No payload in the send: Meta echoes the button's text.
-        buttons: [
-          { text: 'Confirm', payload: 'Confirm' },
-          { text: 'Reschedule', payload: 'Reschedule' },
-        ],
-      },
-    });
-  });
-
   it('refuses a template with the wrong number of parameters (132000) or an unknown name (132001)', async () => {
     const waId = newWaId();
     await expect(
@@ -130,30 +95,6 @@ describe('the simulated Cloud API', () => {
     await expect(
       h.client.sendTemplate(BUSINESS.phoneNumberId, waId, { name: 'spring_promotion', language: 'en_US' }),
     ).rejects.toMatchObject({ code: 132001, httpStatus: 404 });
-  });
-
-  it('turns a quick-reply tap into a button message carrying our payload and quoting the template', async () => {
-    const waId = newWaId();
-    const sent = await h.client.sendTemplate(BUSINESS.phoneNumberId, waId, {
-      name: 'bridgeline_opt_in',
-      language: 'en_US',
-      quickReplyPayloads: ['BRIDGELINE_OPT_IN', 'BRIDGELINE_OPT_OUT'],
-    });
-    const tap = await h.phone('POST', `/sandbox/phone/chats/${waId}/messages`, {
-      type: 'button',
-      messageId: sent.wamid,
-      index: 0,
-    });
-    expect(tap.status).toBe(201);
-    await h.waitFor((hooks) => inboundOf(hooks).some((m) => m.from.waId === waId));
-    const tapped = inboundOf(h.webhooks).find((m) => m.from.waId === waId)!;
-    expect(tapped.content).toEqual({
-      type: 'button',
-      payload: 'BRIDGELINE_OPT_IN',
-      text: 'Start conversation',
-    });
-    expect(tapped.context?.quotedWamid).toBe(sent.wamid);
-    expect(tapped.timestamp.getTime()).toBe(Math.floor(h.clock.now().getTime() / 1000) * 1000);
   });
 
   it('refuses free-form text outside the 24-hour window with 131047, accepts it after the contact writes, and refuses it again 25 hours later', async () => {
@@ -243,47 +184,6 @@ describe('the simulated Cloud API', () => {
     expect(Date.now() - t).toBeGreaterThanOrEqual(115);
   });
 
-  it('posts read only after delivered, once the phone has shown the message', async () => {
-    const waId = newWaId();
-    await h.settings({ statusDelayMs: 60 });
-    const sent = await h.client.sendTemplate(BUSINESS.phoneNumberId, waId, {
-      name: 'bridgeline_resume',
-      language: 'en_US',
-    });
-    // The page shows it before Meta even said "sent": read still comes last.
-    expect((await h.phone('POST', `/sandbox/phone/chats/${waId}/read`, {})).body).toEqual({ read: 1 });
-    await h.waitFor((hooks) => statusesOf(hooks).some((s) => s.wamid === sent.wamid && s.status === 'read'));
-    expect(
-      statusesOf(h.webhooks)
-        .filter((s) => s.wamid === sent.wamid)
-        .map((s) => s.status),
-    ).toEqual(['sent', 'delivered', 'read']);
-  });
-
-  it('retries a webhook the app did not accept, like Meta', async () => {
-    const waId = newWaId();
-    h.webhookStatus = 500;
-    await contactWrites(waId, 'are you there?');
-    await new Promise((r) => setTimeout(r, 250));
-    h.webhookStatus = 200;
-    await h.waitFor((hooks) => inboundOf(hooks).some((m) => m.from.waId === waId));
-    const view = await h.phone<{ recentWebhooks: { kind: string; attempts: number }[] }>(
-      'GET',
-      '/sandbox/settings',
-    );
-    expect(view.body.recentWebhooks.find((d) => d.kind === 'message text')?.attempts).toBeGreaterThan(1);
-  });
-
-  it('escapes non-ASCII text as \\uXXXX and signs exactly those bytes', async () => {
-    const waId = newWaId();
-    await contactWrites(waId, 'Olá, já chegou? 👍');
-    await h.waitFor((hooks) => inboundOf(hooks).some((m) => m.from.waId === waId));
-    const hook = h.webhooks.find((w) => inboundOf([w]).some((m) => m.from.waId === waId))!;
-    expect(hook.signed).toBe(true);
-    expect(hook.raw.toString('utf8')).toContain('Ol\\u00e1, j\\u00e1 chegou? \\ud83d\\udc4d');
-    expect(inboundOf([hook])[0]!.content).toEqual({ type: 'text', body: 'Olá, já chegou? 👍' });
-  });
-
   it('delivers a contact image through GET media id, then the short-lived URL with the bearer token', async () => {
     const waId = newWaId();
     const png = Buffer.from(
@@ -363,28 +263,6 @@ describe('the simulated Cloud API', () => {
     });
   });
 
-  it('posts a reaction and a reply-to with the quoted message id', async () => {
-    const waId = newWaId();
-    const sent = await h.client.sendTemplate(BUSINESS.phoneNumberId, waId, {
-      name: 'bridgeline_resume',
-      language: 'en_US',
-    });
-    await h.phone('POST', `/sandbox/phone/chats/${waId}/messages`, {
-      type: 'reaction',
-      messageId: sent.wamid,
-      emoji: '👍',
-    });
-    await h.phone('POST', `/sandbox/phone/chats/${waId}/messages`, {
-      type: 'text',
-      text: 'About this',
-      replyTo: sent.wamid,
-    });
-    await h.waitFor((hooks) => inboundOf(hooks).filter((m) => m.from.waId === waId).length === 2);
-    const [reaction, reply] = inboundOf(h.webhooks).filter((m) => m.from.waId === waId);
-    expect(reaction!.content).toEqual({ type: 'reaction', reactedWamid: sent.wamid, emoji: '👍' });
-    expect(reply!.context?.quotedWamid).toBe(sent.wamid);
-  });
-
   it('refuses calls without a token (104) or with a wrong one (190)', async () => {
     const url = `${h.url}/sandbox/graph/v23.0/${BUSINESS.phoneNumberId}/messages`;
     const none = await fetch(url, { method: 'POST', body: '{}' });
@@ -395,23 +273,5 @@ describe('the simulated Cloud API', () => {
       code: 190,
       type: 'OAuthException',
     });
-  });
-
-  it('sends duplicates of webhooks at the configured rate, as Meta may', async () => {
-    await h.settings({ duplicateRate: 1 });
-    const waId = newWaId();
-    await contactWrites(waId, 'twice');
-    await h.waitFor((hooks) => inboundOf(hooks).filter((m) => m.from.waId === waId).length === 2);
-    const [a, b] = inboundOf(h.webhooks).filter((m) => m.from.waId === waId);
-    expect(a!.wamid).toBe(b!.wamid);
-  });
-
-  it('serves the phone page and refuses bad settings', async () => {
-    const page = await fetch(`${h.url}/sandbox`);
-    expect(page.status).toBe(200);
-    expect(page.headers.get('content-type')).toContain('text/html');
-    expect(await page.text()).toContain('Bridgeline sandbox');
-    expect((await h.phone('PUT', '/sandbox/settings', { errorRate: 2 })).status).toBe(400);
-    expect((await h.phone('PUT', '/sandbox/settings', { nonsense: true })).status).toBe(400);
   });
 });

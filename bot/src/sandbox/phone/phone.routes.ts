@@ -1,10 +1,5 @@
 import type { Server } from 'restify';
 import { z } from 'zod';
-import type { Clock } from '../ports/index.js';
-import type { Chat, ChatMessage, CloudApiSimulator } from './cloud-api.simulator.js';
-import { MAX_MEDIA_BYTES } from './cloud-api.simulator.js';
-import { PHONE_PAGE_HTML } from './phone-page.html.js';
-import { SandboxSettingsUpdateSchema } from './sandbox-settings.js';
 import {
   BodyTooLarge,
   paramOf,
@@ -15,10 +10,12 @@ import {
   sendBytes,
   sendJson,
   type RouteLogger,
-} from './sandbox-http.js';
-import type { WebhookPoster } from './sandbox-webhook.poster.js';
+} from '../sandbox-http.js';
+import { MAX_MEDIA_BYTES } from '../sandbox-state.js';
+import type { PhoneFace } from './phone-face.js';
+import { PhonePage, type PageAsset } from './phone-page.js';
+import { chatSummary, presentChat } from './phone-view.js';
 
-const DAY_MS = 24 * 3_600_000;
 const WaId = z.string().regex(/^\d{6,20}$/, 'a WhatsApp number: digits with the country code');
 
 const ContactActionBody = z.discriminatedUnion('type', [
@@ -41,75 +38,21 @@ const ContactActionBody = z.discriminatedUnion('type', [
 
 const ProfileBody = z.object({ name: z.string().trim().min(1).max(80) });
 
-/** How a chat looks to the phone page. */
-function presentMessage(chat: Chat, m: ChatMessage) {
-  const quoted = m.replyTo === null ? null : (chat.messages.find((q) => q.id === m.replyTo) ?? null);
-  return {
-    id: m.id,
-    from: m.from,
-    type: m.type,
-    text: m.text,
-    imageUrl: m.mediaId === null ? null : `/sandbox/phone/media/${encodeURIComponent(m.mediaId)}`,
-    template: m.template,
-    replyTo:
-      quoted === null
-        ? null
-        : {
-            id: quoted.id,
-            from: quoted.from,
-            text: quoted.text ?? quoted.template?.body ?? (quoted.type === 'image' ? 'Photo' : ''),
-          },
-    at: new Date(m.at).toISOString(),
-    state: m.state,
-    reaction: m.contactReaction,
-  };
-}
-
-function presentChat(sim: CloudApiSimulator, chat: Chat, clock: Clock) {
-  const now = clock.now().getTime();
-  const closesAt = chat.lastContactAt === null ? null : chat.lastContactAt + DAY_MS;
-  return {
-    waId: chat.waId,
-    phoneNumberId: chat.phoneNumberId,
-    name: sim.profileName(chat.waId),
-    now: new Date(now).toISOString(),
-    window: {
-      open: closesAt !== null && now < closesAt,
-      closesAt: closesAt === null ? null : new Date(closesAt).toISOString(),
-    },
-    messages: chat.messages.map((m) => presentMessage(chat, m)),
-  };
-}
-
-function summary(sim: CloudApiSimulator, chat: Chat) {
-  const last = chat.messages.at(-1) ?? null;
-  return {
-    waId: chat.waId,
-    phoneNumberId: chat.phoneNumberId,
-    name: sim.profileName(chat.waId),
-    last:
-      last === null
-        ? null
-        : {
-            from: last.from,
-            text: last.text ?? last.template?.body ?? (last.type === 'image' ? 'Photo' : ''),
-            at: new Date(last.at).toISOString(),
-          },
-    unread: chat.messages.filter((m) => m.from === 'business' && m.state !== 'read' && m.state !== 'failed')
-      .length,
-  };
-}
+/** The page's own files only: its script and styles, its data from the JSON endpoints (same origin). */
+const PAGE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'";
 
 /**
- * The contact's side: the phone page at `/sandbox`, its JSON endpoints under `/sandbox/phone/…` (also what tests
- * drive), live updates as Server-Sent Events, and the fault settings at `/sandbox/settings`.
+ * The contact's side over HTTP: the phone page at `/sandbox` (its script and styles under `/sandbox/page/`), its JSON
+ * endpoints under `/sandbox/phone/…` (also what tests drive), and live updates as Server-Sent Events.
  */
 export function registerSandboxPhoneRoutes(
   server: Server,
-  deps: { sim: CloudApiSimulator; poster: WebhookPoster; clock: Clock; log: RouteLogger },
+  deps: { phone: PhoneFace; log: RouteLogger; page?: PhonePage },
 ): void {
-  const { sim, poster, clock, log } = deps;
-  const phoneNumberIdOf = (q: URLSearchParams) => q.get('phoneNumberId') ?? sim.business.phoneNumberId;
+  const { phone, log } = deps;
+  const page = deps.page ?? new PhonePage();
+  const phoneNumberIdOf = (q: URLSearchParams) => q.get('phoneNumberId') ?? phone.business.phoneNumberId;
   const waIdOf = (raw: string) => {
     const parsed = WaId.safeParse(raw.replace(/^\+/, ''));
     return parsed.success ? parsed.data : null;
@@ -117,31 +60,39 @@ export function registerSandboxPhoneRoutes(
   const badRequest = (res: Parameters<Parameters<typeof route>[1]>[1], error: string) =>
     sendJson(res, 400, { error });
 
-  const page = route(log, async (_req, res) => {
+  const send = (res: Parameters<Parameters<typeof route>[1]>[1], asset: PageAsset) => {
     res.status(200);
-    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.setHeader('content-type', asset.contentType);
     res.setHeader('cache-control', 'no-store');
-    res.setHeader(
-      'content-security-policy',
-      "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'",
-    );
-    res.sendRaw(PHONE_PAGE_HTML);
+    res.sendRaw(asset.body);
+  };
+  const html = route(log, async (_req, res) => {
+    res.setHeader('content-security-policy', PAGE_CSP);
+    send(res, await page.html());
   });
-  server.get('/sandbox', page);
-  server.get('/sandbox/', page);
+  server.get('/sandbox', html);
+  server.get('/sandbox/', html);
+  server.get(
+    '/sandbox/page/:file',
+    route(log, async (req, res) => {
+      const asset = await page.file(paramOf(req, 'file'));
+      if (!asset) return sendJson(res, 404, { error: 'no such file' });
+      send(res, asset);
+    }),
+  );
 
   server.get(
     '/sandbox/phone/state',
     route(log, async (_req, res) => {
-      const chats = sim
+      const chats = phone
         .allChats()
-        .map((c) => summary(sim, c))
+        .map((c) => chatSummary(phone, c))
         .sort((a, b) => (b.last?.at ?? '').localeCompare(a.last?.at ?? ''));
       sendJson(res, 200, {
         business: {
-          displayName: sim.business.displayName,
-          displayPhoneNumber: sim.business.displayPhoneNumber,
-          phoneNumberId: sim.business.phoneNumberId,
+          displayName: phone.business.displayName,
+          displayPhoneNumber: phone.business.displayPhoneNumber,
+          phoneNumberId: phone.business.phoneNumberId,
         },
         chats,
       });
@@ -153,7 +104,7 @@ export function registerSandboxPhoneRoutes(
     route(log, async (req, res) => {
       const waId = waIdOf(paramOf(req, 'waId'));
       if (waId === null) return badRequest(res, 'not a WhatsApp number');
-      sendJson(res, 200, presentChat(sim, sim.chat(waId, phoneNumberIdOf(queryOf(req))), clock));
+      sendJson(res, 200, presentChat(phone, phone.chat(waId, phoneNumberIdOf(queryOf(req))), phone.now()));
     }),
   );
 
@@ -163,8 +114,8 @@ export function registerSandboxPhoneRoutes(
       const waId = waIdOf(paramOf(req, 'waId'));
       const body = ProfileBody.safeParse(parseJson(await readBody(req, 4096)));
       if (waId === null || !body.success) return badRequest(res, 'send { "name": "…" } for a valid number');
-      sim.chat(waId, phoneNumberIdOf(queryOf(req)));
-      sim.setProfileName(waId, body.data.name);
+      phone.chat(waId, phoneNumberIdOf(queryOf(req)));
+      phone.setProfileName(waId, body.data.name);
       sendJson(res, 200, { waId, name: body.data.name });
     }),
   );
@@ -184,7 +135,7 @@ export function registerSandboxPhoneRoutes(
       const body = ContactActionBody.safeParse(parseJson(raw));
       if (!body.success) return badRequest(res, body.error.issues.map((i) => i.message).join('; '));
       const a = body.data;
-      const result = sim.contactAction(
+      const result = phone.contactAction(
         waId,
         a.type === 'image'
           ? {
@@ -210,14 +161,14 @@ export function registerSandboxPhoneRoutes(
       const waId = waIdOf(paramOf(req, 'waId'));
       if (waId === null) return badRequest(res, 'not a WhatsApp number');
       await readBody(req, 4096);
-      sendJson(res, 200, { read: sim.contactRead(waId, phoneNumberIdOf(queryOf(req))) });
+      sendJson(res, 200, { read: phone.contactRead(waId, phoneNumberIdOf(queryOf(req))) });
     }),
   );
 
   server.get(
     '/sandbox/phone/media/:mediaId',
     route(log, async (req, res) => {
-      const media = sim.mediaForPhone(paramOf(req, 'mediaId'));
+      const media = phone.media(paramOf(req, 'mediaId'));
       if (!media) return sendJson(res, 404, { error: 'no such media' });
       sendBytes(res, media.bytes, media.mimeType, 'private, max-age=3600');
     }),
@@ -233,7 +184,7 @@ export function registerSandboxPhoneRoutes(
         'x-accel-buffering': 'no',
       });
       res.write('retry: 2000\n: connected\n\n');
-      const unsubscribe = sim.onChange((waId) =>
+      const unsubscribe = phone.onChange((waId) =>
         res.write(`event: chat\ndata: ${JSON.stringify({ waId })}\n\n`),
       );
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
@@ -242,21 +193,4 @@ export function registerSandboxPhoneRoutes(
       unsubscribe();
     }),
   );
-
-  const settingsView = () => ({ settings: sim.settings, recentWebhooks: poster.recent() });
-  server.get(
-    '/sandbox/settings',
-    route(log, async (_req, res) => sendJson(res, 200, settingsView())),
-  );
-  const update = route(log, async (req, res) => {
-    const body = SandboxSettingsUpdateSchema.safeParse(parseJson(await readBody(req, 64 * 1024)));
-    if (!body.success) {
-      return badRequest(res, body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    }
-    const changes = Object.fromEntries(Object.entries(body.data).filter(([, v]) => v !== undefined));
-    sim.settings = { ...sim.settings, ...changes };
-    sendJson(res, 200, settingsView());
-  });
-  server.put('/sandbox/settings', update);
-  server.post('/sandbox/settings', update);
 }

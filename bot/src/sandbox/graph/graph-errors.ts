@@ -1,4 +1,4 @@
-import { newTraceId } from './sandbox-ids.js';
+import { newTraceId } from '../sandbox-ids.js';
 
 /** A Graph API error answer: HTTP status and Meta's `{ error: { … } }` body. */
 export interface GraphErrorAnswer {

@@ -1,7 +1,5 @@
 import type { Request, Response, Server } from 'restify';
-import type { CloudApiSimulator, GraphAnswer } from './cloud-api.simulator.js';
-import { MAX_MEDIA_BYTES } from './cloud-api.simulator.js';
-import { invalidParameter, invalidToken, missingToken } from './sandbox-graph-errors.js';
+import { MAX_MEDIA_BYTES } from '../sandbox-state.js';
 import {
   BodyTooLarge,
   originOf,
@@ -13,7 +11,9 @@ import {
   sendBytes,
   sendJson,
   type RouteLogger,
-} from './sandbox-http.js';
+} from '../sandbox-http.js';
+import type { GraphAnswer, GraphFace } from './graph-face.js';
+import { invalidParameter, invalidToken, missingToken } from './graph-errors.js';
 
 /** The token the app's Graph client uses in sandbox mode; any other answers 190, none answers 104, as Meta does. */
 export const SANDBOX_ACCESS_TOKEN = 'bridgeline-sandbox-access-token';
@@ -32,10 +32,10 @@ function answer(res: Response, a: GraphAnswer): void {
 }
 
 /** The simulated Graph API under `/sandbox/graph/{version}/…`, plus the "lookaside" host media URLs point at. */
-export function registerSandboxGraphRoutes(server: Server, sim: CloudApiSimulator, log: RouteLogger): void {
-  const graph = (fn: (req: Request) => Promise<GraphAnswer>) =>
+export function registerSandboxGraphRoutes(server: Server, graph: GraphFace, log: RouteLogger): void {
+  const answered = (fn: (req: Request) => Promise<GraphAnswer>) =>
     route(log, async (req, res) => {
-      const latency = sim.settings.latencyMs;
+      const latency = graph.latencyMs;
       if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
       if (!/^v\d+\.\d+$/.test(paramOf(req, 'version'))) {
         return answer(res, invalidParameter(`Unknown API version ${paramOf(req, 'version')}`));
@@ -55,16 +55,16 @@ export function registerSandboxGraphRoutes(server: Server, sim: CloudApiSimulato
 
   server.post(
     `${GRAPH}/:phoneNumberId/messages`,
-    graph(async (req) => {
+    answered(async (req) => {
       const body = parseJson(await readBody(req, MAX_JSON_BYTES));
       if (body === undefined) return invalidParameter('The request body is not valid JSON');
-      return sim.postMessages(paramOf(req, 'phoneNumberId'), body);
+      return graph.postMessages(paramOf(req, 'phoneNumberId'), body);
     }),
   );
 
   server.post(
     `${GRAPH}/:phoneNumberId/media`,
-    graph(async (req) => {
+    answered(async (req) => {
       const raw = await readBody(req, MAX_MEDIA_BYTES + 64 * 1024);
       const contentType = req.headers['content-type'] ?? '';
       if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
@@ -82,24 +82,28 @@ export function registerSandboxGraphRoutes(server: Server, sim: CloudApiSimulato
       if (file === null || typeof file === 'string') return invalidParameter('Param file is required');
       const type = form.get('type');
       const mimeType = typeof type === 'string' && type !== '' ? type : file.type;
-      return sim.uploadMedia(paramOf(req, 'phoneNumberId'), Buffer.from(await file.arrayBuffer()), mimeType);
+      return graph.uploadMedia(
+        paramOf(req, 'phoneNumberId'),
+        Buffer.from(await file.arrayBuffer()),
+        mimeType,
+      );
     }),
   );
 
   server.get(
     `${GRAPH}/:wabaId/message_templates`,
-    graph(async (req) => {
+    answered(async (req) => {
       const query = queryOf(req);
       const limit = Math.min(Math.max(Number(query.get('limit') ?? 25) || 25, 1), 1000);
       const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
-      return sim.listTemplates(paramOf(req, 'wabaId'), limit, query.get('after'), originOf(req), path);
+      return graph.listTemplates(paramOf(req, 'wabaId'), limit, query.get('after'), originOf(req), path);
     }),
   );
 
   server.get(
     `${GRAPH}/:mediaId`,
-    graph(async (req) =>
-      sim.mediaInfo(paramOf(req, 'mediaId'), queryOf(req).get('phone_number_id'), originOf(req)),
+    answered(async (req) =>
+      graph.mediaInfo(paramOf(req, 'mediaId'), queryOf(req).get('phone_number_id'), originOf(req)),
     ),
   );
 
@@ -109,7 +113,7 @@ export function registerSandboxGraphRoutes(server: Server, sim: CloudApiSimulato
     route(log, async (req, res) => {
       const refused = authError(req);
       if (refused) return answer(res, refused);
-      const media = sim.mediaDownload(queryOf(req));
+      const media = graph.mediaDownload(queryOf(req));
       if (!media) {
         res.status(404);
         res.setHeader('content-type', 'text/plain');

@@ -1,0 +1,16 @@
+/**
+ * The WhatsApp adapter's public entry: what the composition root and the sandbox use. Nothing else in the adapter is
+ * imported from outside it.
+ */
+export {
+  createWhatsAppModule,
+  metaGraphEndpoint,
+  type GraphEndpoint,
+  type LoadOutboundMedia,
+  type WhatsAppModule,
+} from './whatsapp.module.js';
+export { GraphApiClient } from './graph-api.client.js';
+export { GraphWhatsAppGateway, type GraphWhatsAppGatewayOptions } from './graph-whatsapp.gateway.js';
+export { SANDBOX_APP_SECRET } from './sandbox-credentials.js';
+export { signBody } from './webhook-signature.js';
+export type { WebhookBody, WebhookContact, WebhookMessage, WebhookStatus } from './webhook-payload.schema.js';
