@@ -13,6 +13,11 @@ import { receiveMessage } from '../../src/app/receive-message.use-case.js';
 import { startThread } from '../../src/app/start-thread.use-case.js';
 import { InMemoryWhatsAppGateway } from '../../src/sandbox/in-memory-whatsapp.gateway.js';
 import { PHONE_NUMBER_ID } from '../support/test-app.js';
+import { eventually } from '../support/eventually.js';
+
+/** The Playground and the bot take seconds to start on a busy machine: a longer wait, polled less often. */
+const until = <T>(what: string, probe: () => T | undefined | Promise<T | undefined>) =>
+  eventually(what, probe, { withinMs: 20_000, everyMs: 100 });
 
 /**
  * The whole Teams path against the Microsoft 365 Agents Playground, headless (its REST and WebSocket endpoints):
@@ -42,20 +47,6 @@ async function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
-}
-
-async function until<T>(
-  what: string,
-  probe: () => T | undefined | Promise<T | undefined>,
-  ms = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 beforeAll(async () => {

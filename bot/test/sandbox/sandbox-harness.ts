@@ -12,6 +12,7 @@ import { parseWebhook, type WebhookBatch } from '../../src/whatsapp/webhook-payl
 import { SANDBOX_APP_SECRET } from '../../src/whatsapp/sandbox-credentials.js';
 import { verifySignature } from '../../src/whatsapp/webhook-signature.js';
 import { TestClock } from '../support/test-app.js';
+import { eventually } from '../support/eventually.js';
 
 export interface ReceivedWebhook {
   raw: Buffer;
@@ -102,11 +103,10 @@ export async function startSandbox(): Promise<SandboxHarness> {
       if (r.status !== 200) throw new Error(`settings refused: ${JSON.stringify(r.body)}`);
     },
     async waitFor(predicate: (hooks: ReceivedWebhook[]) => boolean) {
-      const deadline = Date.now() + 5_000;
-      while (!predicate(webhooks)) {
-        if (Date.now() > deadline) throw new Error(`webhooks never matched; got ${webhooks.length}`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
+      await eventually('the sandbox to post the webhooks expected', () => predicate(webhooks), {
+        withinMs: 5_000,
+        everyMs: 10,
+      });
     },
     phone,
     async stop() {

@@ -6,6 +6,7 @@ import { receiveMessage, type InboundMessage } from '../../src/app/receive-messa
 import { InMemoryWhatsAppGateway } from '../../src/sandbox/in-memory-whatsapp.gateway.js';
 import type { Clock } from '../../src/ports/index.js';
 import { freshDatabaseUrl } from './test-database.js';
+import { eventually } from './eventually.js';
 
 export class TestClock implements Clock {
   private t: number;
@@ -126,15 +127,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       return { threadId: r.value.threadId, messageId: r.value.messageId, providerMessageId };
     },
     async settle() {
-      const deadline = Date.now() + 15_000;
-      for (;;) {
+      await eventually('no message left queued or sending', async () => {
         const [row] = await running.db.query<{ n: string }>(
           `SELECT count(*) AS n FROM messages WHERE status IN ('queued', 'sending')`,
         );
-        if (Number(row?.n) === 0) return;
-        if (Date.now() > deadline) throw new Error(`${row?.n} messages still queued after 15 s`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
+        return Number(row?.n) === 0;
+      });
     },
     sql: (text, params) => running.db.query(text, params),
     async stop() {
@@ -153,19 +151,7 @@ export function newPhone(): string {
 }
 export const clientId = () => `c-${randomUUID()}`;
 
-/** Polls `probe` until it answers something truthy (15 s at most), for what the app's workers do in the background. */
-export async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+export { eventually } from './eventually.js';
 
 /** A JSON call to the sandbox's phone page API (`/sandbox/phone/…`), as the contact's browser makes it. */
 export async function phoneCall<T>(url: string, method: string, path: string, body?: unknown): Promise<T> {
