@@ -3,7 +3,7 @@ import type {
   WebhookContact,
   WebhookMessage,
   WebhookStatus,
-} from '../whatsapp/webhook-payload.schema.js';
+} from '../whatsapp/webhook/webhook-payload.schema.js';
 import type { WebhookErrorItem } from './sandbox-graph-errors.js';
 
 /**

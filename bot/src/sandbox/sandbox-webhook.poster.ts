@@ -1,4 +1,4 @@
-import { signBody } from '../whatsapp/webhook-signature.js';
+import { signBody } from '../whatsapp/webhook/webhook-signature.js';
 
 type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
 

@@ -10,12 +10,12 @@ import type {
   SendOutcome,
   WhatsAppGateway,
 } from '../ports/index.js';
-import { GraphApiClient } from '../whatsapp/graph-api.client.js';
+import { GraphApiClient } from '../whatsapp/graph/graph-api.client.js';
 import {
   GraphWhatsAppGateway,
   type GraphWhatsAppGatewayOptions,
-} from '../whatsapp/graph-whatsapp.gateway.js';
-import { SANDBOX_APP_SECRET } from '../whatsapp/sandbox-credentials.js';
+} from '../whatsapp/graph/graph-whatsapp.gateway.js';
+import { SANDBOX_APP_SECRET } from '../whatsapp/webhook/sandbox-credentials.js';
 import { CloudApiSimulator } from './cloud-api.simulator.js';
 import { registerSandboxGraphRoutes, SANDBOX_ACCESS_TOKEN } from './sandbox-graph.routes.js';
 import { registerSandboxPhoneRoutes } from './sandbox-phone.routes.js';

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message, Thread } from '@bridgeline/shared';
-import { BUTTON_PAYLOADS } from '../../src/domain/consent.js';
-import { SANDBOX_VERIFY_TOKEN } from '../../src/whatsapp/sandbox-credentials.js';
-import { inboxItems } from '../../src/whatsapp/webhook-inbox.js';
-import { parseWebhook } from '../../src/whatsapp/webhook-payload.parser.js';
-import { clientId, newPhone, startTestApp, type Api, type TestApp } from '../support/test-app.js';
+import { BUTTON_PAYLOADS } from '../../../src/domain/consent.js';
+import { SANDBOX_VERIFY_TOKEN } from '../../../src/whatsapp/webhook/sandbox-credentials.js';
+import { inboxItems } from '../../../src/whatsapp/webhook/webhook-inbox.js';
+import { parseWebhook } from '../../../src/whatsapp/webhook/webhook-payload.parser.js';
+import { clientId, newPhone, startTestApp, type Api, type TestApp } from '../../support/test-app.js';
 import {
   aBody,
   aStatus,
@@ -111,9 +111,9 @@ describe('webhook signature (raw bytes)', () => {
       aBody([messagesValue(waIdOf(phone), [aText(waIdOf(phone), 'amount 100', app.clock.now())])]),
     );
     const good = await postWebhook(app.url, body.replace('100', '900'), {
-      signature: (await import('../../src/whatsapp/webhook-signature.js')).signBody(
+      signature: (await import('../../../src/whatsapp/webhook/webhook-signature.js')).signBody(
         Buffer.from(body),
-        (await import('../../src/whatsapp/sandbox-credentials.js')).SANDBOX_APP_SECRET,
+        (await import('../../../src/whatsapp/webhook/sandbox-credentials.js')).SANDBOX_APP_SECRET,
       ),
     });
     expect(good.status).toBe(401);

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { GraphErrorDetail } from './graph-errors.js';
+import type { GraphErrorDetail } from '../graph/graph-errors.js';
 import {
   ButtonContentSchema,
   ImageContentSchema,

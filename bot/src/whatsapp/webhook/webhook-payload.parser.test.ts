@@ -4,7 +4,7 @@ import { parseWebhook, type NumberEvents, type ParseWebhookResult } from './webh
 import { WebhookBodySchema } from './webhook-payload.schema.js';
 
 function fixture(name: string): unknown {
-  const url = new URL(`../../test/fixtures/whatsapp/${name}`, import.meta.url);
+  const url = new URL(`../../../test/fixtures/whatsapp/${name}`, import.meta.url);
   return JSON.parse(readFileSync(url, 'utf8')) as unknown;
 }
 
