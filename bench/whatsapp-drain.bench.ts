@@ -11,9 +11,9 @@ import { deliverPair } from '../bot/src/app/deliver-pair.use-case.js';
 import { Database } from '../bot/src/db/database.js';
 import { numberRule } from '../bot/src/domain/rate-limit.js';
 import type { PairKey, WhatsAppGateway } from '../bot/src/ports/index.js';
-import { GraphApiClient } from '../bot/src/whatsapp/graph-api.client.js';
-import { GraphWhatsAppGateway } from '../bot/src/whatsapp/graph-whatsapp.gateway.js';
-import { RateLimitedGateway } from '../bot/src/whatsapp/rate-limited.gateway.js';
+import { GraphApiClient } from '../bot/src/whatsapp/graph/graph-api.client.js';
+import { GraphWhatsAppGateway } from '../bot/src/whatsapp/graph/graph-whatsapp.gateway.js';
+import { RateLimitedGateway } from '../bot/src/whatsapp/graph/rate-limited.gateway.js';
 import { withBenchDatabase } from './support/bench-database.js';
 import { startStubGraph, type StubGraph } from './support/stub-graph.js';
 

@@ -12,9 +12,9 @@ import pino from 'pino';
 import restify from 'restify';
 import { startBridgeline } from '../bot/src/bootstrap.js';
 import { loadConfig } from '../bot/src/config.js';
-import { SANDBOX_APP_SECRET } from '../bot/src/whatsapp/sandbox-credentials.js';
-import { signBody } from '../bot/src/whatsapp/webhook-signature.js';
-import type { WebhookBody } from '../bot/src/whatsapp/webhook-payload.schema.js';
+import { SANDBOX_APP_SECRET } from '../bot/src/whatsapp/webhook/sandbox-credentials.js';
+import { signBody } from '../bot/src/whatsapp/webhook/webhook-signature.js';
+import type { WebhookBody } from '../bot/src/whatsapp/webhook/webhook-payload.schema.js';
 import { withBenchDatabase } from './support/bench-database.js';
 import { closedLoop, describeStatuses, openLoop, percentile, type Shot } from './support/load.js';
 

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { REGIONS } from '@bridgeline/shared';
-import { GRAPH_API_VERSION } from './whatsapp/graph-api.client.js';
+import { GRAPH_API_VERSION } from './whatsapp/graph/graph-api.client.js';
 
 /**
  * The environment, parsed once at start (every variable: README.md and docs/admin.md).

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { BusEvent, JobQueueTx, Store, UnitOfWork } from '../ports/index.js';
 import type { TeamsStore } from '../teams/teams.store.js';
-import type { RateLimitsPort } from '../whatsapp/rate-limits.port.js';
-import type { InboxPort, WebhookEventsPort } from '../whatsapp/webhook-inbox.port.js';
+import type { RateLimitsPort } from '../whatsapp/graph/rate-limits.port.js';
+import type { InboxPort, WebhookEventsPort } from '../whatsapp/webhook/webhook-inbox.port.js';
 import { createDataSource } from './data-source.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { contactsRepository } from './repositories/contacts.repository.js';

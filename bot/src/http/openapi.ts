@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import * as api from '@bridgeline/shared';
-import { WebhookBodySchema } from '../whatsapp/webhook-payload.schema.js';
+import { WebhookBodySchema } from '../whatsapp/webhook/webhook-payload.schema.js';
 
 /**
  * GET /api/openapi.json, generated from the same zod schemas the server validates with. Every route the server

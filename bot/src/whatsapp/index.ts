@@ -9,8 +9,8 @@ export {
   type LoadOutboundMedia,
   type WhatsAppModule,
 } from './whatsapp.module.js';
-export { GraphApiClient } from './graph-api.client.js';
-export { GraphWhatsAppGateway, type GraphWhatsAppGatewayOptions } from './graph-whatsapp.gateway.js';
-export { SANDBOX_APP_SECRET } from './sandbox-credentials.js';
-export { signBody } from './webhook-signature.js';
-export type { WebhookBody, WebhookContact, WebhookMessage, WebhookStatus } from './webhook-payload.schema.js';
+export { GraphApiClient } from './graph/graph-api.client.js';
+export { GraphWhatsAppGateway, type GraphWhatsAppGatewayOptions } from './graph/graph-whatsapp.gateway.js';
+export { SANDBOX_APP_SECRET } from './webhook/sandbox-credentials.js';
+export { signBody } from './webhook/webhook-signature.js';
+export type { WebhookBody, WebhookContact, WebhookMessage, WebhookStatus } from './webhook/webhook-payload.schema.js';

@@ -1,10 +1,17 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemberSummary, Thread } from '@bridgeline/shared';
-import { SANDBOX_APP_SECRET } from '../../src/whatsapp/sandbox-credentials.js';
-import { signBody } from '../../src/whatsapp/webhook-signature.js';
+import { SANDBOX_APP_SECRET } from '../../src/whatsapp/webhook/sandbox-credentials.js';
+import { signBody } from '../../src/whatsapp/webhook/webhook-signature.js';
 import { newPhone, startTestApp, type TestApp } from '../support/test-app.js';
-import { aBody, epoch, inboxDrained, metaJson, wamid, type Json } from '../whatsapp/webhook-builders.js';
+import {
+  aBody,
+  epoch,
+  inboxDrained,
+  metaJson,
+  wamid,
+  type Json,
+} from '../whatsapp/webhook/webhook-builders.js';
 
 /**
  * Fuzzing from outside, as an attacker would: every route of the server's own OpenAPI document (so a new route is

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { SANDBOX_APP_SECRET } from '../../src/whatsapp/sandbox-credentials.js';
-import { signBody } from '../../src/whatsapp/webhook-signature.js';
+import { SANDBOX_APP_SECRET } from '../../src/whatsapp/webhook/sandbox-credentials.js';
+import { signBody } from '../../src/whatsapp/webhook/webhook-signature.js';
 
 /**
  * The load generator: Meta-shaped webhooks signed with the sandbox app secret (what Meta would post: inbound messages

@@ -7,10 +7,10 @@ import type { AppContext } from '../../src/app/context.js';
 import { createSandbox, type SandboxModule } from '../../src/sandbox/sandbox.module.js';
 import { SANDBOX_ACCESS_TOKEN } from '../../src/sandbox/graph/graph.routes.js';
 import type { SandboxSettingsUpdate } from '../../src/sandbox/sandbox-settings.js';
-import { GraphApiClient } from '../../src/whatsapp/graph-api.client.js';
-import { parseWebhook, type WebhookBatch } from '../../src/whatsapp/webhook-payload.parser.js';
-import { SANDBOX_APP_SECRET } from '../../src/whatsapp/sandbox-credentials.js';
-import { verifySignature } from '../../src/whatsapp/webhook-signature.js';
+import { GraphApiClient } from '../../src/whatsapp/graph/graph-api.client.js';
+import { parseWebhook, type WebhookBatch } from '../../src/whatsapp/webhook/webhook-payload.parser.js';
+import { SANDBOX_APP_SECRET } from '../../src/whatsapp/webhook/sandbox-credentials.js';
+import { verifySignature } from '../../src/whatsapp/webhook/webhook-signature.js';
 import { TestClock } from '../support/test-app.js';
 import { eventually } from '../support/eventually.js';
 

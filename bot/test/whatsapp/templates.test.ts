@@ -3,7 +3,7 @@ import type { Template } from '@bridgeline/shared';
 import { syncTemplateCatalogue, type CatalogueEntry } from '../../src/app/templates.use-case.js';
 import type { Message, Thread } from '@bridgeline/shared';
 import { clientId, newPhone, startTestApp, type Api, type TestApp } from '../support/test-app.js';
-import { metaJson, postWebhook, WABA_ID } from './webhook-builders.js';
+import { metaJson, postWebhook, WABA_ID } from './webhook/webhook-builders.js';
 
 let app: TestApp;
 let alice: Api;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverKey } from '../../src/app/context.js';
 import { sweepUnconfirmedSends } from '../../src/app/unconfirmed-sends.use-case.js';
 import { aClaimedQuietPair } from '../support/quiet-pair.js';
-import { aBody, aStatus, inboxDrained, metaJson, postWebhook, wamid } from './webhook-builders.js';
+import { aBody, aStatus, inboxDrained, metaJson, postWebhook, wamid } from './webhook/webhook-builders.js';
 import { newPhone, startTestApp, type Api, type TestApp, eventually } from '../support/test-app.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { InboxBatch, InboxItem, InboxPort } from '../../whatsapp/webhook-inbox.port.js';
+import type { InboxBatch, InboxItem, InboxPort } from '../../whatsapp/webhook/webhook-inbox.port.js';
 import type { Sql } from '../sql.js';
 
 /** Advisory lock namespace of inbox lanes (any constant unique to this use). */

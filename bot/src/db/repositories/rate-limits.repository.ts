@@ -1,5 +1,5 @@
 import { fullBucket, takeToken } from '../../domain/rate-limit.js';
-import type { RateLimitsPort } from '../../whatsapp/rate-limits.port.js';
+import type { RateLimitsPort } from '../../whatsapp/graph/rate-limits.port.js';
 import type { Sql } from '../sql.js';
 
 /**

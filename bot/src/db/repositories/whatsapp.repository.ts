@@ -1,5 +1,5 @@
 import type { Store } from '../../ports/index.js';
-import type { WebhookEventsPort } from '../../whatsapp/webhook-inbox.port.js';
+import type { WebhookEventsPort } from '../../whatsapp/webhook/webhook-inbox.port.js';
 import type { Sql } from '../sql.js';
 import { CONTACT_COLUMNS, contact as contactOf, type ContactRow } from './contacts.repository.js';
 

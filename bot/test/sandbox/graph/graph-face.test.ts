@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { GraphApiError } from '../../../src/whatsapp/graph-errors.js';
-import { GraphWhatsAppGateway } from '../../../src/whatsapp/graph-whatsapp.gateway.js';
+import type { GraphApiError } from '../../../src/whatsapp/graph/graph-errors.js';
+import { GraphWhatsAppGateway } from '../../../src/whatsapp/graph/graph-whatsapp.gateway.js';
 import type { BusinessNumberRecord, ContactRecord, OutboundMessage } from '../../../src/ports/index.js';
 import { HOUR } from '../../support/test-app.js';
 import {

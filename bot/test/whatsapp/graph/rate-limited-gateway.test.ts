@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OutboundMessage, SendOutcome, WhatsAppGateway } from '../../src/ports/index.js';
-import { RateLimitedGateway } from '../../src/whatsapp/rate-limited.gateway.js';
-import { TestClock, startTestApp, type TestApp } from '../support/test-app.js';
+import type { OutboundMessage, SendOutcome, WhatsAppGateway } from '../../../src/ports/index.js';
+import { RateLimitedGateway } from '../../../src/whatsapp/graph/rate-limited.gateway.js';
+import { TestClock, startTestApp, type TestApp } from '../../support/test-app.js';
 
 let app: TestApp;
 let tenantId: string;

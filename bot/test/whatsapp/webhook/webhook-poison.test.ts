@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message, Thread } from '@bridgeline/shared';
-import { newPhone, startTestApp, type Api, type TestApp } from '../support/test-app.js';
+import { newPhone, startTestApp, type Api, type TestApp } from '../../support/test-app.js';
 import {
   aBody,
   aText,

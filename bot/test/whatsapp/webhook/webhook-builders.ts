@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { PHONE_NUMBER_ID } from '../support/test-app.js';
-import { SANDBOX_APP_SECRET } from '../../src/whatsapp/sandbox-credentials.js';
-import { signBody } from '../../src/whatsapp/webhook-signature.js';
+import { PHONE_NUMBER_ID } from '../../support/test-app.js';
+import { SANDBOX_APP_SECRET } from '../../../src/whatsapp/webhook/sandbox-credentials.js';
+import { signBody } from '../../../src/whatsapp/webhook/webhook-signature.js';
 
 /** Builders of Meta-shaped webhook bodies (shapes from Meta's documented examples), with overrides. */
 

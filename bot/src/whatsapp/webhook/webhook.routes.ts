@@ -2,8 +2,8 @@ import { isUtf8 } from 'node:buffer';
 import type { Logger } from 'pino';
 import { safeJson } from '@bridgeline/shared';
 import type { Request, Response, Server } from 'restify';
-import { queryOf } from '../http/handler.js';
-import { ProblemError, problem, sendJson, sendProblem } from '../http/problem.js';
+import { queryOf } from '../../http/handler.js';
+import { ProblemError, problem, sendJson, sendProblem } from '../../http/problem.js';
 import { parseWebhook, type WebhookBatch } from './webhook-payload.parser.js';
 import { SIGNATURE_HEADER, verifyHandshake, verifySignature } from './webhook-signature.js';
 

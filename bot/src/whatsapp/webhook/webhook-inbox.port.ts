@@ -1,6 +1,6 @@
-import type { AppContext } from '../app/context.js';
-import type { Store, UnitOfWork } from '../ports/index.js';
-import type { RateLimitsPort } from './rate-limits.port.js';
+import type { AppContext } from '../../app/context.js';
+import type { Store, UnitOfWork } from '../../ports/index.js';
+import type { RateLimitsPort } from '../graph/rate-limits.port.js';
 
 /** Persistence only the WhatsApp adapter needs (declared beside it; db/ implements it): raw webhooks and their items. */
 export interface WebhookEventsPort {

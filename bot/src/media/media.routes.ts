@@ -2,7 +2,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import { MAX_IMAGE_BYTES } from '@bridgeline/shared';
-import type { WhatsAppContext } from './webhook-inbox.port.js';
+import type { WhatsAppContext } from '../whatsapp/webhook/webhook-inbox.port.js';
 import { readMedia, uploadMedia } from '../app/media.use-case.js';
 import type { Authenticator } from '../http/auth.js';
 import { authed, authenticateRequest } from '../http/handler.js';

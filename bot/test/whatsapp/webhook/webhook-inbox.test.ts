@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inboxItems, RecentBodies } from '../../src/whatsapp/webhook-inbox.js';
-import { parseWebhook, type WebhookBatch } from '../../src/whatsapp/webhook-payload.parser.js';
+import { inboxItems, RecentBodies } from '../../../src/whatsapp/webhook/webhook-inbox.js';
+import { parseWebhook, type WebhookBatch } from '../../../src/whatsapp/webhook/webhook-payload.parser.js';
 import { aBody, aStatus, aText, messagesValue } from './webhook-builders.js';
 
 const at = new Date('2026-03-02T09:00:00Z');

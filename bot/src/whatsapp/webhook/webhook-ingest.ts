@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import { applyStatusIn } from '../app/apply-status.use-case.js';
+import { applyStatusIn } from '../../app/apply-status.use-case.js';
 import type { WhatsAppContext } from './webhook-inbox.port.js';
-import { receiveMessageIn, type InboundMessage } from '../app/receive-message.use-case.js';
+import { receiveMessageIn, type InboundMessage } from '../../app/receive-message.use-case.js';
 import type { WhatsAppTx } from './webhook-inbox.port.js';
-import type { GraphErrorDetail } from './graph-errors.js';
+import type { GraphErrorDetail } from '../graph/graph-errors.js';
 import type {
   InboundMessage as WebhookInbound,
   NumberEvents,

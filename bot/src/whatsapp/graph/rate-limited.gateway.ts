@@ -5,9 +5,9 @@ import type {
   ReadReceiptOutcome,
   SendOutcome,
   WhatsAppGateway,
-} from '../ports/index.js';
-import type { RateDecision, RateRule } from '../domain/rate-limit.js';
-import type { WhatsAppUnitOfWork } from './webhook-inbox.port.js';
+} from '../../ports/index.js';
+import type { RateDecision, RateRule } from '../../domain/rate-limit.js';
+import type { WhatsAppUnitOfWork } from '../webhook/webhook-inbox.port.js';
 
 export interface RateLimits {
   /** Per business number (Meta's throughput, 80 messages/s by default). */

@@ -1,4 +1,4 @@
-import type { RateDecision, RateRule } from '../domain/rate-limit.js';
+import type { RateDecision, RateRule } from '../../domain/rate-limit.js';
 
 export interface RateLimitsPort {
   /** Takes one token of the bucket under a row lock, shared by every process; answers the wait when refused. */

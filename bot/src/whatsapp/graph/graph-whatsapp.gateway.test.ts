@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OutboundMessage } from '../ports/index.js';
+import type { OutboundMessage } from '../../ports/index.js';
 import { GraphApiClient } from './graph-api.client.js';
 import { GraphWhatsAppGateway, type GatewayLogger } from './graph-whatsapp.gateway.js';
 

@@ -4,7 +4,7 @@ import type {
   ReadReceiptOutcome,
   SendOutcome,
   WhatsAppGateway,
-} from '../ports/index.js';
+} from '../../ports/index.js';
 import type { GraphApiClient, SendResult } from './graph-api.client.js';
 import { GraphApiError, GraphClientError, type ErrorDecision } from './graph-errors.js';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { InboxBatch, InboxItem, WhatsAppContext, WhatsAppTx } from './webhook-inbox.port.js';
-import { canonicalPhone } from '../domain/contact-identity.js';
+import { canonicalPhone } from '../../domain/contact-identity.js';
 import { ingestIn } from './webhook-ingest.js';
 import {
   parseWebhook,

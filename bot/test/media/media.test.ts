@@ -6,9 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message, Thread } from '@bridgeline/shared';
 import { BUTTON_PAYLOADS } from '../../src/domain/consent.js';
 import { downloadInboundMedia } from '../../src/app/media.use-case.js';
-import { FilesystemMediaStore } from '../../src/whatsapp/filesystem.media-store.js';
+import { FilesystemMediaStore } from '../../src/media/filesystem.media-store.js';
 import { clientId, newPhone, startTestApp, type Api, type TestApp } from '../support/test-app.js';
-import { aBody, inboxDrained, messagesValue, metaJson, postWebhook, wamid } from './webhook-builders.js';
+import {
+  aBody,
+  inboxDrained,
+  messagesValue,
+  metaJson,
+  postWebhook,
+  wamid,
+} from '../whatsapp/webhook/webhook-builders.js';
 
 let app: TestApp;
 let alice: Api;
