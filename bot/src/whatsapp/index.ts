@@ -13,4 +13,9 @@ export { GraphApiClient } from './graph/graph-api.client.js';
 export { GraphWhatsAppGateway, type GraphWhatsAppGatewayOptions } from './graph/graph-whatsapp.gateway.js';
 export { SANDBOX_APP_SECRET } from './webhook/sandbox-credentials.js';
 export { signBody } from './webhook/webhook-signature.js';
-export type { WebhookBody, WebhookContact, WebhookMessage, WebhookStatus } from './webhook/webhook-payload.schema.js';
+export type {
+  WebhookBody,
+  WebhookContact,
+  WebhookMessage,
+  WebhookStatus,
+} from './webhook/webhook-payload.schema.js';

@@ -10,7 +10,7 @@ import { sendReadReceipt } from '../app/read-receipt.use-case.js';
 import { syncTemplateCatalogue, type CatalogueEntry } from '../app/templates.use-case.js';
 import { numberRule } from '../domain/rate-limit.js';
 import type { Authenticator } from '../http/auth.js';
-import type { JobQueue } from '../jobs/job-queue.js';
+import type { JobQueue } from '../jobs/index.js';
 import type { MediaStore, ReadReceiptJobData, WhatsAppGateway } from '../ports/index.js';
 import { FilesystemMediaStore, registerMediaRoutes } from '../media/index.js';
 import { GraphApiClient, type MessageTemplate } from './graph/graph-api.client.js';

@@ -85,7 +85,8 @@ export class InboxDrainer {
     } catch (error) {
       const [item] = seen.items;
       if (isDatabaseOutage(error)) {
-        if (!this.stopped) this.log.warn({ err: error, lane }, 'webhook inbox lane paused: database unavailable');
+        if (!this.stopped)
+          this.log.warn({ err: error, lane }, 'webhook inbox lane paused: database unavailable');
         return 'idle';
       }
       if (!item) {
