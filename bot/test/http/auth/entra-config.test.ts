@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
-import { entraSignIn } from '../../src/http/entra-provisioning.js';
-import type { UnitOfWork } from '../../src/ports/index.js';
+import { ConfigError, loadConfig } from '../../../src/config.js';
+import { entraSignIn } from '../../../src/http/entra-provisioning.js';
+import type { UnitOfWork } from '../../../src/ports/index.js';
 
 const CLIENT_ID = '11111111-2222-4333-8444-555555555555';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApiDocument } from '../../src/http/openapi.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { openApiDocument } from '../../../src/http/openapi.js';
+import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 /** The routes the server registers, as OpenAPI paths (`:id` → `{id}`), with their lower-case methods. */
 function registeredRoutes(app: TestApp): { path: string; method: string }[] {

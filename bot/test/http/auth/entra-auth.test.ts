@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
-import { loadConfig } from '../../src/config.js';
-import { startBridgeline, type Running } from '../../src/bootstrap.js';
-import { freshDatabaseUrl } from '../support/test-database.js';
+import { loadConfig } from '../../../src/config.js';
+import { startBridgeline, type Running } from '../../../src/bootstrap.js';
+import { freshDatabaseUrl } from '../../support/test-database.js';
 
 const CLIENT_ID = '11111111-2222-4333-8444-555555555555';
 const TENANT = '0a1b2c3d-0000-4000-8000-00000000c0de';
