@@ -149,9 +149,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       const seeded = await seedDemoTenant(db.uow, config);
       if (seeded.created) log.info('seeded the Contoso demo tenant (dev mode)');
     }
-    const auth: Authenticator =
-      dev ??
-      createEntraAuthenticator(config, db.uow, (text, params) => db.query(text, params), overrides.entraKeys);
+    const auth: Authenticator = dev ?? createEntraAuthenticator(config, db.uow, overrides.entraKeys);
     whatsapp.useAuth(auth);
 
     const tabDir =

@@ -199,13 +199,16 @@ describe('Teams SSO sign-in (AUTH_MODE=entra)', () => {
   });
 
   it('answers 503 unavailable with Retry-After, not 401, when the database is down during sign-in', async () => {
-    const real = running.db.query.bind(running.db);
+    // The connection drops as sign-in looks the member up.
+    const uow = running.db.uow;
+    const real = uow.read.bind(uow);
+    const outage = () =>
+      Promise.reject(Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' }));
     const spy = vi
-      .spyOn(running.db, 'query')
-      .mockImplementation(((text: string, params?: unknown[]) =>
-        /FROM tenants t LEFT JOIN members/.test(text)
-          ? Promise.reject(Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' }))
-          : real(text, params)) as typeof running.db.query);
+      .spyOn(uow, 'read')
+      .mockImplementation((work) =>
+        real((store) => work({ ...store, members: { ...store.members, byEntraId: outage } })),
+      );
     try {
       const res = await fetch(`${running.url}/api/v1/me`, {
         headers: { authorization: `Bearer ${await token()}` },
