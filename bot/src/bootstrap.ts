@@ -18,15 +18,20 @@ import {
   type LiveListener,
   type LiveListenerOptions,
 } from './db/pg-live.js';
-import { DevAuthenticator, type Authenticator } from './http/auth.js';
-import { createEntraAuthenticator } from './http/entra-auth.js';
-import { createHttpServer } from './http/server.js';
-import { NotReady } from './http/routes/system.routes.js';
+import {
+  createEntraAuthenticator,
+  createHttpServer,
+  DevAuthenticator,
+  NotReady,
+  type Authenticator,
+} from './http/index.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { LiveBus } from './live/live-bus.js';
 import type { Clock, NotifyJobData, PairKey, WhatsAppGateway } from './ports/index.js';
 import { createWhatsAppModule } from './whatsapp/whatsapp.module.js';
+import { WHATSAPP_ROUTE_DOCS } from './whatsapp/whatsapp.openapi.js';
 import { createTeamsModule, type TeamsModule, type TeamsModuleOptions } from './teams/teams.module.js';
+import { TEAMS_ROUTE_DOCS } from './teams/teams.openapi.js';
 
 export interface Running {
   url: string;
@@ -172,7 +177,10 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       },
       clientConfig: { authMode: config.authMode, sandbox: config.sandbox },
       tabDir,
-      extraRoutes: [whatsapp.routes, teams.routes],
+      adapters: [
+        { register: whatsapp.routes, describes: WHATSAPP_ROUTE_DOCS },
+        { register: teams.routes, describes: TEAMS_ROUTE_DOCS },
+      ],
     });
     await new Promise<void>((resolve, reject) => {
       // An address this machine does not have (EADDRNOTAVAIL) or a port in use fails the start, in one line.
