@@ -1,8 +1,8 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { signIn, type EntraIdentity, type SignInOutcome, type SignInStore } from '../app/sign-in.use-case.js';
-import type { Config } from '../config.js';
 import type { UnitOfWork } from '../ports/index.js';
 import type { Authenticator, SignedIn } from './auth.js';
+import type { Region } from '@bridgeline/shared';
 import { ProblemError, problem } from './problem.js';
 
 /**
@@ -152,7 +152,10 @@ export class EntraAuthenticator implements Authenticator {
 
 /** The entra authenticator of a configured process; `keys` replaces Entra's key set (tests sign with their own). */
 export function createEntraAuthenticator(
-  config: Pick<Config, 'entra' | 'whatsapp'>,
+  config: {
+    entra: (EntraSettings & { defaultRegion: Region }) | null;
+    whatsapp: { phoneNumberId: string; displayPhoneNumber: string; wabaId: string; region: Region };
+  },
   uow: UnitOfWork<SignInStore>,
   keys?: JWTVerifyGetKey,
 ): EntraAuthenticator {
