@@ -5,12 +5,12 @@ import pino, { type Logger } from 'pino';
 import type { Server } from 'restify';
 import type { Config } from './config.js';
 import type { AppContext } from './app/context.js';
-import type { DbStore } from './db/database.js';
+import type { DbStore } from './db/index.js';
 import { deliverPair, RetryLater } from './app/deliver-pair.use-case.js';
 import { seedDemoTenant } from './app/dev-seed.js';
 import { redrainStalledPairs } from './app/stalled-pairs.use-case.js';
 import { sweepUnconfirmedSends } from './app/unconfirmed-sends.use-case.js';
-import { Database } from './db/database.js';
+import { Database } from './db/index.js';
 import { acceptInbox } from './db/repositories/inbox.repository.js';
 import {
   listenForLiveEvents,
@@ -18,16 +18,20 @@ import {
   type LiveListener,
   type LiveListenerOptions,
 } from './db/pg-live.js';
-import { DevAuthenticator, type Authenticator } from './http/auth.js';
-import { createEntraAuthenticator } from './http/entra-auth.js';
-import { createHttpServer } from './http/server.js';
-import { NotReady } from './http/routes/system.routes.js';
+import {
+  createEntraAuthenticator,
+  createHttpServer,
+  DevAuthenticator,
+  NotReady,
+  type Authenticator,
+} from './http/index.js';
 import { JobQueue } from './jobs/index.js';
 import { LiveBus } from './live/index.js';
 import type { Clock, NotifyJobData, PairKey, WhatsAppGateway } from './ports/index.js';
 import { createSandbox } from './sandbox/sandbox.module.js';
-import { createWhatsAppModule, metaGraphEndpoint } from './whatsapp/index.js';
+import { createWhatsAppModule, metaGraphEndpoint, WHATSAPP_ROUTE_DOCS } from './whatsapp/index.js';
 import { createTeamsModule, type TeamsModule, type TeamsModuleOptions } from './teams/teams.module.js';
+import { TEAMS_ROUTE_DOCS } from './teams/teams.openapi.js';
 
 export interface Running {
   url: string;
@@ -155,9 +159,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       const seeded = await seedDemoTenant(db.uow, config);
       if (seeded.created) log.info('seeded the Contoso demo tenant (dev mode)');
     }
-    const auth: Authenticator =
-      dev ??
-      createEntraAuthenticator(config, db.uow, (text, params) => db.query(text, params), overrides.entraKeys);
+    const auth: Authenticator = dev ?? createEntraAuthenticator(config, db.uow, overrides.entraKeys);
     whatsapp.useAuth(auth);
 
     const tabDir =
@@ -180,7 +182,10 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       },
       clientConfig: { authMode: config.authMode, sandbox: config.sandbox },
       tabDir,
-      extraRoutes: [whatsapp.routes, teams.routes],
+      adapters: [
+        { register: whatsapp.routes, describes: WHATSAPP_ROUTE_DOCS },
+        { register: teams.routes, describes: TEAMS_ROUTE_DOCS },
+      ],
     });
     await new Promise<void>((resolve, reject) => {
       // An address this machine does not have (EADDRNOTAVAIL) or a port in use fails the start, in one line.

@@ -1,8 +1,8 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import type { Config } from '../config.js';
+import { signIn, type EntraIdentity, type SignInOutcome, type SignInStore } from '../app/sign-in.use-case.js';
 import type { UnitOfWork } from '../ports/index.js';
 import type { Authenticator, SignedIn } from './auth.js';
-import { entraSignIn, type EntraIdentity, type EntraSignIn } from './entra-provisioning.js';
+import type { Region } from '@bridgeline/shared';
 import { ProblemError, problem } from './problem.js';
 
 /**
@@ -128,6 +128,9 @@ function verificationProblem(error: unknown): ProblemError {
   return new ProblemError(problem('unavailable', 'Entra ID’s signing keys could not be fetched.'));
 }
 
+/** Signs in the member a verified token names (the sign-in use case, bound to its store and policy). */
+export type EntraSignIn = (identity: EntraIdentity) => Promise<SignInOutcome>;
+
 /**
  * Teams SSO tokens → the member, provisioned on first sign-in. A refused token is a 401 problem with a reason; a
  * database that cannot answer throws its own error (the HTTP layer answers 503).
@@ -136,12 +139,12 @@ export class EntraAuthenticator implements Authenticator {
   constructor(
     private readonly settings: EntraSettings,
     private readonly keys: JWTVerifyGetKey,
-    private readonly signIn: EntraSignIn,
+    private readonly signInAs: EntraSignIn,
   ) {}
 
   async authenticate(token: string): Promise<SignedIn> {
     const { expiresAt, ...identity } = await verifyEntraToken(token, this.settings, this.keys);
-    const outcome = await this.signIn(identity);
+    const outcome = await this.signInAs(identity);
     if (!outcome.ok) throw refuse(outcome.detail);
     return { member: outcome.member, expiresAt };
   }
@@ -149,26 +152,27 @@ export class EntraAuthenticator implements Authenticator {
 
 /** The entra authenticator of a configured process; `keys` replaces Entra's key set (tests sign with their own). */
 export function createEntraAuthenticator(
-  config: Pick<Config, 'entra' | 'whatsapp'>,
-  uow: UnitOfWork,
-  query: <T>(text: string, params?: unknown[]) => Promise<T[]>,
+  config: {
+    entra: (EntraSettings & { defaultRegion: Region }) | null;
+    whatsapp: { phoneNumberId: string; displayPhoneNumber: string; wabaId: string; region: Region };
+  },
+  uow: UnitOfWork<SignInStore>,
   keys?: JWTVerifyGetKey,
 ): EntraAuthenticator {
   const entra = config.entra;
   if (!entra) throw new Error('AUTH_MODE=entra needs the SSO app settings');
   const settings = { clientId: entra.clientId, tenantId: entra.tenantId };
-  return new EntraAuthenticator(
-    settings,
-    keys ?? entraKeySet(settings),
-    entraSignIn(uow, query, {
-      singleTenantId: entra.tenantId,
-      defaultRegion: entra.defaultRegion,
-      defaultNumber: {
-        providerNumberId: config.whatsapp.phoneNumberId,
-        displayPhone: config.whatsapp.displayPhoneNumber,
-        wabaId: config.whatsapp.wabaId,
-        region: config.whatsapp.region,
-      },
-    }),
+  const policy = {
+    singleTenantId: entra.tenantId,
+    defaultRegion: entra.defaultRegion,
+    defaultNumber: {
+      providerNumberId: config.whatsapp.phoneNumberId,
+      displayPhone: config.whatsapp.displayPhoneNumber,
+      wabaId: config.whatsapp.wabaId,
+      region: config.whatsapp.region,
+    },
+  };
+  return new EntraAuthenticator(settings, keys ?? entraKeySet(settings), (identity) =>
+    signIn(uow, policy, identity),
   );
 }

@@ -3,8 +3,9 @@ import type { Logger } from 'pino';
 import { findJsonProblem, hasUnsafeText, type JsonProblem } from '@bridgeline/shared';
 import type { MemberRecord } from '../ports/index.js';
 import { bearerToken, type Authenticator, type SignedIn } from './auth.js';
-import { isDatabaseOutage, OUTAGE_RETRY_AFTER_SECONDS } from './outage.js';
+import { isDatabaseOutage, OUTAGE_RETRY_AFTER_SECONDS } from '../db/index.js';
 import { ProblemError, problem, sendProblem } from './problem.js';
+import { readBody } from './request-body.js';
 
 export type RawRequest = Request & { parsedBody?: unknown; rawBody?: Buffer };
 
@@ -19,15 +20,7 @@ async function readJson(req: RawRequest, maxBytes: number): Promise<void> {
   refuseUnsafeParams(req);
   queryOf(req);
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes)
-      throw new ProblemError(problem('payload_too_large', `The body is over ${maxBytes} bytes.`));
-    chunks.push(chunk);
-  }
-  req.rawBody = Buffer.concat(chunks);
+  req.rawBody = await readBody(req, maxBytes);
   if (req.rawBody.length === 0) return;
   const type = req.header('content-type') ?? '';
   if (!/^application\/(.+\+)?json/i.test(type)) {

@@ -4,11 +4,18 @@ import type { AppContext } from '../app/context.js';
 import type { LiveEventSource, UnitOfWork } from '../ports/index.js';
 import type { Authenticator, DevAuthenticator } from './auth.js';
 import type { Problem } from '@bridgeline/shared';
+import { openApiDocument } from './openapi.js';
 import { problem, sendProblem } from './problem.js';
-import { registerApiRoutes } from './routes/api-v1.routes.js';
-import { registerEventRoutes } from './routes/events.routes.js';
-import { registerSystemRoutes } from './routes/system.routes.js';
+import { registerRoutes, type RouteDoc } from './route-table.js';
+import { API_ROUTES } from './routes/index.js';
 import { registerStaticTab } from './static-tab.js';
+
+/** Routes another adapter registers itself (WhatsApp webhook and media, Bot Framework, sandbox), and their description. */
+export interface AdapterRoutes {
+  register: (server: restify.Server) => void;
+  /** What the OpenAPI document says of them; a route left out must be one of `UNDESCRIBED_ROUTES`. */
+  describes: readonly RouteDoc[];
+}
 
 export interface HttpDeps {
   log: Logger;
@@ -20,8 +27,8 @@ export interface HttpDeps {
   ready: () => Promise<boolean>;
   clientConfig: { authMode: 'dev' | 'entra'; sandbox: boolean };
   tabDir: string | null;
-  /** Routes of other adapters (WhatsApp webhook, Bot Framework, sandbox), added before the tab's catch-all. */
-  extraRoutes?: ((server: restify.Server) => void)[];
+  /** Added after this module's routes and before the tab's catch-all. */
+  adapters?: AdapterRoutes[];
 }
 
 /** The one HTTP server: API, SSE, health, the tab's files, and whatever adapters add. */
@@ -49,16 +56,13 @@ export function createHttpServer(deps: HttpDeps): restify.Server {
     );
   });
 
-  registerSystemRoutes(server, {
-    log: deps.log,
-    ready: deps.ready,
-    uow: deps.uow,
-    dev: deps.dev,
-    clientConfig: deps.clientConfig,
+  const adapters = deps.adapters ?? [];
+  const described = [...API_ROUTES, ...adapters.flatMap((a) => a.describes)];
+  registerRoutes(server, API_ROUTES, {
+    ...deps,
+    openApi: () => openApiDocument(described, { devSignIn: deps.dev !== null }),
   });
-  registerApiRoutes(server, deps.ctx, deps.auth, deps.log);
-  registerEventRoutes(server, deps.ctx, deps.auth, deps.live, deps.log);
-  for (const add of deps.extraRoutes ?? []) add(server);
+  for (const adapter of adapters) adapter.register(server);
   if (deps.tabDir) registerStaticTab(server, deps.tabDir, deps.log);
   return server;
 }

@@ -4,28 +4,21 @@ import type { Request, Response, Server } from 'restify';
 import { MAX_IMAGE_BYTES } from '@bridgeline/shared';
 import type { WhatsAppContext } from '../whatsapp/webhook/webhook-inbox.port.js';
 import { readMedia, uploadMedia } from '../app/media.use-case.js';
-import type { Authenticator } from '../http/auth.js';
-import { authed, authenticateRequest } from '../http/handler.js';
-import { problem, ProblemError, sendOutcome, sendProblem } from '../http/problem.js';
+import {
+  authed,
+  authenticateRequest,
+  problem,
+  ProblemError,
+  readBody,
+  sendOutcome,
+  sendProblem,
+  type Authenticator,
+} from '../http/index.js';
 import type { MediaStore } from '../ports/index.js';
 
 // The image plus the multipart framing around it.
 const MAX_UPLOAD_BYTES = MAX_IMAGE_BYTES + 64 * 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-async function readUpload(req: Request): Promise<Buffer> {
-  const declared = Number(req.header('content-length') ?? NaN);
-  const tooLarge = () => new ProblemError(problem('payload_too_large', 'Images may be at most 5 MB.'));
-  if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_UPLOAD_BYTES) throw tooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
 
 /** The `file` field of a multipart body, parsed by the platform's own FormData (no extra dependency). */
 async function fileField(req: Request, body: Buffer): Promise<Buffer> {
@@ -68,7 +61,7 @@ export function registerMediaRoutes(
   });
   async function upload(req: Request, res: Response): Promise<void> {
     const { member: caller } = await authenticateRequest(log, auth, req, res);
-    const bytes = await fileField(req, await readUpload(req));
+    const bytes = await fileField(req, await readBody(req, MAX_UPLOAD_BYTES, 'Images may be at most 5 MB.'));
     const sniffed = await fileTypeFromBuffer(bytes);
     sendOutcome(
       res,

@@ -14,4 +14,5 @@ export type * from './people.js';
 export type * from './templates.js';
 export type * from './threads.js';
 export type { Store, UnitOfWork } from './unit-of-work.js';
+export { DuplicateKey } from './people.js';
 export { StoreRefusal } from './unit-of-work.js';

@@ -29,6 +29,9 @@ export interface BusinessNumberRecord {
 
 export interface TenantsPort {
   byId(id: string): Promise<TenantRecord | null>;
+  /** The tenant of an Entra tenant id (`tid`). Entra ids are GUIDs: compared case-insensitively. */
+  byEntraId(aadTenantId: string): Promise<TenantRecord | null>;
+  /** Throws `DuplicateKey` when a tenant with this Entra id exists already (a concurrent first sign-in). */
   create(input: { name: string; aadTenantId?: string | null }): Promise<TenantRecord>;
   byName(name: string): Promise<TenantRecord | null>;
 }
@@ -38,11 +41,18 @@ export interface MembersPort {
   byIds(tenantId: string, ids: string[]): Promise<MemberRecord[]>;
   byEmail(tenantId: string, email: string): Promise<MemberRecord | null>;
   byEmailAnyTenant(email: string): Promise<MemberRecord[]>;
+  /**
+   * The member, enabled or not, with this Entra object id (`oid`) in the tenant of this Entra tenant id (`tid`): who
+   * a Teams SSO token or a Teams activity names. Entra ids are GUIDs: both are compared case-insensitively.
+   */
+  byEntraId(aadTenantId: string, aadObjectId: string): Promise<MemberRecord | null>;
   search(
     tenantId: string,
     filter: { query?: string | undefined; region?: Region | undefined },
   ): Promise<MemberRecord[]>;
+  /** Throws `DuplicateKey` when the tenant has a member with this email or Entra object id already. */
   create(input: Omit<MemberRecord, 'id'>): Promise<MemberRecord>;
+  /** Throws `DuplicateKey` when the change would give two members of the tenant one email or Entra object id. */
   update(
     tenantId: string,
     id: string,
@@ -55,4 +65,16 @@ export interface NumbersPort {
   forRegion(tenantId: string, channel: Channel, region: Region): Promise<BusinessNumberRecord | null>;
   byProviderId(channel: Channel, providerNumberId: string): Promise<BusinessNumberRecord | null>;
   create(input: Omit<BusinessNumberRecord, 'id'> & { wabaId?: string | null }): Promise<BusinessNumberRecord>;
+}
+
+/**
+ * A write refused because another row holds the same unique key (a tenant's Entra id; a member's email or Entra
+ * object id in its tenant), usually a concurrent transaction that got there first. The transaction rolls back; a
+ * caller that expects the race reads again and finds what the winner wrote.
+ */
+export class DuplicateKey extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('a row with the same unique key exists already', options);
+    this.name = 'DuplicateKey';
+  }
 }

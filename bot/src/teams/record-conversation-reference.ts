@@ -3,14 +3,17 @@ import type { MemberRecord } from '../ports/index.js';
 import type { TeamsConversationRecord } from './teams.store.js';
 import type { TeamsContext } from './teams.store.js';
 
-/** Who a Teams user is to Bridgeline: the member with that Entra object id in that Entra tenant, enabled or not. */
+/**
+ * Who a Teams user is to Bridgeline: the member with that Entra object id in that Entra tenant, enabled or not (the
+ * same lookup as sign-in's, `members.byEntraId`).
+ */
 export async function identifyTeamsUser(
   ctx: TeamsContext,
   aadTenantId: string | undefined,
   aadObjectId: string | undefined,
 ): Promise<MemberRecord | null> {
   if (!aadTenantId || !aadObjectId) return null;
-  return ctx.uow.run((store) => store.teams.memberByAad(aadTenantId, aadObjectId));
+  return ctx.uow.run((store) => store.members.byEntraId(aadTenantId, aadObjectId));
 }
 
 export type RecordReferenceResult =
@@ -37,7 +40,7 @@ export async function recordConversationReference(
   if (!trusted) return { ok: false, reason: 'untrusted_service_url' };
   if (!aadObjectId) return { ok: false, reason: 'unknown' };
   return ctx.uow.run(async (store) => {
-    const member = await store.teams.memberByAad(reference.aadTenantId, aadObjectId);
+    const member = await store.members.byEntraId(reference.aadTenantId, aadObjectId);
     if (!member) return { ok: false, reason: 'unknown' };
     if (!member.enabled) {
       await store.teams.removeConversation(reference.conversationId);

@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/context.js';
-import type { MemberRecord, MessageRecord, Store, UnitOfWork } from '../ports/index.js';
+import type { MessageRecord, Store, UnitOfWork } from '../ports/index.js';
 
 /**
  * Persistence only the Teams adapter needs (declared beside it; db/ implements it): conversation references, inbound
@@ -41,8 +41,6 @@ export interface TeamsSendTimes {
 }
 
 export interface TeamsStore {
-  /** The enabled-or-not member with this Entra object id in the Entra tenant `aadTenantId`. */
-  memberByAad(aadTenantId: string, aadObjectId: string): Promise<MemberRecord | null>;
   saveConversation(record: TeamsConversationRecord): Promise<void>;
   conversationsOf(tenantId: string, memberIds: string[]): Promise<TeamsConversationRecord[]>;
   byConversationId(conversationId: string): Promise<TeamsConversationRecord | null>;

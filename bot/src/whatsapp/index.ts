@@ -19,3 +19,4 @@ export type {
   WebhookMessage,
   WebhookStatus,
 } from './webhook/webhook-payload.schema.js';
+export { WHATSAPP_ROUTE_DOCS } from './whatsapp.openapi.js';

@@ -9,7 +9,7 @@ import { downloadInboundMedia, loadOutboundMedia, type InboundMediaFetch } from 
 import { sendReadReceipt } from '../app/read-receipt.use-case.js';
 import { syncTemplateCatalogue, type CatalogueEntry } from '../app/templates.use-case.js';
 import { numberRule } from '../domain/rate-limit.js';
-import type { Authenticator } from '../http/auth.js';
+import type { Authenticator } from '../http/index.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { MediaStore, ReadReceiptJobData, WhatsAppGateway } from '../ports/index.js';
 import { FilesystemMediaStore, registerMediaRoutes } from '../media/index.js';

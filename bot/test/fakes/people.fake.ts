@@ -1,4 +1,4 @@
-import type { MembersPort, NumbersPort, TenantsPort } from '../../src/ports/index.js';
+import { DuplicateKey, type MembersPort, type NumbersPort, type TenantsPort } from '../../src/ports/index.js';
 import { copy, nextId, type State } from './state.js';
 
 const contains = (text: string, query: string) => text.toLowerCase().includes(query.toLowerCase());
@@ -14,9 +14,16 @@ export function fakeTenants(state: State): TenantsPort {
       const t = state.tenants.find((r) => r.name === name);
       return t ? strip(t) : null;
     },
+    async byEntraId(aadTenantId) {
+      const t = state.tenants.find((r) => r.aadTenantId?.toLowerCase() === aadTenantId.toLowerCase());
+      return t ? strip(t) : null;
+    },
     async create({ name, aadTenantId }) {
-      if (aadTenantId && state.tenants.some((t) => t.aadTenantId === aadTenantId))
-        throw new Error('duplicate aad_tenant_id');
+      if (
+        aadTenantId &&
+        state.tenants.some((t) => t.aadTenantId?.toLowerCase() === aadTenantId.toLowerCase())
+      )
+        throw new DuplicateKey();
       const row = { id: nextId(state), name, enabled: true, aadTenantId: aadTenantId ?? null };
       state.tenants.push(row);
       return strip(row);
@@ -44,6 +51,13 @@ export function fakeMembers(state: State): MembersPort {
     async byEmailAnyTenant(email) {
       return byEmail(null, email).map(copy);
     },
+    async byEntraId(aadTenantId, aadObjectId) {
+      const tenant = state.tenants.find((t) => t.aadTenantId?.toLowerCase() === aadTenantId.toLowerCase());
+      const m = state.members.find(
+        (r) => r.tenantId === tenant?.id && r.aadObjectId?.toLowerCase() === aadObjectId.toLowerCase(),
+      );
+      return m ? copy(m) : null;
+    },
     async search(tenantId, { query, region }) {
       const q = query?.trim();
       return state.members
@@ -54,7 +68,7 @@ export function fakeMembers(state: State): MembersPort {
         .map(copy);
     },
     async create(input) {
-      if (byEmail(input.tenantId, input.email).length > 0) throw new Error('duplicate member email');
+      if (byEmail(input.tenantId, input.email).length > 0) throw new DuplicateKey();
       const row = { ...input, id: nextId(state) };
       state.members.push(row);
       return copy(row);

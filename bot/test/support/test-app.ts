@@ -57,6 +57,8 @@ export interface TestAppOptions {
   whatsapp?: 'in-memory' | 'sandbox';
   /** Extra settings, as environment variables (e.g. WHATSAPP_CONTACT_BURST). */
   env?: Record<string, string>;
+  /** Serve the tab's files from this folder (default: no tab routes). */
+  tabDir?: string;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -75,7 +77,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     inMemoryDatabase: true,
     embeddedSnapshot: db.snapshot,
-    tabDir: null,
+    tabDir: options.tabDir ?? null,
   });
   const url = running.url;
   const call = (token: string | null) => async (method: string, path: string, body?: unknown) => {

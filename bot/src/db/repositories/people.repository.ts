@@ -1,5 +1,11 @@
-import type { Store, MemberRecord, TenantRecord, BusinessNumberRecord } from '../../ports/index.js';
-import type { Sql } from '../sql.js';
+import {
+  DuplicateKey,
+  type Store,
+  type MemberRecord,
+  type TenantRecord,
+  type BusinessNumberRecord,
+} from '../../ports/index.js';
+import { PG, pgCode, type Sql } from '../sql.js';
 
 type MemberRow = {
   id: string;
@@ -28,6 +34,16 @@ const member = (r: MemberRow): MemberRecord => ({
 const MEMBER_COLS =
   'id, tenant_id, email, display_name, aad_object_id, region, enabled, is_admin, sms_number';
 
+/** A unique key's refusal becomes the port's `DuplicateKey`; any other failure stays what it is. */
+async function unique<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (pgCode(error) === PG.uniqueViolation) throw new DuplicateKey({ cause: error });
+    throw error;
+  }
+}
+
 export function tenantsRepository(sql: Sql): Store['tenants'] {
   const tenant = (r: { id: string; name: string; enabled: boolean }): TenantRecord => ({ ...r });
   return {
@@ -39,10 +55,19 @@ export function tenantsRepository(sql: Sql): Store['tenants'] {
       const r = await sql.one<TenantRecord>('SELECT id, name, enabled FROM tenants WHERE name = $1', [name]);
       return r && tenant(r);
     },
-    async create({ name, aadTenantId }) {
+    async byEntraId(aadTenantId) {
       const r = await sql.one<TenantRecord>(
-        'INSERT INTO tenants (name, aad_tenant_id) VALUES ($1, $2) RETURNING id, name, enabled',
-        [name, aadTenantId ?? null],
+        'SELECT id, name, enabled FROM tenants WHERE lower(aad_tenant_id) = lower($1)',
+        [aadTenantId],
+      );
+      return r && tenant(r);
+    },
+    async create({ name, aadTenantId }) {
+      const r = await unique(
+        sql.one<TenantRecord>(
+          'INSERT INTO tenants (name, aad_tenant_id) VALUES ($1, $2) RETURNING id, name, enabled',
+          [name, aadTenantId ?? null],
+        ),
       );
       return tenant(r!);
     },
@@ -80,6 +105,16 @@ export function membersRepository(sql: Sql): Store['members'] {
       );
       return rows.map(member);
     },
+    async byEntraId(aadTenantId, aadObjectId) {
+      const r = await sql.one<MemberRow>(
+        `SELECT m.id, m.tenant_id, m.email, m.display_name, m.aad_object_id, m.region, m.enabled, m.is_admin,
+                m.sms_number
+           FROM members m JOIN tenants t ON t.id = m.tenant_id
+          WHERE lower(t.aad_tenant_id) = lower($1) AND lower(m.aad_object_id) = lower($2)`,
+        [aadTenantId, aadObjectId],
+      );
+      return r && member(r);
+    },
     async search(tenantId, { query, region }) {
       const rows = await sql.rows<MemberRow>(
         `SELECT ${MEMBER_COLS} FROM members
@@ -92,30 +127,34 @@ export function membersRepository(sql: Sql): Store['members'] {
       return rows.map(member);
     },
     async create(m) {
-      const r = await sql.one<MemberRow>(
-        `INSERT INTO members (tenant_id, email, display_name, aad_object_id, region, enabled, is_admin, sms_number)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${MEMBER_COLS}`,
-        [m.tenantId, m.email, m.displayName, m.aadObjectId, m.region, m.enabled, m.isAdmin, m.smsNumber],
+      const r = await unique(
+        sql.one<MemberRow>(
+          `INSERT INTO members (tenant_id, email, display_name, aad_object_id, region, enabled, is_admin, sms_number)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${MEMBER_COLS}`,
+          [m.tenantId, m.email, m.displayName, m.aadObjectId, m.region, m.enabled, m.isAdmin, m.smsNumber],
+        ),
       );
       return member(r!);
     },
     async update(tenantId, id, p) {
-      const r = await sql.one<MemberRow>(
-        `UPDATE members SET
-           email = COALESCE($3, email), display_name = COALESCE($4, display_name),
-           aad_object_id = COALESCE($5, aad_object_id), region = COALESCE($6, region),
-           enabled = COALESCE($7, enabled), is_admin = COALESCE($8, is_admin), updated_at = now()
-         WHERE tenant_id = $1 AND id = $2 RETURNING ${MEMBER_COLS}`,
-        [
-          tenantId,
-          id,
-          p.email ?? null,
-          p.displayName ?? null,
-          p.aadObjectId ?? null,
-          p.region ?? null,
-          p.enabled ?? null,
-          p.isAdmin ?? null,
-        ],
+      const r = await unique(
+        sql.one<MemberRow>(
+          `UPDATE members SET
+             email = COALESCE($3, email), display_name = COALESCE($4, display_name),
+             aad_object_id = COALESCE($5, aad_object_id), region = COALESCE($6, region),
+             enabled = COALESCE($7, enabled), is_admin = COALESCE($8, is_admin), updated_at = now()
+           WHERE tenant_id = $1 AND id = $2 RETURNING ${MEMBER_COLS}`,
+          [
+            tenantId,
+            id,
+            p.email ?? null,
+            p.displayName ?? null,
+            p.aadObjectId ?? null,
+            p.region ?? null,
+            p.enabled ?? null,
+            p.isAdmin ?? null,
+          ],
+        ),
       );
       return r && member(r);
     },

@@ -1,4 +1,3 @@
-import type { MemberRecord } from '../../ports/index.js';
 import type { InboundCardRecord, TeamsConversationRecord, TeamsStore } from '../../teams/teams.store.js';
 import type { Sql } from '../sql.js';
 import { messageOf } from './messages.repository.js';
@@ -47,18 +46,6 @@ const cardOf = (r: CardRow): InboundCardRecord => ({
   closed: r.closed,
 });
 
-type MemberRow = {
-  id: string;
-  tenant_id: string;
-  email: string;
-  display_name: string;
-  aad_object_id: string | null;
-  region: MemberRecord['region'];
-  enabled: boolean;
-  is_admin: boolean;
-  sms_number: string | null;
-};
-
 // bigint[] arrives as strings; epoch milliseconds fit a double exactly.
 const times = (v: (string | number)[] | null | undefined): number[] => (v ?? []).map(Number);
 
@@ -69,27 +56,6 @@ const MESSAGE_COLS = `m.id, m.tenant_id, m.thread_id, m.business_number_id, m.co
 
 export function teamsRepository(sql: Sql): TeamsStore {
   return {
-    async memberByAad(aadTenantId, aadObjectId) {
-      const r = await sql.one<MemberRow>(
-        `SELECT m.id, m.tenant_id, m.email, m.display_name, m.aad_object_id, m.region, m.enabled, m.is_admin,
-                m.sms_number
-           FROM members m JOIN tenants t ON t.id = m.tenant_id
-          WHERE t.aad_tenant_id = $1 AND lower(m.aad_object_id) = lower($2)`,
-        [aadTenantId, aadObjectId],
-      );
-      if (!r) return null;
-      return {
-        id: r.id,
-        tenantId: r.tenant_id,
-        email: r.email,
-        displayName: r.display_name,
-        aadObjectId: r.aad_object_id,
-        region: r.region,
-        enabled: r.enabled,
-        isAdmin: r.is_admin,
-        smsNumber: r.sms_number,
-      };
-    },
     async saveConversation(c) {
       // A member reinstalling gets a new conversation: the newest reference wins, and one chat has one member.
       await sql.exec(

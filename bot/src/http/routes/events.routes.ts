@@ -1,11 +1,8 @@
-import type { Server } from 'restify';
-import type { Logger } from 'pino';
 import type { LiveEvent, LiveResync } from '@bridgeline/shared';
 import type { AppContext } from '../../app/context.js';
 import { followsThread } from '../../app/thread-access.js';
-import type { BusEvent, LiveEventSource, MemberRecord } from '../../ports/index.js';
-import type { Authenticator } from '../auth.js';
-import { authed } from '../handler.js';
+import type { BusEvent, MemberRecord } from '../../ports/index.js';
+import { route, type Call } from '../route-table.js';
 
 /** The longest delay setTimeout takes (about 24.8 days); a later expiry is re-armed when this one fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -19,91 +16,95 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * event on the live bus, seen by every process at once; cheaper and quicker than polling the member per stream).
  * A thread's events reach a member only while they belong to it (`access.thread` events drop what was remembered).
  */
-export function registerEventRoutes(
-  server: Server,
-  ctx: AppContext,
-  auth: Authenticator,
-  live: LiveEventSource,
-  log: Logger,
-) {
-  server.get(
-    '/api/v1/events',
-    authed(
-      log,
-      auth,
-      async (req, res, member, signedIn) => {
-        let caller = member;
-        res.writeHead(200, {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-store',
-          connection: 'keep-alive',
-          'x-accel-buffering': 'no',
-        });
-        res.write(`retry: 3000\n: connected\n\n`);
+export const eventRoutes = [
+  route({
+    method: 'get',
+    path: '/api/v1/events',
+    operationId: 'streamEvents',
+    summary: 'Server-Sent Events of visible changes',
+    auth: 'enabled',
+    allowQueryToken: true,
+    response: { status: 200, content: { 'text/event-stream': { schema: { type: 'string' } } } },
+    handle: stream,
+  }),
+];
 
-        let ended = false;
-        let endStream = () => {};
-        const done = new Promise<void>((resolve) => {
-          endStream = () => {
-            if (ended) return;
-            ended = true;
-            resolve();
-          };
-        });
-        req.on('close', endStream);
-        const write = (text: string) => {
-          if (!ended) res.write(text);
-        };
+async function stream({
+  req,
+  res,
+  deps,
+  caller: member,
+  signedIn,
+}: Call<'enabled', unknown, unknown, unknown>): Promise<void> {
+  const { ctx, live, log } = deps;
+  let caller = member;
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  res.write(`retry: 3000\n: connected\n\n`);
 
-        const visible = visibilityCache(ctx, () => caller);
-        const onEvent = async (event: BusEvent): Promise<void> => {
-          if (ended) return;
-          if (event.type === 'access.thread') return visible.forget(event.threadId);
-          if (event.type === 'access.member') {
-            if (event.memberId !== caller.id) return;
-            const now = await ctx.uow.read((store) => store.members.byId(caller.tenantId, caller.id));
-            if (!now?.enabled) return endStream();
-            caller = now;
-            return visible.forgetAll();
-          }
-          if (!(await visible(event.threadId))) return;
-          const { tenantId: _tenantId, ...payload } = event;
-          write(`event: ${event.type}\ndata: ${JSON.stringify(payload satisfies LiveEvent)}\n\n`);
-        };
-        // One event at a time, in order: an access change is applied before the events that follow it.
-        let queue = Promise.resolve();
-        const unsubscribe = live.subscribe((event) => {
-          if (event.tenantId !== caller.tenantId) return;
-          queue = queue
-            .then(() => onEvent(event))
-            .catch((err: unknown) => log.warn({ err }, 'live event visibility check failed'));
-        });
+  let ended = false;
+  let endStream = () => {};
+  const done = new Promise<void>((resolve) => {
+    endStream = () => {
+      if (ended) return;
+      ended = true;
+      resolve();
+    };
+  });
+  req.on('close', endStream);
+  const write = (text: string) => {
+    if (!ended) res.write(text);
+  };
 
-        // The token's end is the stream's end.
-        let expiry: ReturnType<typeof setTimeout> | undefined;
-        const armExpiry = () => {
-          const left = signedIn.expiresAt.getTime() - Date.now();
-          if (left <= 0) return endStream();
-          expiry = setTimeout(armExpiry, Math.min(left, MAX_TIMER_MS));
-        };
-        armExpiry();
-        // Events published while this process could not listen are gone: the tab refetches what it shows.
-        const stopResync = live.onResync(() =>
-          write(`event: resync\ndata: ${JSON.stringify({ type: 'resync' } satisfies LiveResync)}\n\n`),
-        );
-        // Comments keep proxies from closing an idle stream.
-        const heartbeat = setInterval(() => write(': keep-alive\n\n'), 25_000);
+  const visible = visibilityCache(ctx, () => caller);
+  const onEvent = async (event: BusEvent): Promise<void> => {
+    if (ended) return;
+    if (event.type === 'access.thread') return visible.forget(event.threadId);
+    if (event.type === 'access.member') {
+      if (event.memberId !== caller.id) return;
+      const now = await ctx.uow.read((store) => store.members.byId(caller.tenantId, caller.id));
+      if (!now?.enabled) return endStream();
+      caller = now;
+      return visible.forgetAll();
+    }
+    if (!(await visible(event.threadId))) return;
+    const { tenantId: _tenantId, ...payload } = event;
+    write(`event: ${event.type}\ndata: ${JSON.stringify(payload satisfies LiveEvent)}\n\n`);
+  };
+  // One event at a time, in order: an access change is applied before the events that follow it.
+  let queue = Promise.resolve();
+  const unsubscribe = live.subscribe((event) => {
+    if (event.tenantId !== caller.tenantId) return;
+    queue = queue
+      .then(() => onEvent(event))
+      .catch((err: unknown) => log.warn({ err }, 'live event visibility check failed'));
+  });
 
-        await done;
-        clearTimeout(expiry);
-        clearInterval(heartbeat);
-        unsubscribe();
-        stopResync();
-        if (!res.writableEnded) res.end();
-      },
-      { allowQueryToken: true },
-    ),
+  // The token's end is the stream's end.
+  let expiry: ReturnType<typeof setTimeout> | undefined;
+  const armExpiry = () => {
+    const left = signedIn.expiresAt.getTime() - Date.now();
+    if (left <= 0) return endStream();
+    expiry = setTimeout(armExpiry, Math.min(left, MAX_TIMER_MS));
+  };
+  armExpiry();
+  // Events published while this process could not listen are gone: the tab refetches what it shows.
+  const stopResync = live.onResync(() =>
+    write(`event: resync\ndata: ${JSON.stringify({ type: 'resync' } satisfies LiveResync)}\n\n`),
   );
+  // Comments keep proxies from closing an idle stream.
+  const heartbeat = setInterval(() => write(': keep-alive\n\n'), 25_000);
+
+  await done;
+  clearTimeout(expiry);
+  clearInterval(heartbeat);
+  unsubscribe();
+  stopResync();
+  if (!res.writableEnded) res.end();
 }
 
 /**

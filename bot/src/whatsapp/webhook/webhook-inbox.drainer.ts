@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { isDatabaseOutage } from '../../http/outage.js';
+import { isDatabaseOutage } from '../../db/index.js';
 import type { InboxItem, WhatsAppContext } from './webhook-inbox.port.js';
 import { applyInboxItem } from './webhook-inbox.js';
 

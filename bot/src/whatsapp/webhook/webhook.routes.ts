@@ -2,8 +2,15 @@ import { isUtf8 } from 'node:buffer';
 import type { Logger } from 'pino';
 import { safeJson } from '@bridgeline/shared';
 import type { Request, Response, Server } from 'restify';
-import { queryOf } from '../../http/handler.js';
-import { ProblemError, problem, sendJson, sendProblem } from '../../http/problem.js';
+import {
+  BodyTooLarge,
+  ProblemError,
+  problem,
+  queryOf,
+  readBody,
+  sendJson,
+  sendProblem,
+} from '../../http/index.js';
 import { parseWebhook, type WebhookBatch } from './webhook-payload.parser.js';
 import { SIGNATURE_HEADER, verifyHandshake, verifySignature } from './webhook-signature.js';
 
@@ -17,21 +24,6 @@ export interface WebhookRouteDeps {
   maxBytes: number;
   /** Stores the batch (committed) before the route answers 200; throws when it could not. */
   ingest: (batch: WebhookBatch, raw: { body: Buffer; signature: string }) => Promise<void>;
-}
-
-class BodyTooLarge extends Error {}
-
-async function readBody(req: Request, maxBytes: number): Promise<Buffer> {
-  const declared = Number(req.header('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) throw new BodyTooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) throw new BodyTooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 /**

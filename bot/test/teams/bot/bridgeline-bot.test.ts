@@ -76,6 +76,27 @@ describe('the Bridgeline bot in a personal chat (TestAdapter)', () => {
     expect(await references()).toHaveLength(before);
   });
 
+  it('knows a member whatever the case Teams spells their Entra tenant and object ids in', async () => {
+    const conversationId = `a:${randomUUID()}`;
+    const sent = await turn(
+      teamsActivity({
+        type: 'installationUpdate',
+        action: 'add',
+        conversationId,
+        aadObjectId: ALICE_AAD.toUpperCase(),
+        conversation: {
+          id: conversationId,
+          conversationType: 'personal',
+          tenantId: AAD_TENANT.toUpperCase(),
+        },
+        channelData: { tenant: { id: AAD_TENANT.toUpperCase() } },
+      }),
+    );
+    expect(cardOf(sent[0])).toEqual(helpCard({ tab: TAB }).card);
+    const alice = await app.member('alice@contoso.test');
+    expect(await references()).toContainEqual({ conversation_id: conversationId, member_id: alice.id });
+  });
+
   it('answers help, and threads with a card of the member recent conversations', async () => {
     const conversationId = `a:${randomUUID()}`;
     await aliceThreadWithMessage();

@@ -1,8 +1,7 @@
 import type { Region } from '@bridgeline/shared';
-import { PG, pgCode } from '../db/sql.js';
-import type { MemberRecord, Store, UnitOfWork } from '../ports/index.js';
+import { DuplicateKey, type MemberRecord, type Store, type UnitOfWork } from '../ports/index.js';
 
-/** Who a verified Teams SSO token says the caller is. Ids are lower-cased GUIDs. */
+/** Who a verified Teams SSO token says the caller is (its `tid`, `oid`, user name and name claims). */
 export interface EntraIdentity {
   aadTenantId: string;
   aadObjectId: string;
@@ -11,7 +10,6 @@ export interface EntraIdentity {
 }
 
 export type SignInOutcome = { ok: true; member: MemberRecord } | { ok: false; detail: string };
-export type EntraSignIn = (identity: EntraIdentity) => Promise<SignInOutcome>;
 
 export interface ProvisioningPolicy {
   /** Single-tenant app: its tenant is created on the first sign-in. Null: only tenants that already exist. */
@@ -22,56 +20,61 @@ export interface ProvisioningPolicy {
   defaultNumber: { providerNumberId: string; displayPhone: string; wabaId: string; region: Region } | null;
 }
 
-type Query = <T>(text: string, params?: unknown[]) => Promise<T[]>;
+/** The parts of the store sign-in touches. */
+export type SignInStore = Pick<Store, 'tenants' | 'members' | 'numbers'>;
 
 /**
- * Find or provision the member behind a token (docs/tab.md "Sign-in"):
- * - a known (tenant, object id) signs in as that member;
+ * Finds or provisions the member behind a verified token (docs/tab.md "Sign-in"):
+ * - a known (tenant, object id) signs in as that member, enabled or not;
  * - a member an admin added by email, with no object id yet, is linked to the account on first sign-in;
  * - anyone else of a known tenant is created NOT enabled, in the default region, until an admin enables them;
- * - the first sign-in of the single tenant creates the tenant and makes that person its first admin, enabled.
- * Concurrent first sign-ins are settled by the unique keys (tenant aad id, member email and object id): the loser
- * retries and finds what the winner wrote.
+ * - the first sign-in of the single tenant creates the tenant and makes that person its first admin, enabled;
+ * - an unknown tenant that is not the single tenant is refused, and nothing is written.
+ * Entra ids are GUIDs, compared and stored lower-cased. Concurrent first sign-ins are settled by the store's unique
+ * keys (tenant Entra id, member email and object id): the loser's write is refused (`DuplicateKey`), and it signs in
+ * again, finding what the winner wrote.
  */
-export function entraSignIn(
-  uow: Pick<UnitOfWork, 'run'>,
-  query: Query,
+export async function signIn(
+  uow: UnitOfWork<SignInStore>,
   policy: ProvisioningPolicy,
-): EntraSignIn {
-  const attempt = async (who: EntraIdentity): Promise<SignInOutcome> => {
-    const [row] = await query<{ tenant_id: string; member_id: string | null }>(
-      `SELECT t.id AS tenant_id, m.id AS member_id
-         FROM tenants t LEFT JOIN members m ON m.tenant_id = t.id AND lower(m.aad_object_id) = $2
-        WHERE lower(t.aad_tenant_id) = $1`,
-      [who.aadTenantId, who.aadObjectId],
-    );
-    if (row?.member_id) {
-      const memberId = row.member_id;
-      const member = await uow.run((store) => store.members.byId(row.tenant_id, memberId));
-      if (member) return { ok: true, member };
-    }
-    if (row) return uow.run((store) => joinTenant(store, row.tenant_id, who, policy));
-    if (policy.singleTenantId?.toLowerCase() !== who.aadTenantId) {
-      return {
-        ok: false,
-        detail: 'Your organisation has not set up Bridgeline yet: ask your Teams administrator.',
-      };
-    }
-    return uow.run((store) => createTenant(store, who, policy));
+  identity: EntraIdentity,
+): Promise<SignInOutcome> {
+  const who = {
+    ...identity,
+    aadTenantId: identity.aadTenantId.toLowerCase(),
+    aadObjectId: identity.aadObjectId.toLowerCase(),
   };
-  return async (who) => {
-    try {
-      return await attempt(who);
-    } catch (error) {
-      // Someone else's first sign-in won the race for the same tenant or member: read what they wrote.
-      if (pgCode(error) === PG.uniqueViolation) return attempt(who);
-      throw error;
-    }
-  };
+  try {
+    return await attempt(uow, policy, who);
+  } catch (error) {
+    if (error instanceof DuplicateKey) return attempt(uow, policy, who);
+    throw error;
+  }
+}
+
+async function attempt(
+  uow: UnitOfWork<SignInStore>,
+  policy: ProvisioningPolicy,
+  who: EntraIdentity,
+): Promise<SignInOutcome> {
+  // Every request of a signed-in member comes through here: one read, no transaction, for a known member.
+  const { member, tenant } = await uow.read(async (store) => {
+    const found = await store.members.byEntraId(who.aadTenantId, who.aadObjectId);
+    return { member: found, tenant: found ? null : await store.tenants.byEntraId(who.aadTenantId) };
+  });
+  if (member) return { ok: true, member };
+  if (tenant) return uow.run((store) => joinTenant(store, tenant.id, who, policy));
+  if (policy.singleTenantId?.toLowerCase() !== who.aadTenantId) {
+    return {
+      ok: false,
+      detail: 'Your organisation has not set up Bridgeline yet: ask your Teams administrator.',
+    };
+  }
+  return uow.run((store) => createTenant(store, who, policy));
 }
 
 async function joinTenant(
-  store: Store,
+  store: SignInStore,
   tenantId: string,
   who: EntraIdentity,
   policy: ProvisioningPolicy,
@@ -101,7 +104,7 @@ async function joinTenant(
 }
 
 async function createTenant(
-  store: Store,
+  store: SignInStore,
   who: EntraIdentity,
   policy: ProvisioningPolicy,
 ): Promise<SignInOutcome> {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
-import { loadConfig } from '../../src/config.js';
-import { startBridgeline, type Running } from '../../src/bootstrap.js';
-import { freshDatabaseUrl } from '../support/test-database.js';
+import { loadConfig } from '../../../src/config.js';
+import { startBridgeline, type Running } from '../../../src/bootstrap.js';
+import { freshDatabaseUrl } from '../../support/test-database.js';
 
 const CLIENT_ID = '11111111-2222-4333-8444-555555555555';
 const TENANT = '0a1b2c3d-0000-4000-8000-00000000c0de';
@@ -199,13 +199,16 @@ describe('Teams SSO sign-in (AUTH_MODE=entra)', () => {
   });
 
   it('answers 503 unavailable with Retry-After, not 401, when the database is down during sign-in', async () => {
-    const real = running.db.query.bind(running.db);
+    // The connection drops as sign-in looks the member up.
+    const uow = running.db.uow;
+    const real = uow.read.bind(uow);
+    const outage = () =>
+      Promise.reject(Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' }));
     const spy = vi
-      .spyOn(running.db, 'query')
-      .mockImplementation(((text: string, params?: unknown[]) =>
-        /FROM tenants t LEFT JOIN members/.test(text)
-          ? Promise.reject(Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' }))
-          : real(text, params)) as typeof running.db.query);
+      .spyOn(uow, 'read')
+      .mockImplementation((work) =>
+        real((store) => work({ ...store, members: { ...store.members, byEntraId: outage } })),
+      );
     try {
       const res = await fetch(`${running.url}/api/v1/me`, {
         headers: { authorization: `Bearer ${await token()}` },

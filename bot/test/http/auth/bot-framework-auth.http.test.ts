@@ -2,14 +2,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { randomUUID } from 'node:crypto';
 import nock from 'nock';
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp } from '../../support/test-app.js';
 import {
   AAD_TENANT,
   BOT_ID,
   SERVICE_URL,
   TEAMS_APP_ID,
   teamsActivity,
-} from '../teams/support/teams-test-app.js';
+} from '../../teams/support/teams-test-app.js';
 
 /**
  * POST /api/messages with the bot configured (BOT_ID, single tenant): the real botbuilder authentication, every

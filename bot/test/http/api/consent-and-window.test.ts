@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message, Problem, Thread } from '@bridgeline/shared';
-import { applyStatus } from '../../src/app/apply-status.use-case.js';
-import { BUTTON_PAYLOADS } from '../../src/domain/consent.js';
-import { clientId, HOUR, newPhone, startTestApp, type Api, type TestApp } from '../support/test-app.js';
+import { applyStatus } from '../../../src/app/apply-status.use-case.js';
+import { BUTTON_PAYLOADS } from '../../../src/domain/consent.js';
+import { clientId, HOUR, newPhone, startTestApp, type Api, type TestApp } from '../../support/test-app.js';
 
 let app: TestApp;
 let alice: Api;

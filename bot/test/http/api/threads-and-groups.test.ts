@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message, Problem, RejoinRequest, Thread } from '@bridgeline/shared';
-import { clientId, newPhone, startTestApp, type Api, type TestApp } from '../support/test-app.js';
+import { clientId, newPhone, startTestApp, type Api, type TestApp } from '../../support/test-app.js';
 
 let app: TestApp;
 let alice: Api;

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message, Problem, Thread } from '@bridgeline/shared';
-import { clientId, eventually, newPhone, startTestApp, type Api, type TestApp } from '../support/test-app.js';
+import {
+  clientId,
+  eventually,
+  newPhone,
+  startTestApp,
+  type Api,
+  type TestApp,
+} from '../../support/test-app.js';
 
 /**
  * Who may read (issue 11, findings 2 and 3): a member who is not enabled, or was disabled after joining, reads

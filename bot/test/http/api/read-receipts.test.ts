@@ -1,6 +1,13 @@
 import type { Thread } from '@bridgeline/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientId, newPhone, startTestApp, type Api, type TestApp, eventually } from '../support/test-app.js';
+import {
+  clientId,
+  newPhone,
+  startTestApp,
+  type Api,
+  type TestApp,
+  eventually,
+} from '../../support/test-app.js';
 
 /**
  * Read receipts (blue ticks on the contact's phone): a member reading a thread marks the contact's latest message read

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Problem, Thread } from '@bridgeline/shared';
-import { newPhone, startTestApp, type TestApp } from '../support/test-app.js';
+import { newPhone, startTestApp, type TestApp } from '../../support/test-app.js';
 
 /** Input PostgreSQL cannot store (NUL, lone surrogates) or absurd nesting is refused at the edge, never a 500. */
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
-import { entraSignIn } from '../../src/http/entra-provisioning.js';
-import type { UnitOfWork } from '../../src/ports/index.js';
+import { ConfigError, loadConfig } from '../../../src/config.js';
+import { signIn, type SignInStore } from '../../../src/app/sign-in.use-case.js';
+import type { UnitOfWork } from '../../../src/ports/index.js';
 
 const CLIENT_ID = '11111111-2222-4333-8444-555555555555';
 
@@ -37,15 +37,16 @@ describe('entra settings', () => {
 
 describe('sign-in of an unknown tenant without a single-tenant id', () => {
   it('is refused without writing anything', async () => {
-    const uow: Pick<UnitOfWork, 'run'> = {
+    const nobody = {
+      members: { byEntraId: async () => null },
+      tenants: { byEntraId: async () => null },
+    } as unknown as SignInStore;
+    const uow: UnitOfWork<SignInStore> = {
+      read: (work) => work(nobody),
       run: () => Promise.reject(new Error('nothing should be written')),
     };
-    const signIn = entraSignIn(uow, async () => [], {
-      singleTenantId: null,
-      defaultRegion: 'us',
-      defaultNumber: null,
-    });
-    const outcome = await signIn({
+    const policy = { singleTenantId: null, defaultRegion: 'us', defaultNumber: null } as const;
+    const outcome = await signIn(uow, policy, {
       aadTenantId: 'feedface-0000-4000-8000-000000000000',
       aadObjectId: 'a',
       email: 'x@y.example',
