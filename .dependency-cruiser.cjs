@@ -66,7 +66,7 @@ module.exports = {
       comment:
         'A use case is unit-tested with in-memory fakes of its ports, never with an adapter or a database.',
       from: { path: '^bot/src/app/.+\\.test\\.ts$' },
-      to: { path: `^bot/test/(?!fakes/|support/)` },
+      to: { path: '^bot/test/(?!fakes/)' },
     },
     {
       name: 'adapters-meet-through-entries',
