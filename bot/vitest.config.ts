@@ -22,8 +22,6 @@ export default defineProject({
   test: {
     name: 'bot-unit',
     include: ['src/**/*.test.ts'],
-    // Pure tests and adapters without shared state: one module graph per worker, not per file.
-    isolate: false,
     environment: botTestDefaults.environment,
     testTimeout: botTestDefaults.testTimeout,
     hookTimeout: botTestDefaults.hookTimeout,

@@ -9,9 +9,6 @@ export default defineProject({
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**'],
     globalSetup: ['test/support/global-setup.ts'],
-    // Each file gets its own database and app, so files need no fresh module graph: a worker imports the server's
-    // modules once and runs file after file (the imports cost more than most files' tests).
-    isolate: false,
     environment: botTestDefaults.environment,
     testTimeout: botTestDefaults.testTimeout,
     hookTimeout: botTestDefaults.hookTimeout,
