@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 export default defineConfig({
@@ -11,6 +12,9 @@ export default defineConfig({
     // tests. Isolation is a setting of the pool, not of a project, so the tab's jsdom tests, which keep state in
     // modules, run in the threads pool, isolated (tab/vitest.config.ts).
     poolOptions: { forks: { isolate: false } },
+    // Vitest's default on a 2-core machine is one worker; the database tests spend much of their time waiting on
+    // PostgreSQL, so two side by side finish in about 60% of the time (bot-db on a server: 75 s → 47 s here).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       'bot/vitest.config.ts',
       'bot/vitest.db.config.ts',
