@@ -14,6 +14,7 @@ import { startThread } from '../../src/app/start-thread.use-case.js';
 import { InMemoryWhatsAppGateway } from '../../src/sandbox/in-memory-whatsapp.gateway.js';
 import { PHONE_NUMBER_ID } from '../support/test-app.js';
 import { eventually } from '../support/eventually.js';
+import { freshDatabaseUrl } from '../support/test-database.js';
 
 /** The Playground and the bot take seconds to start on a busy machine: a longer wait, polled less often. */
 const until = <T>(what: string, probe: () => T | undefined | Promise<T | undefined>) =>
@@ -38,6 +39,7 @@ let gateway: InMemoryWhatsAppGateway;
 let playground: ChildProcess;
 let pgUrl: string;
 let ws: WebSocket;
+let dropDatabase: () => Promise<void> = async () => undefined;
 const frames: Frame[] = [];
 
 async function freePort(): Promise<number> {
@@ -51,10 +53,20 @@ async function freePort(): Promise<number> {
 
 beforeAll(async () => {
   gateway = new InMemoryWhatsAppGateway();
-  running = await startBridgeline(loadConfig({ PORT: '0', LOG_LEVEL: 'silent', AUTH_MODE: 'dev' }), {
+  // The run's migrated database: a copy on a server, the snapshot embedded (test/support/test-database.ts).
+  const db = await freshDatabaseUrl();
+  dropDatabase = () => db.drop();
+  const env = {
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    AUTH_MODE: 'dev',
+    ...(db.url ? { DATABASE_URL: db.url } : {}),
+  };
+  running = await startBridgeline(loadConfig(env), {
     gateway,
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     inMemoryDatabase: true,
+    embeddedSnapshot: db.snapshot,
     tabDir: null,
   });
   const port = await freePort();
@@ -85,6 +97,7 @@ afterAll(async () => {
   ws?.close();
   playground?.kill('SIGTERM');
   await running?.stop();
+  await dropDatabase();
 });
 
 const cards = () =>

@@ -35,6 +35,7 @@ beforeAll(async () => {
       gateway: new InMemoryWhatsAppGateway(),
       log: silent(),
       inMemoryDatabase: true,
+      embeddedSnapshot: db.snapshot,
       tabDir,
     },
   );
@@ -64,13 +65,22 @@ describe('HOST', () => {
 
   it('stops start with one line when this machine has no such address', async () => {
     // 192.0.2.1 is TEST-NET-1 (RFC 5737): a valid address no machine here has.
-    const config = loadConfig({ PORT: '0', HOST: '192.0.2.1', LOG_LEVEL: 'silent' });
+    // The run's migrated database (a copy on a server, the snapshot embedded): the refusal comes after the database
+    // is up, and migrating a new one would only make the test slow.
+    const db = await freshDatabaseUrl();
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '192.0.2.1',
+      LOG_LEVEL: 'silent',
+      ...(db.url ? { DATABASE_URL: db.url } : {}),
+    });
     const start = startBridgeline(config, {
       gateway: new InMemoryWhatsAppGateway(),
       log: silent(),
       inMemoryDatabase: true,
+      embeddedSnapshot: db.snapshot,
       tabDir: null,
-    });
+    }).finally(() => db.drop());
     const error = await start.then(
       () => null,
       (e: unknown) => e as Error,
