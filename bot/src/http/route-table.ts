@@ -1,6 +1,6 @@
+import { z } from 'zod';
 import type { Response, Server } from 'restify';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
 import type { AppContext } from '../app/context.js';
 import type { LiveEventSource, MemberRecord, UnitOfWork } from '../ports/index.js';
 import type { Authenticator, DevAuthenticator, SignedIn } from './auth.js';
@@ -8,6 +8,9 @@ import { authed, handle, queryOf, type CallerRequirement, type RawRequest } from
 import { bodyOf, parse } from './problem.js';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** The path parameters of a route on one resource: `/…/{id}`, a UUID. */
+export const IdParams = z.object({ id: z.uuid() });
 
 /** Who may call a route: `public` (no bearer token), or what `authed` requires of the signed-in member. */
 export type Access = 'public' | CallerRequirement;

@@ -6,9 +6,8 @@ import { decideRejoin, listRejoinRequests, requestRejoin } from '../../app/membe
 import { leaveThread, removeMember } from '../../app/membership/remove-member.use-case.js';
 import { transferThread } from '../../app/membership/transfer-thread.use-case.js';
 import { sendOutcome } from '../problem.js';
-import { route } from '../route-table.js';
+import { IdParams, route } from '../route-table.js';
 
-const Id = z.object({ id: z.uuid() });
 const IdAndMember = z.object({ id: z.uuid(), memberId: z.uuid() });
 const IdAndRequest = z.object({ id: z.uuid(), requestId: z.uuid() });
 /** The thread as the caller now sees it: `null` once they no longer follow it. */
@@ -22,7 +21,7 @@ export const membershipRoutes = [
     operationId: 'addThreadMember',
     summary: 'Add a member',
     auth: 'enabled',
-    params: Id,
+    params: IdParams,
     body: AddMemberBody,
     response: { status: 201, schema: ThreadAfter },
     handle: async ({ res, deps, caller, params, body }) =>
@@ -45,7 +44,7 @@ export const membershipRoutes = [
     operationId: 'leaveThread',
     summary: 'Leave the thread',
     auth: 'enabled',
-    params: Id,
+    params: IdParams,
     response: { status: 200, schema: ThreadAfter },
     handle: async ({ res, deps, caller, params }) =>
       sendOutcome(res, await leaveThread(deps.ctx, caller, params.id)),
@@ -56,7 +55,7 @@ export const membershipRoutes = [
     operationId: 'transferThread',
     summary: 'Transfer the thread',
     auth: 'enabled',
-    params: Id,
+    params: IdParams,
     body: TransferBody,
     response: { status: 200, schema: ThreadAfter },
     handle: async ({ res, deps, caller, params, body }) =>
@@ -68,7 +67,7 @@ export const membershipRoutes = [
     operationId: 'claimThread',
     summary: 'Claim an Unassigned thread',
     auth: 'enabled',
-    params: Id,
+    params: IdParams,
     response: { status: 200, schema: ThreadAfter },
     handle: async ({ res, deps, caller, params }) =>
       sendOutcome(res, await claimThread(deps.ctx, caller, params.id)),
@@ -79,7 +78,7 @@ export const membershipRoutes = [
     operationId: 'listRejoinRequests',
     summary: 'Pending rejoin requests',
     auth: 'enabled',
-    params: Id,
+    params: IdParams,
     response: { status: 200, schema: z.array(RejoinRequest) },
     handle: async ({ res, deps, caller, params }) =>
       sendOutcome(res, await listRejoinRequests(deps.ctx, caller, params.id)),
@@ -90,7 +89,7 @@ export const membershipRoutes = [
     operationId: 'requestRejoin',
     summary: 'Ask to rejoin',
     auth: 'enabled',
-    params: Id,
+    params: IdParams,
     response: { status: 201, schema: RejoinRequest },
     handle: async ({ res, deps, caller, params }) =>
       sendOutcome(res, await requestRejoin(deps.ctx, caller, params.id), 201),

@@ -20,9 +20,7 @@ import {
 import { presentMe } from '../../app/presenters.js';
 import { listApprovedTemplates } from '../../app/templates.use-case.js';
 import { sendJson, sendOutcome } from '../problem.js';
-import { route } from '../route-table.js';
-
-const Id = z.object({ id: z.uuid() });
+import { IdParams, route } from '../route-table.js';
 
 /** The signed-in member, the tenant's members (admins manage them), contacts and approved templates. */
 export const peopleRoutes = [
@@ -75,7 +73,7 @@ export const peopleRoutes = [
     operationId: 'adminUpdateMember',
     summary: 'Change a member',
     auth: 'admin',
-    params: Id,
+    params: IdParams,
     body: UpdateMemberBody,
     response: { status: 200, schema: MemberSummary },
     handle: async ({ res, deps, caller, params, body }) =>

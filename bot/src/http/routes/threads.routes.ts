@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   CreateThreadBody,
   Message,
@@ -14,9 +13,7 @@ import { sendMessage } from '../../app/send-message.use-case.js';
 import { startThread } from '../../app/start-thread.use-case.js';
 import { getThread, listMessages, listThreads, markRead } from '../../app/thread-views.use-case.js';
 import { sendJson, sendOutcome } from '../problem.js';
-import { route } from '../route-table.js';
-
-const Id = z.object({ id: z.uuid() });
+import { IdParams, route } from '../route-table.js';
 
 /** The inbox: threads, their messages, sending, read marks and the opt-in request. */
 export const threadRoutes = [
@@ -48,7 +45,7 @@ export const threadRoutes = [
     operationId: 'getThread',
     summary: 'One thread',
     auth: 'enabled',
-    params: Id,
+    params: IdParams,
     response: { status: 200, schema: Thread },
     handle: async ({ res, deps, caller, params }) =>
       sendOutcome(res, await getThread(deps.ctx, caller, params.id)),
@@ -59,7 +56,7 @@ export const threadRoutes = [
     operationId: 'listMessages',
     summary: 'Messages the caller may see, newest first',
     auth: 'enabled',
-    params: Id,
+    params: IdParams,
     query: MessageListQuery,
     response: { status: 200, schema: Page(Message) },
     handle: async ({ res, deps, caller, params, query }) =>
@@ -71,7 +68,7 @@ export const threadRoutes = [
     operationId: 'sendMessage',
     summary: 'Send (idempotent by clientMessageId)',
     auth: 'enabled',
-    params: Id,
+    params: IdParams,
     body: SendMessageBody,
     response: {
       status: 201,
@@ -90,7 +87,7 @@ export const threadRoutes = [
     operationId: 'markRead',
     summary: 'Mark read up to a message',
     auth: 'enabled',
-    params: Id,
+    params: IdParams,
     body: ReadBody,
     response: { status: 204 },
     handle: async ({ res, deps, caller, params, body }) => {
@@ -106,7 +103,7 @@ export const threadRoutes = [
     operationId: 'resendOptIn',
     summary: 'Resend the opt-in request (once per 24 h)',
     auth: 'enabled',
-    params: Id,
+    params: IdParams,
     response: { status: 201, schema: Thread },
     handle: async ({ res, deps, caller, params }) =>
       sendOutcome(res, await resendOptIn(deps.ctx, caller, params.id), 201),

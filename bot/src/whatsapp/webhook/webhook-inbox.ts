@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { InboxBatch, InboxItem, WhatsAppContext, WhatsAppTx } from './webhook-inbox.port.js';
 import { canonicalPhone } from '../../domain/contact-identity.js';
-import { ingestIn } from './webhook-ingest.js';
+import { ingestIn, warnUnknownNumber } from './webhook-ingest.js';
 import {
   parseWebhook,
   type InboundMessage,
@@ -171,16 +171,7 @@ export async function acceptWebhook(
       });
   deps.recent?.add(bodySha256);
   for (const events of batch.numbers) {
-    if (accepted.knownNumbers.includes(events.phoneNumberId)) continue;
-    log.warn(
-      {
-        phoneNumberId: events.phoneNumberId,
-        wabaId: events.wabaId,
-        messages: events.inbound.length,
-        statuses: events.statuses.length,
-      },
-      'WhatsApp webhook for an unknown business number acknowledged',
-    );
+    if (!accepted.knownNumbers.includes(events.phoneNumberId)) warnUnknownNumber(log, events);
   }
   return accepted.lanes;
 }

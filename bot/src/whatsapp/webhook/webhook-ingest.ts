@@ -52,15 +52,7 @@ export async function ingestIn(
     const number = await store.numbers.byProviderId('whatsapp', events.phoneNumberId);
     if (!number) {
       summary.unknownNumbers.push(events.phoneNumberId);
-      log.warn(
-        {
-          phoneNumberId: events.phoneNumberId,
-          wabaId: events.wabaId,
-          messages: events.inbound.length,
-          statuses: events.statuses.length,
-        },
-        'WhatsApp webhook for an unknown business number acknowledged',
-      );
+      warnUnknownNumber(log, events);
       continue;
     }
     await keepRaw(number.tenantId);
@@ -225,4 +217,17 @@ function statusInput(tenantId: string, s: StatusUpdate) {
         }
       : {}),
   };
+}
+
+/** A webhook for a business number no tenant has is acknowledged (Meta would only retry it) and said once in the log. */
+export function warnUnknownNumber(log: Logger, events: NumberEvents): void {
+  log.warn(
+    {
+      phoneNumberId: events.phoneNumberId,
+      wabaId: events.wabaId,
+      messages: events.inbound.length,
+      statuses: events.statuses.length,
+    },
+    'WhatsApp webhook for an unknown business number acknowledged',
+  );
 }
