@@ -95,4 +95,9 @@ export default tseslint.config(
     files: ['scripts/**', 'bench/**', '**/*.test.ts', '**/test/**'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // Tool configuration that the tool loads as CommonJS (.dependency-cruiser.cjs).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
 );
