@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { templateParameterCount } from '@bridgeline/shared';
 import type { GraphApiErrorFields } from './graph-errors.js';
 
 // Shapes of the Graph API answers Bridgeline reads (v23.0). Loose: Meta adds fields.
@@ -98,9 +99,9 @@ export function toNumberOrNull(value: number | string | undefined): number | nul
   return value === undefined ? null : Number(value);
 }
 
+/** Parameters a send of the body carries: the shared placeholder rule (`templateParameterCount`), as the tab counts. */
 export function countBodyParameters(text: string | null): number {
-  if (text === null) return 0;
-  return new Set(text.match(/\{\{\s*\w+\s*\}\}/g) ?? []).size;
+  return text === null ? 0 : templateParameterCount(text);
 }
 
 export function toMessageTemplate(t: z.output<typeof TemplatePageSchema>['data'][number]): MessageTemplate {

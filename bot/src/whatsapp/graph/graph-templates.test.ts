@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { GRAPH_API_VERSION } from './graph-api.client.js';
+import { countBodyParameters } from './graph-api.responses.js';
 import { GRAPH, TOKEN, client, useNock } from './__tests__/graph-nock.js';
 
 useNock();
@@ -99,5 +100,13 @@ describe('GraphApiClient templates', () => {
         quickReplies: [],
       },
     ]);
+  });
+});
+
+describe("the template catalogue's parameter count", () => {
+  it('counts parameters up to the highest placeholder, as the composer does, so a gap in the numbering still fills the last one', () => {
+    expect(countBodyParameters('Hello {{1}}, see {{3}} and {{1}} again')).toBe(3);
+    expect(countBodyParameters('No placeholders')).toBe(0);
+    expect(countBodyParameters(null)).toBe(0);
   });
 });
