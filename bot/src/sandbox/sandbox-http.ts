@@ -2,18 +2,8 @@ import type { Next, Request, Response } from 'restify';
 
 /** Small HTTP helpers of the sandbox's routes: raw bodies (JSON and multipart), answers, errors that never crash. */
 
-export class BodyTooLarge extends Error {}
-
-export async function readBody(req: Request, maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) throw new BodyTooLarge(`body over ${maxBytes} bytes`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
+/** The server's one body reader: the sandbox answers a too-large body in Meta's words (or the phone page's). */
+export { BodyTooLarge, readBody } from '../http/index.js';
 
 export function parseJson(bytes: Buffer): unknown {
   try {
