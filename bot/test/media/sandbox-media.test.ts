@@ -1,6 +1,7 @@
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from '@bridgeline/shared';
+import { eventually } from '../support/eventually.js';
 import { clientId, newPhone, startTestApp, type Api, type TestApp } from '../support/test-app.js';
 
 /** Images both ways through the real Graph client and the simulated Cloud API (sandbox mode). */
@@ -22,15 +23,6 @@ function aPng(size: number): Buffer {
   return PNG.sync.write(png);
 }
 
-async function until<T>(read: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const v = await read();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 describe('images through the sandbox', () => {
   it("downloads a contact's image from the Cloud API into the media store, for the members who can see it", async () => {
     const phone = newPhone();
@@ -46,14 +38,14 @@ describe('images through the sandbox', () => {
       }),
     });
     expect(r.status).toBe(201);
-    const media = await until(async () => {
+    const media = await eventually('the image download', async () => {
       const [row] = await app.sql<{ id: string; state: string; sha256: string | null }>(
         `SELECT md.id, md.state, md.sha256 FROM messages m JOIN contacts c ON c.id = m.contact_id
            JOIN media md ON md.id = m.media_id WHERE c.phone_e164 = $1`,
         [phone],
       );
       return row && row.state !== 'pending' ? row : undefined;
-    }, 'the image download');
+    });
     expect(media.state).toBe('stored');
     const res = await fetch(`${app.url}/api/v1/media/${media.id}`, {
       headers: { authorization: `Bearer ${aliceToken}` },
@@ -69,13 +61,13 @@ describe('images through the sandbox', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ type: 'text', text: 'Hello, can you send me the form?' }),
     });
-    const threadId = await until(async () => {
+    const threadId = await eventually('the inbound message', async () => {
       const [row] = await app.sql<{ thread_id: string }>(
         `SELECT m.thread_id FROM messages m JOIN contacts c ON c.id = m.contact_id WHERE c.phone_e164 = $1`,
         [phone],
       );
       return row?.thread_id;
-    }, 'the inbound message');
+    });
     expect((await alice.post(`/api/v1/threads/${threadId}/claim`)).status).toBe(200);
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(aPng(11))], { type: 'image/png' }), 'form.png');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Template } from '@bridgeline/shared';
 import { syncTemplateCatalogue, type CatalogueEntry } from '../../src/app/templates.use-case.js';
 import type { Message, Thread } from '@bridgeline/shared';
+import { eventually } from '../support/eventually.js';
 import { clientId, newPhone, startTestApp, type Api, type TestApp } from '../support/test-app.js';
 import { metaJson, postWebhook, WABA_ID } from './webhook/webhook-builders.js';
 
@@ -20,13 +21,12 @@ async function catalogue(): Promise<Template[]> {
   return r.body;
 }
 
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
-  for (let i = 0; ; i++) {
-    const v = await read();
-    if (ok(v) || i > 200) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** The catalogue once the sync has filled it (at least the three templates the sandbox account has). */
+const synced = () =>
+  eventually('the template catalogue to sync', async () => {
+    const list = await catalogue();
+    return list.length >= 3 ? list : null;
+  });
 
 function templateUpdate(name: string, event: string) {
   return {
@@ -67,7 +67,7 @@ const entry = (over: Partial<CatalogueEntry>): CatalogueEntry => ({
 
 describe('template catalogue', () => {
   it('offers the sandbox catalogue at start: only APPROVED templates, with body and parameter count', async () => {
-    const list = await eventually(catalogue, (l) => l.length >= 3);
+    const list = await synced();
     expect(list.map((t) => t.name).sort()).toEqual([
       'appointment_reminder',
       'bridgeline_opt_in',
@@ -83,7 +83,7 @@ describe('template catalogue', () => {
   });
 
   it('keeps the words the contact read as the text of a template message, parameters filled in', async () => {
-    await eventually(catalogue, (l) => l.length >= 3);
+    await synced();
     const phone = newPhone();
     const started = await alice.post<Thread>('/api/v1/threads', {
       channel: 'whatsapp',
@@ -110,7 +110,7 @@ describe('template catalogue', () => {
   });
 
   it('stops offering a template Meta pauses, and offers it again once approved', async () => {
-    await eventually(catalogue, (l) => l.length >= 3);
+    await synced();
     const paused = await postWebhook(app.url, metaJson(templateUpdate('appointment_reminder', 'PAUSED')));
     expect(paused.status).toBe(200);
     expect((await catalogue()).map((t) => t.name)).not.toContain('appointment_reminder');
@@ -124,7 +124,7 @@ describe('template catalogue', () => {
   });
 
   it('marks templates Meta no longer lists as deleted on a full sync', async () => {
-    await eventually(catalogue, (l) => l.length >= 3);
+    await synced();
     await syncTemplateCatalogue(app.running.ctx, WABA_ID, [entry({ name: 'account_update' })]);
     expect((await catalogue()).map((t) => t.name)).toEqual(['account_update']);
     const [row] = await app.sql<{ status: string }>(
