@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import restify from 'restify';
 import { loadConfig } from '../../src/config.js';
 import type { AppContext } from '../../src/app/context.js';
@@ -129,6 +129,29 @@ export function inboundOf(hooks: ReceivedWebhook[]) {
 }
 
 /** Back to the settings every test starts from (fast statuses, no faults), the webhook endpoint accepting. */
+/**
+ * One sandbox for the test file: started before its tests, stopped after them, its settings reset before each test.
+ * `newWaId` gives a fresh contact number per call (never ending in 0000).
+ */
+export function useSandbox(): { readonly h: SandboxHarness; newWaId(): string } {
+  let started: SandboxHarness | undefined;
+  let counter = 0;
+  beforeAll(async () => {
+    started = await startSandbox();
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  beforeEach(() => resetSandbox(started!));
+  return {
+    get h() {
+      if (!started) throw new Error('the sandbox is used before it started (outside a test)');
+      return started;
+    },
+    newWaId: () => `1415555${String(2000 + ++counter)}`,
+  };
+}
+
 export async function resetSandbox(h: SandboxHarness): Promise<void> {
   h.webhookStatus = 200;
   await h.settings({

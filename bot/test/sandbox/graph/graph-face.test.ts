@@ -1,36 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GraphApiError } from '../../../src/whatsapp/graph/graph-errors.js';
 import { GraphWhatsAppGateway } from '../../../src/whatsapp/graph/graph-whatsapp.gateway.js';
 import type { BusinessNumberRecord, ContactRecord, OutboundMessage } from '../../../src/ports/index.js';
 import { HOUR } from '../../support/test-app.js';
-import {
-  BUSINESS,
-  contactWrites as writes,
-  inboundOf,
-  resetSandbox,
-  startSandbox,
-  statusesOf,
-  type SandboxHarness,
-} from '../sandbox-harness.js';
+import { BUSINESS, contactWrites as writes, inboundOf, statusesOf, useSandbox } from '../sandbox-harness.js';
 
-let h: SandboxHarness;
-let counter = 0;
-/** A fresh contact number per test (never ending in 0000). */
-const newWaId = () => `1415555${String(2000 + ++counter)}`;
-const contactWrites = (waId: string, text?: string) => writes(h, waId, text);
-
-beforeAll(async () => {
-  h = await startSandbox();
-});
-afterAll(async () => {
-  await h.stop();
-});
-beforeEach(() => resetSandbox(h));
+const sandbox = useSandbox();
+const { newWaId } = sandbox;
+const contactWrites = (waId: string, text?: string) => writes(sandbox.h, waId, text);
 
 function outbound(
   waId: string,
   content: OutboundMessage['content'],
-  messageId = `m-${counter}`,
+  messageId = `m-${waId}`,
 ): OutboundMessage {
   return {
     channel: 'whatsapp',
@@ -51,7 +33,7 @@ const optIn = {
 describe("Meta's side of the sandbox: the simulated Cloud API", () => {
   it('answers a template send like Meta and posts signed statuses sent then delivered, echoing our message id', async () => {
     const waId = newWaId();
-    const sent = await h.client.sendTemplate(
+    const sent = await sandbox.h.client.sendTemplate(
       BUSINESS.phoneNumberId,
       waId,
       {
@@ -67,15 +49,15 @@ describe("Meta's side of the sandbox: the simulated Cloud API", () => {
       input: waId,
       messageStatus: 'accepted',
     });
-    await h.waitFor((hooks) => statusesOf(hooks).filter((s) => s.wamid === sent.wamid).length === 2);
-    const mine = h.webhooks.filter((w) => statusesOf([w]).some((s) => s.wamid === sent.wamid));
+    await sandbox.h.waitFor((hooks) => statusesOf(hooks).filter((s) => s.wamid === sent.wamid).length === 2);
+    const mine = sandbox.h.webhooks.filter((w) => statusesOf([w]).some((s) => s.wamid === sent.wamid));
     expect(mine.every((w) => w.signed && w.parsed)).toBe(true);
     const statuses = statusesOf(mine);
     expect(statuses.map((s) => s.status)).toEqual(['sent', 'delivered']);
     expect(statuses[0]).toMatchObject({
       bizOpaque: 'msg-1',
       recipient: { waId },
-      timestamp: new Date(Math.floor(h.clock.now().getTime() / 1000) * 1000),
+      timestamp: new Date(Math.floor(sandbox.h.clock.now().getTime() / 1000) * 1000),
       conversation: { originType: 'utility' },
     });
     expect(mine[0]!.body).toMatchObject({
@@ -87,19 +69,22 @@ describe("Meta's side of the sandbox: the simulated Cloud API", () => {
   it('refuses a template with the wrong number of parameters (132000) or an unknown name (132001)', async () => {
     const waId = newWaId();
     await expect(
-      h.client.sendTemplate(BUSINESS.phoneNumberId, waId, {
+      sandbox.h.client.sendTemplate(BUSINESS.phoneNumberId, waId, {
         name: 'appointment_reminder',
         language: 'en_US',
       }),
     ).rejects.toMatchObject({ code: 132000 });
     await expect(
-      h.client.sendTemplate(BUSINESS.phoneNumberId, waId, { name: 'spring_promotion', language: 'en_US' }),
+      sandbox.h.client.sendTemplate(BUSINESS.phoneNumberId, waId, {
+        name: 'spring_promotion',
+        language: 'en_US',
+      }),
     ).rejects.toMatchObject({ code: 132001, httpStatus: 404 });
   });
 
   it('refuses free-form text outside the 24-hour window with 131047, accepts it after the contact writes, and refuses it again 25 hours later', async () => {
     const waId = newWaId();
-    const gateway = new GraphWhatsAppGateway({ client: h.client });
+    const gateway = new GraphWhatsAppGateway({ client: sandbox.h.client });
     expect(await gateway.send(outbound(waId, { type: 'text', text: 'Hi' }))).toMatchObject({
       ok: false,
       kind: 'window_closed',
@@ -108,7 +93,7 @@ describe("Meta's side of the sandbox: the simulated Cloud API", () => {
     });
     await contactWrites(waId);
     expect(await gateway.send(outbound(waId, { type: 'text', text: 'Hi' }))).toMatchObject({ ok: true });
-    h.clock.advance(25 * HOUR);
+    sandbox.h.clock.advance(25 * HOUR);
     expect(await gateway.send(outbound(waId, { type: 'text', text: 'Hi' }))).toMatchObject({
       ok: false,
       kind: 'window_closed',
@@ -116,14 +101,14 @@ describe("Meta's side of the sandbox: the simulated Cloud API", () => {
   });
 
   it('answers 131026 for numbers ending in 0000 and for numbers configured as unreachable', async () => {
-    const gateway = new GraphWhatsAppGateway({ client: h.client });
+    const gateway = new GraphWhatsAppGateway({ client: sandbox.h.client });
     expect(await gateway.send(outbound('14155550000', { type: 'template', template: optIn }))).toMatchObject({
       ok: false,
       kind: 'unreachable',
       code: '131026',
     });
     const waId = newWaId();
-    await h.settings({ unreachable: [waId] });
+    await sandbox.h.settings({ unreachable: [waId] });
     expect(await gateway.send(outbound(waId, { type: 'template', template: optIn }))).toMatchObject({
       ok: false,
       kind: 'unreachable',
@@ -131,15 +116,15 @@ describe("Meta's side of the sandbox: the simulated Cloud API", () => {
   });
 
   it('can report 131026 the way Meta mostly does: accepted, then a failed status webhook', async () => {
-    await h.settings({ failuresAs: 'status' });
-    const sent = await h.client.sendTemplate(
+    await sandbox.h.settings({ failuresAs: 'status' });
+    const sent = await sandbox.h.client.sendTemplate(
       BUSINESS.phoneNumberId,
       '14155550000',
       { name: 'bridgeline_opt_in', language: 'en_US' },
       { bizOpaque: 'opt-in-1' },
     );
-    await h.waitFor((hooks) => statusesOf(hooks).some((s) => s.wamid === sent.wamid));
-    const failed = statusesOf(h.webhooks).find((s) => s.wamid === sent.wamid)!;
+    await sandbox.h.waitFor((hooks) => statusesOf(hooks).some((s) => s.wamid === sent.wamid));
+    const failed = statusesOf(sandbox.h.webhooks).find((s) => s.wamid === sent.wamid)!;
     expect(failed).toMatchObject({
       status: 'failed',
       bizOpaque: 'opt-in-1',
@@ -148,12 +133,15 @@ describe("Meta's side of the sandbox: the simulated Cloud API", () => {
   });
 
   it('answers 130429 to sends over the configured throughput of the business number', async () => {
-    await h.settings({ throughputPerSecond: 3 });
+    await sandbox.h.settings({ throughputPerSecond: 3 });
     const waId = newWaId();
     // A number of its own, so earlier tests' sends don't count against this second.
     const results = await Promise.allSettled(
       Array.from({ length: 6 }, () =>
-        h.client.sendTemplate('100000000000009', waId, { name: 'bridgeline_resume', language: 'en_US' }),
+        sandbox.h.client.sendTemplate('100000000000009', waId, {
+          name: 'bridgeline_resume',
+          language: 'en_US',
+        }),
       ),
     );
     const refused = results
@@ -168,16 +156,16 @@ describe("Meta's side of the sandbox: the simulated Cloud API", () => {
   });
 
   it('fails sends with the transient 131000 at the configured error rate, and delays answers by the configured latency', async () => {
-    await h.settings({ errorRate: 1 });
+    await sandbox.h.settings({ errorRate: 1 });
     await expect(
-      h.client.sendTemplate(BUSINESS.phoneNumberId, newWaId(), {
+      sandbox.h.client.sendTemplate(BUSINESS.phoneNumberId, newWaId(), {
         name: 'bridgeline_resume',
         language: 'en_US',
       }),
     ).rejects.toMatchObject({ code: 131000, httpStatus: 500, decision: { kind: 'retry' } });
-    await h.settings({ errorRate: 0, latencyMs: 120 });
+    await sandbox.h.settings({ errorRate: 0, latencyMs: 120 });
     const t = Date.now();
-    await h.client.sendTemplate(BUSINESS.phoneNumberId, newWaId(), {
+    await sandbox.h.client.sendTemplate(BUSINESS.phoneNumberId, newWaId(), {
       name: 'bridgeline_resume',
       language: 'en_US',
     });
@@ -190,18 +178,18 @@ describe("Meta's side of the sandbox: the simulated Cloud API", () => {
       'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
       'base64',
     );
-    const r = await h.phone('POST', `/sandbox/phone/chats/${waId}/messages`, {
+    const r = await sandbox.h.phone('POST', `/sandbox/phone/chats/${waId}/messages`, {
       type: 'image',
       data: png.toString('base64'),
       mimeType: 'image/png',
       caption: 'my card',
     });
     expect(r.status).toBe(201);
-    await h.waitFor((hooks) => inboundOf(hooks).some((m) => m.from.waId === waId));
-    const content = inboundOf(h.webhooks).find((m) => m.from.waId === waId)!.content;
+    await sandbox.h.waitFor((hooks) => inboundOf(hooks).some((m) => m.from.waId === waId));
+    const content = inboundOf(sandbox.h.webhooks).find((m) => m.from.waId === waId)!.content;
     if (content.type !== 'image') throw new Error('expected an image');
     expect(content.caption).toBe('my card');
-    const downloaded = await h.client.downloadMediaById(content.mediaId, {
+    const downloaded = await sandbox.h.client.downloadMediaById(content.mediaId, {
       maxBytes: 5_000_000,
       phoneNumberId: BUSINESS.phoneNumberId,
     });
@@ -219,23 +207,30 @@ describe("Meta's side of the sandbox: the simulated Cloud API", () => {
     const jpeg = Buffer.from([
       0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9,
     ]);
-    const mediaId = await h.client.uploadMedia(BUSINESS.phoneNumberId, jpeg, 'image/jpeg', 'photo.jpg');
+    const mediaId = await sandbox.h.client.uploadMedia(
+      BUSINESS.phoneNumberId,
+      jpeg,
+      'image/jpeg',
+      'photo.jpg',
+    );
     expect(mediaId).toMatch(/^\d{16}$/);
-    await h.client.sendImage(BUSINESS.phoneNumberId, waId, mediaId, 'Your statement');
-    await expect(h.client.sendImage(BUSINESS.phoneNumberId, waId, '999')).rejects.toMatchObject({
+    await sandbox.h.client.sendImage(BUSINESS.phoneNumberId, waId, mediaId, 'Your statement');
+    await expect(sandbox.h.client.sendImage(BUSINESS.phoneNumberId, waId, '999')).rejects.toMatchObject({
       code: 100,
     });
-    const chat = await h.phone<{ messages: { type: string; text: string; imageUrl: string }[] }>(
+    const chat = await sandbox.h.phone<{ messages: { type: string; text: string; imageUrl: string }[] }>(
       'GET',
       `/sandbox/phone/chats/${waId}`,
     );
     const image = chat.body.messages.find((m) => m.type === 'image')!;
     expect(image.text).toBe('Your statement');
-    expect(Buffer.from(await (await fetch(h.url + image.imageUrl)).arrayBuffer()).equals(jpeg)).toBe(true);
+    expect(Buffer.from(await (await fetch(sandbox.h.url + image.imageUrl)).arrayBuffer()).equals(jpeg)).toBe(
+      true,
+    );
   });
 
   it('lists the account templates page by page with approved ones marked', async () => {
-    const templates = await h.client.listTemplates(BUSINESS.wabaId, { pageSize: 3 });
+    const templates = await sandbox.h.client.listTemplates(BUSINESS.wabaId, { pageSize: 3 });
     expect(templates.map((t) => [t.name, t.status])).toEqual([
       ['bridgeline_opt_in', 'APPROVED'],
       ['bridgeline_resume', 'APPROVED'],
@@ -252,19 +247,19 @@ describe("Meta's side of the sandbox: the simulated Cloud API", () => {
   it('marks the contact message read when the business sends a read receipt; an unknown id is refused', async () => {
     const waId = newWaId();
     const id = await contactWrites(waId);
-    await expect(h.client.markRead(BUSINESS.phoneNumberId, id)).resolves.toBe(true);
-    const chat = await h.phone<{ messages: { id: string; state: string }[] }>(
+    await expect(sandbox.h.client.markRead(BUSINESS.phoneNumberId, id)).resolves.toBe(true);
+    const chat = await sandbox.h.phone<{ messages: { id: string; state: string }[] }>(
       'GET',
       `/sandbox/phone/chats/${waId}`,
     );
     expect(chat.body.messages.find((m) => m.id === id)?.state).toBe('read');
-    await expect(h.client.markRead(BUSINESS.phoneNumberId, 'wamid.nope')).rejects.toMatchObject({
+    await expect(sandbox.h.client.markRead(BUSINESS.phoneNumberId, 'wamid.nope')).rejects.toMatchObject({
       code: 100,
     });
   });
 
   it('refuses calls without a token (104) or with a wrong one (190)', async () => {
-    const url = `${h.url}/sandbox/graph/v23.0/${BUSINESS.phoneNumberId}/messages`;
+    const url = `${sandbox.h.url}/sandbox/graph/v23.0/${BUSINESS.phoneNumberId}/messages`;
     const none = await fetch(url, { method: 'POST', body: '{}' });
     expect(none.status).toBe(401);
     expect(((await none.json()) as { error: { code: number } }).error.code).toBe(104);

@@ -1,35 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  BUSINESS,
-  inboundOf,
-  resetSandbox,
-  startSandbox,
-  statusesOf,
-  type SandboxHarness,
-} from '../sandbox-harness.js';
+import { describe, expect, it } from 'vitest';
+import { BUSINESS, inboundOf, statusesOf, useSandbox } from '../sandbox-harness.js';
 
-let h: SandboxHarness;
-let counter = 0;
-/** A fresh contact number per test (never ending in 0000). */
-const newWaId = () => `1415555${String(2000 + ++counter)}`;
-
-beforeAll(async () => {
-  h = await startSandbox();
-});
-afterAll(async () => {
-  await h.stop();
-});
-beforeEach(() => resetSandbox(h));
+const sandbox = useSandbox();
+const { newWaId } = sandbox;
 
 describe("the contact's side of the sandbox: their phone", () => {
   it('renders the template on the phone with its body and quick-reply buttons', async () => {
     const waId = newWaId();
-    await h.client.sendTemplate(BUSINESS.phoneNumberId, waId, {
+    await sandbox.h.client.sendTemplate(BUSINESS.phoneNumberId, waId, {
       name: 'appointment_reminder',
       language: 'en_US',
       bodyParameters: ['Dr Lee', 'Monday 10:00'],
     });
-    const chat = await h.phone<{
+    const chat = await sandbox.h.phone<{
       messages: { from: string; template: { body: string; buttons: { text: string; payload: string }[] } }[];
     }>('GET', `/sandbox/phone/chats/${waId}`);
     expect(chat.body.messages[0]).toMatchObject({
@@ -47,40 +30,44 @@ describe("the contact's side of the sandbox: their phone", () => {
 
   it('turns a quick-reply tap into a button message carrying our payload and quoting the template', async () => {
     const waId = newWaId();
-    const sent = await h.client.sendTemplate(BUSINESS.phoneNumberId, waId, {
+    const sent = await sandbox.h.client.sendTemplate(BUSINESS.phoneNumberId, waId, {
       name: 'bridgeline_opt_in',
       language: 'en_US',
       quickReplyPayloads: ['BRIDGELINE_OPT_IN', 'BRIDGELINE_OPT_OUT'],
     });
-    const tap = await h.phone('POST', `/sandbox/phone/chats/${waId}/messages`, {
+    const tap = await sandbox.h.phone('POST', `/sandbox/phone/chats/${waId}/messages`, {
       type: 'button',
       messageId: sent.wamid,
       index: 0,
     });
     expect(tap.status).toBe(201);
-    await h.waitFor((hooks) => inboundOf(hooks).some((m) => m.from.waId === waId));
-    const tapped = inboundOf(h.webhooks).find((m) => m.from.waId === waId)!;
+    await sandbox.h.waitFor((hooks) => inboundOf(hooks).some((m) => m.from.waId === waId));
+    const tapped = inboundOf(sandbox.h.webhooks).find((m) => m.from.waId === waId)!;
     expect(tapped.content).toEqual({
       type: 'button',
       payload: 'BRIDGELINE_OPT_IN',
       text: 'Start conversation',
     });
     expect(tapped.context?.quotedWamid).toBe(sent.wamid);
-    expect(tapped.timestamp.getTime()).toBe(Math.floor(h.clock.now().getTime() / 1000) * 1000);
+    expect(tapped.timestamp.getTime()).toBe(Math.floor(sandbox.h.clock.now().getTime() / 1000) * 1000);
   });
 
   it('posts read only after delivered, once the phone has shown the message', async () => {
     const waId = newWaId();
-    await h.settings({ statusDelayMs: 60 });
-    const sent = await h.client.sendTemplate(BUSINESS.phoneNumberId, waId, {
+    await sandbox.h.settings({ statusDelayMs: 60 });
+    const sent = await sandbox.h.client.sendTemplate(BUSINESS.phoneNumberId, waId, {
       name: 'bridgeline_resume',
       language: 'en_US',
     });
     // The page shows it before Meta even said "sent": read still comes last.
-    expect((await h.phone('POST', `/sandbox/phone/chats/${waId}/read`, {})).body).toEqual({ read: 1 });
-    await h.waitFor((hooks) => statusesOf(hooks).some((s) => s.wamid === sent.wamid && s.status === 'read'));
+    expect((await sandbox.h.phone('POST', `/sandbox/phone/chats/${waId}/read`, {})).body).toEqual({
+      read: 1,
+    });
+    await sandbox.h.waitFor((hooks) =>
+      statusesOf(hooks).some((s) => s.wamid === sent.wamid && s.status === 'read'),
+    );
     expect(
-      statusesOf(h.webhooks)
+      statusesOf(sandbox.h.webhooks)
         .filter((s) => s.wamid === sent.wamid)
         .map((s) => s.status),
     ).toEqual(['sent', 'delivered', 'read']);
@@ -88,22 +75,22 @@ describe("the contact's side of the sandbox: their phone", () => {
 
   it('posts a reaction and a reply-to with the quoted message id', async () => {
     const waId = newWaId();
-    const sent = await h.client.sendTemplate(BUSINESS.phoneNumberId, waId, {
+    const sent = await sandbox.h.client.sendTemplate(BUSINESS.phoneNumberId, waId, {
       name: 'bridgeline_resume',
       language: 'en_US',
     });
-    await h.phone('POST', `/sandbox/phone/chats/${waId}/messages`, {
+    await sandbox.h.phone('POST', `/sandbox/phone/chats/${waId}/messages`, {
       type: 'reaction',
       messageId: sent.wamid,
       emoji: '👍',
     });
-    await h.phone('POST', `/sandbox/phone/chats/${waId}/messages`, {
+    await sandbox.h.phone('POST', `/sandbox/phone/chats/${waId}/messages`, {
       type: 'text',
       text: 'About this',
       replyTo: sent.wamid,
     });
-    await h.waitFor((hooks) => inboundOf(hooks).filter((m) => m.from.waId === waId).length === 2);
-    const [reaction, reply] = inboundOf(h.webhooks).filter((m) => m.from.waId === waId);
+    await sandbox.h.waitFor((hooks) => inboundOf(hooks).filter((m) => m.from.waId === waId).length === 2);
+    const [reaction, reply] = inboundOf(sandbox.h.webhooks).filter((m) => m.from.waId === waId);
     expect(reaction!.content).toEqual({ type: 'reaction', reactedWamid: sent.wamid, emoji: '👍' });
     expect(reply!.context?.quotedWamid).toBe(sent.wamid);
   });
