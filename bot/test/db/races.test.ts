@@ -31,6 +31,32 @@ const inbound = (phone: string, providerMessageId: string, text: string) =>
     text,
   });
 
+/**
+ * A thread Alice claimed, with eight more members (nine in all), and 19 members of the tenant created for the test:
+ * the first eight are in the thread, the other eleven are free to be added.
+ */
+async function aClaimedThreadOfNine(tag: string): Promise<{ threadId: string; created: { id: string }[] }> {
+  const [tenant] = await app.sql<{ id: string }>(`SELECT id FROM tenants WHERE name = 'Contoso'`);
+  const created = await app.sql<{ id: string }>(
+    `INSERT INTO members (tenant_id, email, display_name, region, enabled)
+     SELECT $1, $2 || g || '@contoso.test', 'Member ' || $2 || ' ' || g, 'us', true FROM generate_series(1, 19) g
+     RETURNING id`,
+    [tenant!.id, tag],
+  );
+  const phone = newPhone();
+  const r = await inbound(phone, `wamid.${tag}.${phone}`, 'hello');
+  if (!r.ok || r.value.status !== 'stored') throw new Error('inbound failed');
+  const threadId = r.value.threadId;
+  await alice.post(`/api/v1/threads/${threadId}/claim`);
+  for (const m of created.slice(0, 8)) {
+    expect(
+      (await alice.post(`/api/v1/threads/${threadId}/members`, { memberId: m.id, shareHistory: false }))
+        .status,
+    ).toBe(201);
+  }
+  return { threadId, created };
+}
+
 describe('concurrency on PostgreSQL', () => {
   it('creates one thread when two messages from a new contact arrive at once', async () => {
     const phone = newPhone();
@@ -78,23 +104,7 @@ describe('concurrency on PostgreSQL', () => {
   });
 
   it('leaves a thread of nine at ten when eleven members are added at once', async () => {
-    const [tenant] = await app.sql<{ id: string }>(`SELECT id FROM tenants WHERE name = 'Contoso'`);
-    const created = await app.sql<{ id: string }>(
-      `INSERT INTO members (tenant_id, email, display_name, region, enabled)
-       SELECT $1, 'race' || g || '@contoso.test', 'Racer ' || g, 'us', true FROM generate_series(1, 19) g RETURNING id`,
-      [tenant!.id],
-    );
-    const phone = newPhone();
-    const r = await inbound(phone, `wamid.full.${phone}`, 'hello');
-    if (!r.ok || r.value.status !== 'stored') throw new Error('inbound failed');
-    const threadId = r.value.threadId;
-    await alice.post(`/api/v1/threads/${threadId}/claim`);
-    for (const m of created.slice(0, 8)) {
-      expect(
-        (await alice.post(`/api/v1/threads/${threadId}/members`, { memberId: m.id, shareHistory: false }))
-          .status,
-      ).toBe(201);
-    }
+    const { threadId, created } = await aClaimedThreadOfNine('race');
     const answers = await Promise.all(
       created.slice(8).map((m) =>
         alice.post<Thread | Problem>(`/api/v1/threads/${threadId}/members`, {
@@ -115,20 +125,7 @@ describe('concurrency on PostgreSQL', () => {
   });
 
   it('answers 409 thread_full, never 500, to the losers of adds that race past the domain check to the trigger', async () => {
-    const [tenant] = await app.sql<{ id: string }>(`SELECT id FROM tenants WHERE name = 'Contoso'`);
-    const created = await app.sql<{ id: string }>(
-      `INSERT INTO members (tenant_id, email, display_name, region, enabled)
-       SELECT $1, 'stale' || g || '@contoso.test', 'Stale ' || g, 'us', true FROM generate_series(1, 19) g RETURNING id`,
-      [tenant!.id],
-    );
-    const phone = newPhone();
-    const r = await inbound(phone, `wamid.stale.${phone}`, 'hello');
-    if (!r.ok || r.value.status !== 'stored') throw new Error('inbound failed');
-    const threadId = r.value.threadId;
-    await alice.post(`/api/v1/threads/${threadId}/claim`);
-    for (const m of created.slice(0, 8)) {
-      await alice.post(`/api/v1/threads/${threadId}/members`, { memberId: m.id, shareHistory: false });
-    }
+    const { threadId, created } = await aClaimedThreadOfNine('stale');
     // Every add reads the thread as it was with nine members and takes no lock, as if they all checked at once:
     // only the database's trigger stands between the thread and an eleventh member.
     const ctx = app.running.ctx;
