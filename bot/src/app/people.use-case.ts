@@ -47,6 +47,7 @@ export async function createMember(
       tenantId: caller.tenantId,
       type: 'admin.member_created',
       actorMemberId: caller.id,
+      subjectMemberId: member.id,
       payload: { memberId: member.id, ...body },
       occurredAt: ctx.clock.now(),
     });
@@ -70,6 +71,7 @@ export async function updateMember(
       tenantId: caller.tenantId,
       type: 'admin.member_updated',
       actorMemberId: caller.id,
+      subjectMemberId: id,
       payload: { memberId: id, ...body },
       occurredAt: ctx.clock.now(),
     });

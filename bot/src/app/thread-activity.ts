@@ -73,16 +73,18 @@ export async function addNotice(
     createdAt: now,
   });
   await threadGained(store, thread, notice!);
+  const to = TEAMS_NOTICES.has(kind) ? await noticeRecipients(store, thread, kind, now, actorMemberId) : null;
   await store.events.append({
     tenantId: thread.tenantId,
     type: `notice.${kind}`,
     threadId: thread.id,
+    messageId: notice!.id,
     actorMemberId,
+    subjectMemberId: to?.aboutMemberId ?? null,
     payload: params,
     occurredAt: now,
   });
-  if (TEAMS_NOTICES.has(kind)) {
-    const to = await noticeRecipients(store, thread, kind, now, actorMemberId);
+  if (to) {
     const heldCount = await store.messages.heldCount(pairKeyOf(thread));
     await notifyTeams(store, thread, { kind, subjectId: notice!.id, heldCount, ...to });
   }

@@ -1,8 +1,16 @@
 import type { DataSource } from 'typeorm';
-import type { BusEvent, JobQueueTx, Store, UnitOfWork } from '../ports/index.js';
+import type { BusEvent, ComplianceStore, JobQueueTx, Store, UnitOfWork } from '../ports/index.js';
 import type { TeamsStore } from '../teams/teams.store.js';
 import type { RateLimitsPort } from '../whatsapp/graph/rate-limits.port.js';
 import type { InboxPort, WebhookEventsPort } from '../whatsapp/webhook/webhook-inbox.port.js';
+import {
+  archiveReader,
+  archiveSettingsRepository,
+  archiveWriter,
+  sealArchive,
+  type ArchiveOptions,
+  type PendingEntry,
+} from './archive/archive.repository.js';
 import { createDataSource } from './data-source.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { contactsRepository } from './repositories/contacts.repository.js';
@@ -44,6 +52,7 @@ export class Database {
   private jobsCommitted: ((queues: Set<string>) => void) | null = null;
   private liveSink: ((events: TenantEvent[], sql: Sql) => Promise<void>) | null = null;
   private afterCommit: ((events: TenantEvent[]) => void) | null = null;
+  private archiveOptions: ArchiveOptions = { signer: null, checkpointEvery: 1000 };
 
   private constructor(
     readonly url: string,
@@ -96,6 +105,11 @@ export class Database {
     this.afterCommit = handlers.afterCommit ?? null;
   }
 
+  /** The archive's checkpoint signer and how often it signs (without one, only the hourly job signs). */
+  useArchive(options: ArchiveOptions): void {
+    this.archiveOptions = options;
+  }
+
   readonly uow: UnitOfWork<DbStore> = {
     read: async <T>(work: (store: DbStore) => Promise<T>): Promise<T> => {
       const runner = this.dataSource.createQueryRunner();
@@ -106,7 +120,8 @@ export class Database {
         },
       };
       try {
-        return await work(storeOf(sqlOf(runner, { prepare: !this.embedded }), refuse, []));
+        const archive = new ReadOnlyEntries();
+        return await work(storeOf(sqlOf(runner, { prepare: !this.embedded }), refuse, [], archive));
       } finally {
         await runner.release();
       }
@@ -133,7 +148,9 @@ export class Database {
       };
       try {
         await runner.startTransaction();
-        const result = await work(storeOf(sql, jobs, live));
+        const archive: PendingEntry[] = [];
+        const result = await work(storeOf(sql, jobs, live, archive));
+        await sealArchive(sql, archive, this.archiveOptions);
         if (this.liveSink && live.length > 0) await this.liveSink(live, sql);
         await runner.commitTransaction();
         if (this.afterCommit && live.length > 0) this.afterCommit(live);
@@ -184,24 +201,34 @@ export type DbStore = Store & {
   inbox: InboxPort;
   webhookEvents: WebhookEventsPort;
   rateLimits: RateLimitsPort;
-};
+} & ComplianceStore;
 
-function storeOf(sql: Sql, jobs: JobQueueTx, live: TenantEvent[]): DbStore {
+/** A read has no commit to seal records at: appending one there is a bug, said at once. */
+class ReadOnlyEntries extends Array<PendingEntry> {
+  override push(): number {
+    throw new Error('archive records are appended inside uow.run, not uow.read');
+  }
+}
+
+function storeOf(sql: Sql, jobs: JobQueueTx, live: TenantEvent[], archive: PendingEntry[]): DbStore {
   return {
     tenants: tenantsRepository(sql),
     members: membersRepository(sql),
     numbers: numbersRepository(sql),
     contacts: contactsRepository(sql),
-    pairs: pairsRepository(sql),
+    pairs: pairsRepository(sql, archive),
     threads: threadsRepository(sql),
     participants: participantsRepository(sql),
     messages: messagesRepository(sql),
     rejoin: rejoinRepository(sql),
-    events: eventsRepository(sql),
+    events: eventsRepository(sql, archive),
+    archive: archiveWriter(archive),
+    archiveRead: archiveReader(sql),
+    archiveSettings: archiveSettingsRepository(sql),
     identities: identitiesRepository(sql),
     webhookEvents: webhookEventsRepository(sql),
     statuses: statusesRepository(sql),
-    delivery: deliveryRepository(sql),
+    delivery: deliveryRepository(sql, archive),
     media: mediaRepository(sql),
     templates: templatesRepository(sql),
     rateLimits: rateLimitsRepository(sql),

@@ -5,6 +5,10 @@ export interface DomainEventRecord {
   type: string;
   threadId?: string | null;
   actorMemberId?: string | null;
+  /** The message a `message.*` event is about, when its payload does not already name it (`payload.messageId`). */
+  messageId?: string | null;
+  /** The member a membership change is about (added, removed, transferred to). */
+  subjectMemberId?: string | null;
   payload?: Record<string, unknown>;
   occurredAt: Date;
 }

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@bridgeline/shared';
+import type { ArchiveWriter } from './archive.js';
 import type { ContactsPort, IdentitiesPort } from './contacts.js';
 import type { BusEvent, EventsPort } from './events.js';
 import type { JobQueueTx } from './jobs.js';
@@ -34,6 +35,11 @@ export interface Store {
   media: MediaPort;
   templates: TemplatesPort;
   events: EventsPort;
+  /**
+   * The compliance archive. Domain and consent events are archived by the adapter without asking; records that are
+   * no such event (an export, a hold, a purge) are appended here. Sealed into the chain at commit.
+   */
+  archive: ArchiveWriter;
   /** Jobs written in the same transaction as the data they act on (transactional outbox). */
   jobs: JobQueueTx;
   /** Live events are delivered only once the transaction commits. */

@@ -15,6 +15,7 @@ import type {
   TemplateRecord,
   TenantRecord,
   ThreadRecord,
+  ArchiveEntry,
 } from '../../src/ports/index.js';
 
 /**
@@ -52,6 +53,8 @@ export interface State {
   templates: (TemplateRecord & { reason: string | null })[];
   /** The append-only domain event log. */
   events: DomainEventRecord[];
+  /** Records appended to the archive directly (exports, holds, purges); events are archived by the adapter. */
+  archive: (ArchiveEntry & { type: string })[];
   /** Jobs sent in committed transactions, in order. */
   jobs: JobRequest[];
   /** Live events of committed transactions, in order. */
@@ -76,6 +79,7 @@ export function emptyState(): State {
     media: [],
     templates: [],
     events: [],
+    archive: [],
     jobs: [],
     live: [],
     counters: { id: 0, seq: 0, consentEvent: 0 },

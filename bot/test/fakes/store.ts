@@ -34,6 +34,7 @@ export function storeOver(state: State, clock: TestClock, jobs: JobQueueTx, live
         state.events.push(structuredClone(event));
       },
     },
+    archive: { append: (entry) => void state.archive.push(structuredClone(entry)) },
     jobs,
     live: { publish: (event) => void live.push(structuredClone(event)) },
   };

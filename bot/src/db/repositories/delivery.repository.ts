@@ -1,3 +1,4 @@
+import { pendingEntryOf, type PendingEntry } from '../archive/archive.repository.js';
 import type { Channel } from '@bridgeline/shared';
 import type { Store } from '../../ports/index.js';
 import type { Sql } from '../sql.js';
@@ -91,7 +92,7 @@ const CLAIM_READ_RECEIPT = `
      AND read_receipt_at IS NULL
   RETURNING id`;
 
-export function deliveryRepository(sql: Sql): Store['delivery'] {
+export function deliveryRepository(sql: Sql, archive: PendingEntry[]): Store['delivery'] {
   return {
     async claimReadReceipt(threadId, upToSeq, at) {
       const [r] = await sql.rows<{ id: string }>(CLAIM_READ_RECEIPT, [threadId, upToSeq, at]);
@@ -138,6 +139,16 @@ export function deliveryRepository(sql: Sql): Store['delivery'] {
       }));
     },
     async recordSent(i) {
+      archive.push(
+        pendingEntryOf({
+          tenantId: i.message.tenantId,
+          event: 'message.sent',
+          at: i.occurredAt,
+          threadId: i.message.threadId,
+          messageId: i.message.id,
+          details: { messageId: i.message.id, providerMessageId: i.providerMessageId },
+        }),
+      );
       await sql.prepared(RECORD_SENT, [
         i.message.id,
         i.providerMessageId,

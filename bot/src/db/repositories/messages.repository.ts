@@ -1,3 +1,4 @@
+import { pendingEntryOf, type PendingEntry } from '../archive/archive.repository.js';
 import type { MessageRecord, PairKey, RejoinRequestRecord, Store } from '../../ports/index.js';
 import type { Sql } from '../sql.js';
 
@@ -272,9 +273,22 @@ export function rejoinRepository(sql: Sql): Store['rejoin'] {
   };
 }
 
-export function eventsRepository(sql: Sql): Store['events'] {
+/** Every domain event appended is archived too, sealed into the tenant's chain when the transaction commits. */
+export function eventsRepository(sql: Sql, archive: PendingEntry[]): Store['events'] {
   return {
     async append(e) {
+      archive.push(
+        pendingEntryOf({
+          tenantId: e.tenantId,
+          event: e.type,
+          at: e.occurredAt,
+          threadId: e.threadId ?? null,
+          messageId: e.messageId ?? messageIdOf(e.payload),
+          actorMemberId: e.actorMemberId ?? null,
+          subjectMemberId: e.subjectMemberId ?? null,
+          details: e.payload ?? {},
+        }),
+      );
       await sql.exec(
         `INSERT INTO domain_events (tenant_id, type, thread_id, actor_member_id, payload, occurred_at)
          VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -290,3 +304,7 @@ export function eventsRepository(sql: Sql): Store['events'] {
     },
   };
 }
+
+/** The message a `message.*` event is about: its payload names it (`messageId`). */
+const messageIdOf = (payload: Record<string, unknown> | undefined): string | null =>
+  typeof payload?.messageId === 'string' ? payload.messageId : null;

@@ -1,3 +1,4 @@
+import { pendingEntryOf, type PendingEntry } from '../archive/archive.repository.js';
 import type { ConsentEventRecord, PairKey, PairRecord, Store } from '../../ports/index.js';
 import type { Sql } from '../sql.js';
 
@@ -26,7 +27,7 @@ const pair = (r: PairRow): PairRecord => ({
 const WHERE = 'tenant_id = $1 AND business_number_id = $2 AND contact_id = $3';
 const keyParams = (k: PairKey) => [k.tenantId, k.businessNumberId, k.contactId];
 
-export function pairsRepository(sql: Sql): Store['pairs'] {
+export function pairsRepository(sql: Sql, archive: PendingEntry[]): Store['pairs'] {
   const ensure = (k: PairKey) =>
     sql.exec(
       `INSERT INTO consents (tenant_id, business_number_id, contact_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
@@ -80,6 +81,29 @@ export function pairsRepository(sql: Sql): Store['pairs'] {
       );
     },
     async appendEvent(e) {
+      archive.push(
+        pendingEntryOf(
+          {
+            tenantId: e.tenantId,
+            event: `consent.${e.kind}`,
+            at: e.occurredAt,
+            contactId: e.contactId,
+            businessNumberId: e.businessNumberId,
+            messageId: e.requestMessageId ?? null,
+            actorMemberId: e.requestedBy ?? null,
+            details: {
+              kind: e.kind,
+              basis: e.basis,
+              template: e.templateName
+                ? { name: e.templateName, language: e.templateLanguage ?? null }
+                : null,
+              answerProviderMessageId: e.answerProviderMessageId ?? null,
+              ...(e.answerText ? { answerText: e.answerText } : {}),
+            },
+          },
+          `consent.${e.kind}`,
+        ),
+      );
       await sql.exec(
         `INSERT INTO consent_events (tenant_id, business_number_id, contact_id, kind, basis, requested_by, template_name,
             template_language, request_message_id, answer_provider_message_id, answer_text, occurred_at)
