@@ -8,6 +8,7 @@ import type { AppContext } from './app/context.js';
 import type { DbStore } from './db/index.js';
 import { deliverPair, RetryLater } from './app/deliver-pair.use-case.js';
 import { seedDemoTenant } from './app/dev-seed.js';
+import { createArchiveModule, type ArchiveModule } from './archive/archive.module.js';
 import { redrainStalledPairs } from './app/stalled-pairs.use-case.js';
 import { sweepUnconfirmedSends } from './app/unconfirmed-sends.use-case.js';
 import { Database } from './db/index.js';
@@ -44,6 +45,7 @@ export interface Running {
   gateway: WhatsAppGateway;
   dev: DevAuthenticator | null;
   teams: TeamsModule;
+  archive: ArchiveModule;
   stop(): Promise<void>;
 }
 
@@ -113,6 +115,13 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       clock,
       templates: { optIn: config.whatsapp.optInTemplate, resume: config.whatsapp.resumeTemplate },
     };
+    const archive = createArchiveModule({
+      config,
+      ctx,
+      log,
+      ephemeralKey: overrides.inMemoryDatabase === true,
+    });
+    db.useArchive(archive.sealing);
     const whatsapp = createWhatsAppModule({
       config,
       ctx,
@@ -151,6 +160,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       });
       await jobs.schedule('sweep-unconfirmed-sends', UNCONFIRMED_SWEEP_CRON, {});
       await whatsapp.workers(jobs, gateway);
+      await archive.workers(jobs);
       stops.unshift(() => whatsapp.stop());
     }
 
@@ -169,6 +179,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
     const server = createHttpServer({
       log,
       ctx,
+      compliance: archive.compliance,
       uow: db.uow,
       auth,
       dev,
@@ -216,6 +227,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       gateway,
       dev,
       teams,
+      archive,
       async stop() {
         for (const stop of stops) await stop().catch((err: unknown) => log.warn({ err }, 'stop step failed'));
         await db.close();

@@ -1,3 +1,4 @@
+import { createPrivateKey, type JsonWebKey } from 'node:crypto';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { REGIONS } from '@bridgeline/shared';
@@ -103,6 +104,22 @@ const EnvSchema = z.object({
   AAD_APP_CLIENT_ID: opt(z.string().regex(GUID, 'expected the SSO app client id, a GUID')),
   AAD_APP_TENANT_ID: opt(z.string().regex(GUID, 'expected the Entra tenant id, a GUID')),
   MEMBER_DEFAULT_REGION: opt(z.enum(REGIONS)),
+  ARCHIVE_SIGNING_KEY: opt(z.string().min(32, 'expected an Ed25519 private key, PEM or JWK')),
+  ARCHIVE_CHECKPOINT_EVERY: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  ),
+  ARCHIVE_EXPORT_MAX_DAYS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(36500).default(3660),
+  ),
+  ARCHIVE_JOURNAL_SMTP_URL: opt(
+    z.url({ protocol: /^smtps?$/, error: 'expected smtp://user:pass@host:port or smtps://…' }),
+  ),
+  ARCHIVE_JOURNAL_TO: opt(z.email()),
+  ARCHIVE_JOURNAL_FROM: opt(z.email()),
+  CRM_WEBHOOK_URL: opt(z.url({ protocol: /^https?$/ })),
+  CRM_WEBHOOK_SECRET: opt(z.string().min(16)),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -131,6 +148,15 @@ export interface Config {
     region: (typeof REGIONS)[number];
     optInTemplate: { name: string; language: string };
     resumeTemplate: { name: string; language: string };
+  };
+  archive: {
+    /** ARCHIVE_SIGNING_KEY (PEM or JWK); null outside production, where a key is generated per data directory. */
+    signingKey: string | null;
+    checkpointEvery: number;
+    /** The longest time range one export may cover. */
+    exportMaxDays: number;
+    journal: { smtpUrl: string; to: string; from: string } | null;
+    crm: { url: string; secret: string } | null;
   };
 }
 
@@ -193,6 +219,34 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     );
   }
 
+  if (production && !env.ARCHIVE_SIGNING_KEY) {
+    throw new ConfigError(
+      'ARCHIVE_SIGNING_KEY: required when NODE_ENV=production (the Ed25519 key that signs archive checkpoints)',
+    );
+  }
+  if (env.ARCHIVE_SIGNING_KEY) {
+    const type = ed25519KeyType(env.ARCHIVE_SIGNING_KEY);
+    if (type !== 'ed25519')
+      throw new ConfigError(
+        `ARCHIVE_SIGNING_KEY: ${type ? `an Ed25519 key is required (got ${type})` : 'not a private key (expected an Ed25519 key as PEM or JWK)'}`,
+      );
+  }
+  if (env.ARCHIVE_JOURNAL_SMTP_URL && (!env.ARCHIVE_JOURNAL_TO || !env.ARCHIVE_JOURNAL_FROM)) {
+    throw new ConfigError(
+      `${env.ARCHIVE_JOURNAL_TO ? 'ARCHIVE_JOURNAL_FROM' : 'ARCHIVE_JOURNAL_TO'}: required when ARCHIVE_JOURNAL_SMTP_URL is set`,
+    );
+  }
+  if (env.CRM_WEBHOOK_URL && !env.CRM_WEBHOOK_SECRET) {
+    throw new ConfigError(
+      'CRM_WEBHOOK_SECRET: required when CRM_WEBHOOK_URL is set (every push is signed with it)',
+    );
+  }
+  if (production && env.CRM_WEBHOOK_URL?.startsWith('http:')) {
+    throw new ConfigError(
+      'CRM_WEBHOOK_URL: must be https when NODE_ENV=production (archive records would travel in clear)',
+    );
+  }
+
   return {
     env,
     production,
@@ -223,5 +277,31 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       optInTemplate: env.WHATSAPP_OPT_IN_TEMPLATE,
       resumeTemplate: env.WHATSAPP_RESUME_TEMPLATE,
     },
+    archive: {
+      signingKey: env.ARCHIVE_SIGNING_KEY ?? null,
+      checkpointEvery: env.ARCHIVE_CHECKPOINT_EVERY,
+      exportMaxDays: env.ARCHIVE_EXPORT_MAX_DAYS,
+      journal: env.ARCHIVE_JOURNAL_SMTP_URL
+        ? {
+            smtpUrl: env.ARCHIVE_JOURNAL_SMTP_URL,
+            to: env.ARCHIVE_JOURNAL_TO!,
+            from: env.ARCHIVE_JOURNAL_FROM!,
+          }
+        : null,
+      crm: env.CRM_WEBHOOK_URL ? { url: env.CRM_WEBHOOK_URL, secret: env.CRM_WEBHOOK_SECRET! } : null,
+    },
   };
+}
+
+/** The type of a private key given as PEM (with real or escaped newlines) or JWK; null when it is not one. */
+function ed25519KeyType(text: string): string | null {
+  try {
+    const trimmed = text.trim();
+    const key = trimmed.startsWith('{')
+      ? createPrivateKey({ key: JSON.parse(trimmed) as JsonWebKey, format: 'jwk' })
+      : createPrivateKey(trimmed.replace(/\\n/g, '\n'));
+    return key.asymmetricKeyType ?? null;
+  } catch {
+    return null;
+  }
 }

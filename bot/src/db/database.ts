@@ -4,6 +4,7 @@ import type { TeamsStore } from '../teams/teams.store.js';
 import type { RateLimitsPort } from '../whatsapp/graph/rate-limits.port.js';
 import type { InboxPort, WebhookEventsPort } from '../whatsapp/webhook/webhook-inbox.port.js';
 import {
+  archiveCheckpoints,
   archiveReader,
   archiveSettingsRepository,
   archiveWriter,
@@ -225,6 +226,7 @@ function storeOf(sql: Sql, jobs: JobQueueTx, live: TenantEvent[], archive: Pendi
     archive: archiveWriter(archive),
     archiveRead: archiveReader(sql),
     archiveSettings: archiveSettingsRepository(sql),
+    archiveCheckpoints: archiveCheckpoints(sql),
     identities: identitiesRepository(sql),
     webhookEvents: webhookEventsRepository(sql),
     statuses: statusesRepository(sql),

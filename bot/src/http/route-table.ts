@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Response, Server } from 'restify';
 import type { Logger } from 'pino';
+import type { ComplianceContext } from '../app/compliance/compliance-context.js';
 import type { AppContext } from '../app/context.js';
 import type { LiveEventSource, MemberRecord, UnitOfWork } from '../ports/index.js';
 import type { Authenticator, DevAuthenticator, SignedIn } from './auth.js';
@@ -53,6 +54,7 @@ export interface RouteDoc {
 export interface RouteDeps {
   log: Logger;
   ctx: AppContext;
+  compliance: ComplianceContext;
   uow: UnitOfWork;
   live: LiveEventSource;
   dev: DevAuthenticator | null;

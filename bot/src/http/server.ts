@@ -1,6 +1,7 @@
 import restify from 'restify';
 import type { Logger } from 'pino';
 import type { AppContext } from '../app/context.js';
+import type { ComplianceContext } from '../app/compliance/compliance-context.js';
 import type { LiveEventSource, UnitOfWork } from '../ports/index.js';
 import type { Authenticator, DevAuthenticator } from './auth.js';
 import type { Problem } from '@bridgeline/shared';
@@ -20,6 +21,8 @@ export interface AdapterRoutes {
 export interface HttpDeps {
   log: Logger;
   ctx: AppContext;
+  /** The compliance archive's use cases (admin routes under /api/v1/admin/archive). */
+  compliance: ComplianceContext;
   uow: UnitOfWork;
   auth: Authenticator;
   dev: DevAuthenticator | null;

@@ -39,6 +39,19 @@ export const QUEUES = {
     retryDelay: 30,
     retryBackoff: true,
   },
+  // The compliance archive. Checkpoints and retention: one run at a time, on a schedule.
+  'archive-checkpoint': { name: 'archive-checkpoint', policy: 'singleton', retryLimit: 2, retryDelay: 60 },
+  'archive-retention': { name: 'archive-retention', policy: 'singleton', retryLimit: 3, retryDelay: 300 },
+  'archive-export': { name: 'archive-export', policy: 'standard', retryLimit: 2, retryDelay: 10 },
+  // The journal and the CRM push follow a cursor per tenant: one drain at a time and one waiting (like deliver).
+  'archive-journal': {
+    name: 'archive-journal',
+    policy: 'short',
+    retryLimit: 10,
+    retryDelay: 5,
+    retryBackoff: true,
+  },
+  'archive-crm': { name: 'archive-crm', policy: 'short', retryLimit: 10, retryDelay: 5, retryBackoff: true },
 } as const satisfies Record<JobRequest['name'], PgBoss.Queue>;
 
 export class JobQueue {

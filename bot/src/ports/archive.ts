@@ -68,10 +68,19 @@ export interface CheckpointSigner {
   publicKeyPem: string;
 }
 
+export interface ArchiveCheckpointsPort {
+  /**
+   * Signs the tenant's head as it stands, unless the last checkpoint already covers it; answers the new checkpoint.
+   * Locks the head for the rest of the transaction, so no record is appended between reading and signing it.
+   */
+  signHead(tenantId: string, signer: CheckpointSigner, at: Date): Promise<Checkpoint | null>;
+}
+
 /** What the compliance use cases read and control besides the core's ports. */
 export interface ComplianceStore {
   archiveRead: ArchiveReader;
   archiveSettings: ArchiveSettingsPort;
+  archiveCheckpoints: ArchiveCheckpointsPort;
 }
 
 export type { ArchivePayload, Checkpoint, StoredRecord };

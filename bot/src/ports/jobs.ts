@@ -10,7 +10,13 @@ export type JobRequest =
   | { name: 'download-media'; data: { tenantId: string; mediaId: string }; singletonKey: string }
   | { name: 'sync-templates'; data: { wabaId: string }; singletonKey: string }
   | { name: 'mark-read'; data: ReadReceiptJobData; singletonKey: string }
-  | { name: 'sweep-unconfirmed-sends'; data: Record<string, never> };
+  | { name: 'sweep-unconfirmed-sends'; data: Record<string, never> }
+  /** The compliance archive's jobs (archive/): signing checkpoints, exports, the SMTP journal, the CRM push, retention. */
+  | { name: 'archive-checkpoint'; data: Record<string, never> }
+  | { name: 'archive-export'; data: { tenantId: string; exportId: string }; singletonKey: string }
+  | { name: 'archive-journal'; data: { tenantId: string }; singletonKey: string; startAfterMs?: number }
+  | { name: 'archive-crm'; data: { tenantId: string }; singletonKey: string; startAfterMs?: number }
+  | { name: 'archive-retention'; data: Record<string, never> };
 
 /** A read receipt to send to Meta for one inbound message. */
 export interface ReadReceiptJobData {

@@ -9,6 +9,7 @@ import {
   type StoredRecord,
 } from '../../domain/archive/index.js';
 import type {
+  ArchiveCheckpointsPort,
   ArchiveEntry,
   ArchiveReader,
   ArchiveSettings,
@@ -120,6 +121,29 @@ export async function insertCheckpoint(
     [head.tenantId, head.seq, head.hash, head.at, signer.keyId, signature],
   );
   return { ...checkpoint, signature };
+}
+
+export function archiveCheckpoints(sql: Sql): ArchiveCheckpointsPort {
+  return {
+    async signHead(tenantId, signer, at) {
+      const head = await sql.one<{ seq: string; hash: string; checkpoint_seq: string }>(
+        'SELECT seq, hash, checkpoint_seq FROM archive_heads WHERE tenant_id = $1 FOR UPDATE',
+        [tenantId],
+      );
+      if (!head || Number(head.seq) === 0 || Number(head.seq) <= Number(head.checkpoint_seq)) return null;
+      const checkpoint = await insertCheckpoint(sql, signer, {
+        tenantId,
+        seq: Number(head.seq),
+        hash: head.hash,
+        at,
+      });
+      await sql.exec('UPDATE archive_heads SET checkpoint_seq = $2 WHERE tenant_id = $1', [
+        tenantId,
+        checkpoint.seq,
+      ]);
+      return checkpoint;
+    },
+  };
 }
 
 export function archiveWriter(pending: PendingEntry[]): ArchiveWriter {

@@ -1,4 +1,5 @@
 import type { RouteEntry } from '../route-table.js';
+import { archiveRoutes } from './archive.routes.js';
 import { eventRoutes } from './events.routes.js';
 import { membershipRoutes } from './membership.routes.js';
 import { peopleRoutes } from './people.routes.js';
@@ -15,4 +16,5 @@ export const API_ROUTES: readonly RouteEntry[] = [
   ...threadRoutes,
   ...membershipRoutes,
   ...eventRoutes,
+  ...archiveRoutes,
 ];

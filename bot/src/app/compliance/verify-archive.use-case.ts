@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import type { ArchiveVerifyResult } from '@bridgeline/shared';
+import { ChainVerifier, checkpointText } from '../../domain/archive/index.js';
+import type { ComplianceStore } from '../../ports/index.js';
+import { ARCHIVE_BATCH, type ComplianceContext } from './compliance-context.js';
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+export type VerifyStore = Pick<ComplianceStore, 'archiveRead' | 'archiveSettings'>;
+
+/**
+ * Verifies one tenant's archive: every record against its hash and its predecessor, in seq order and in batches, then
+ * the signed checkpoints (signature, and that the records they cover are all there). The outcome is kept, so the
+ * Compliance screen can say when the archive was last found intact.
+ */
+export async function verifyArchive(
+  ctx: Pick<ComplianceContext<VerifyStore>, 'uow' | 'clock' | 'signer'>,
+  tenantId: string,
+  options: { onProgress?: (records: number) => void } = {},
+): Promise<ArchiveVerifyResult> {
+  const { checkpoints, purged } = await ctx.uow.read(async (store) => ({
+    checkpoints: await store.archiveRead.checkpoints(tenantId),
+    purged: await store.archiveRead.purgedRanges(tenantId),
+  }));
+  const verifier = new ChainVerifier(tenantId, sha256, new Set(checkpoints.map((c) => c.seq)));
+  const isPurged = (seq: number) => purged.some(([from, to]) => seq >= from && seq <= to);
+  let after = 0;
+  for (;;) {
+    const batch = await ctx.uow.read((store) => store.archiveRead.records(tenantId, after, ARCHIVE_BATCH));
+    if (batch.length === 0) break;
+    const goOn = verifier.feed(batch, isPurged);
+    after = batch[batch.length - 1]!.seq;
+    options.onProgress?.(after);
+    if (!goOn || batch.length < ARCHIVE_BATCH) break;
+  }
+  const outcome = verifier.finish(checkpoints, (c) => ctx.signer.verify(checkpointText(c), c.signature));
+  const last = [...checkpoints].sort((a, b) => b.seq - a.seq)[0];
+  const result: ArchiveVerifyResult = {
+    ...outcome,
+    checkpoint: last ? { seq: last.seq, at: last.at } : null,
+    verifiedAt: ctx.clock.now().toISOString(),
+  };
+  await ctx.uow.run((store) => store.archiveSettings.recordVerify(tenantId, ctx.clock.now(), { ...result }));
+  return result;
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+
+/**
+ * The compliance archive's admin API under /api/v1/admin/archive and /api/v1/admin/legal-holds (docs/archive.md).
+ * Every route is for admins: 403 `admin_only` to anyone else, 404 for another tenant's ids.
+ */
+const Uuid = z.uuid();
+const IsoTime = z.iso.datetime({ offset: true });
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const ARCHIVE_EXPORT_FORMATS = ['jsonl', 'eml', 'rsmf'] as const;
+export const ArchiveExportFormat = z.enum(ARCHIVE_EXPORT_FORMATS);
+export type ArchiveExportFormat = z.infer<typeof ArchiveExportFormat>;
+
+export const ArchiveBreak = z.object({ seq: z.number().int(), reason: z.string() });
+export type ArchiveBreak = z.infer<typeof ArchiveBreak>;
+
+/** `GET /api/v1/admin/archive/verify`: the chain checked now, record by record, then against the signed checkpoints. */
+export const ArchiveVerifyResult = z.object({
+  intact: z.boolean(),
+  records: z.number().int(),
+  head: Sha256,
+  checkpoint: z.object({ seq: z.number().int(), at: IsoTime }).nullable(),
+  brokenAt: ArchiveBreak.nullable(),
+  verifiedAt: IsoTime,
+});
+export type ArchiveVerifyResult = z.infer<typeof ArchiveVerifyResult>;
+
+/** One outward feed of the archive (the SMTP journal, the CRM push): how far behind it is and why. */
+export const ArchiveSinkStatus = z.object({
+  sink: z.enum(['journal', 'crm']),
+  configured: z.boolean(),
+  enabled: z.boolean(),
+  /** Records of the kinds this sink takes that it has not yet delivered. */
+  backlog: z.number().int(),
+  lastDeliveredSeq: z.number().int(),
+  lastDeliveredAt: IsoTime.nullable(),
+  /** How long the oldest undelivered record has waited, in seconds (0 when nothing waits). */
+  lagSeconds: z.number(),
+  failures: z.number().int(),
+  lastError: z.string().nullable(),
+});
+export type ArchiveSinkStatus = z.infer<typeof ArchiveSinkStatus>;
+
+/** `GET /api/v1/admin/archive`: the health panel of the Compliance area. */
+export const ArchiveHealth = z.object({
+  records: z.number().int(),
+  head: Sha256,
+  checkpoint: z.object({ seq: z.number().int(), at: IsoTime }).nullable(),
+  lastVerify: ArchiveVerifyResult.nullable(),
+  retentionDays: z.number().int(),
+  sinks: z.array(ArchiveSinkStatus),
+});
+export type ArchiveHealth = z.infer<typeof ArchiveHealth>;
+
+export const ArchivePublicKey = z.object({
+  keyId: z.string(),
+  algorithm: z.literal('Ed25519'),
+  publicKeyPem: z.string(),
+});
+export type ArchivePublicKey = z.infer<typeof ArchivePublicKey>;
+
+export const ArchiveSettingsBody = z
+  .object({
+    retentionDays: z.number().int().min(1).max(36500).optional(),
+    journal: z.object({ enabled: z.boolean() }).strict().optional(),
+  })
+  .strict();
+export type ArchiveSettingsBody = z.infer<typeof ArchiveSettingsBody>;
+export const ArchiveSettingsView = z.object({
+  retentionDays: z.number().int(),
+  journal: z.object({ enabled: z.boolean() }),
+});
+export type ArchiveSettingsView = z.infer<typeof ArchiveSettingsView>;
+
+export const CreateArchiveExportBody = z
+  .object({
+    from: IsoTime,
+    to: IsoTime,
+    format: ArchiveExportFormat,
+    threadId: Uuid.optional(),
+    contactId: Uuid.optional(),
+    memberId: Uuid.optional(),
+  })
+  .strict();
+export type CreateArchiveExportBody = z.infer<typeof CreateArchiveExportBody>;
+
+export const ARCHIVE_EXPORT_STATUSES = ['running', 'done', 'failed'] as const;
+export const ArchiveExport = z.object({
+  id: Uuid,
+  status: z.enum(ARCHIVE_EXPORT_STATUSES),
+  format: ArchiveExportFormat,
+  from: IsoTime,
+  to: IsoTime,
+  threadId: Uuid.nullable(),
+  contactId: Uuid.nullable(),
+  memberId: Uuid.nullable(),
+  /** Records written so far and in all (known once counted), files; the manifest's once done. */
+  counts: z.object({
+    records: z.number().int(),
+    total: z.number().int().nullable(),
+    messages: z.number().int(),
+    files: z.number().int(),
+  }),
+  error: z.string().nullable(),
+  createdAt: IsoTime,
+  finishedAt: IsoTime.nullable(),
+});
+export type ArchiveExport = z.infer<typeof ArchiveExport>;
+
+export const LEGAL_HOLD_SCOPES = ['contact', 'thread', 'member'] as const;
+export const CreateLegalHoldBody = z
+  .object({ scope: z.enum(LEGAL_HOLD_SCOPES), targetId: Uuid, reason: z.string().trim().min(1).max(500) })
+  .strict();
+export type CreateLegalHoldBody = z.infer<typeof CreateLegalHoldBody>;
+export const LegalHold = z.object({
+  id: Uuid,
+  scope: z.enum(LEGAL_HOLD_SCOPES),
+  targetId: Uuid,
+  /** What the hold covers, in words (the contact's name, the member's name, the thread's contact). */
+  targetLabel: z.string(),
+  reason: z.string(),
+  createdBy: z.object({ id: Uuid, displayName: z.string() }),
+  createdAt: IsoTime,
+});
+export type LegalHold = z.infer<typeof LegalHold>;
