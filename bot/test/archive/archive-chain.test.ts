@@ -1,0 +1,264 @@
+import { createPublicKey, verify as verifySignature } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ArchivePublicKey, ArchiveVerifyResult, Message, Problem, Thread } from '@bridgeline/shared';
+import { signCheckpoints } from '../../src/app/compliance/checkpoint.use-case.js';
+import { checkpointText } from '../../src/domain/archive/index.js';
+import { BUTTON_PAYLOADS } from '../../src/domain/consent.js';
+import { clientId, newPhone, startTestApp, type Api, type TestApp } from '../support/test-app.js';
+
+let app: TestApp;
+let alice: Api;
+let bob: Api;
+let tenantId: string;
+let phone: string;
+let thread: Thread;
+
+type RecordRow = { seq: string; type: string; payload: Record<string, any>; prev_hash: string; hash: string };
+const records = () =>
+  app.sql<RecordRow>(
+    'SELECT seq, type, payload, prev_hash, hash FROM archive_records WHERE tenant_id = $1 ORDER BY seq',
+    [tenantId],
+  );
+const verifyNow = async () => (await alice.get<ArchiveVerifyResult>('/api/v1/admin/archive/verify')).body;
+
+/** Tampers with the archive as someone with SQL and the table owner's rights would (triggers off), then puts it back. */
+async function tampered<T>(statements: string[], restore: string[], check: () => Promise<T>): Promise<T> {
+  await app.sql('ALTER TABLE archive_records DISABLE TRIGGER USER');
+  try {
+    for (const s of statements) await app.sql(s, [tenantId]);
+    return await check();
+  } finally {
+    for (const s of restore) await app.sql(s, [tenantId]);
+    await app.sql('ALTER TABLE archive_records ENABLE TRIGGER USER');
+  }
+}
+
+beforeAll(async () => {
+  app = await startTestApp({ env: { ARCHIVE_CHECKPOINT_EVERY: '1000' } });
+  alice = app.api(await app.token('alice@contoso.test'));
+  bob = app.api(await app.token('bob@contoso.test'));
+  tenantId = (await alice.get<{ tenantId: string }>('/api/v1/me')).body.tenantId;
+  // A demo conversation: an opt-in, the contact accepts, two messages each way.
+  phone = newPhone();
+  thread = (await alice.post<Thread>('/api/v1/threads', { channel: 'whatsapp', phone, sendOptIn: true }))
+    .body;
+  await app.settle();
+  await app.inbound(phone, { type: 'text', text: undefined, buttonPayload: BUTTON_PAYLOADS.accept });
+  for (const text of ['Your statement is ready', 'Call me when convenient'])
+    await alice.post<Message>(`/api/v1/threads/${thread.id}/messages`, { clientMessageId: clientId(), text });
+  await app.settle();
+  await app.inbound(phone, { text: 'Thanks, will do' });
+});
+afterAll(async () => app?.stop());
+
+describe('the compliance archive (product.md §9)', () => {
+  it('keeps one record for every domain and consent event, numbered 1, 2, 3 … with no gap', async () => {
+    const [counts] = await app.sql<{ events: string; consent: string; archived: string }>(
+      `SELECT (SELECT count(*) FROM domain_events WHERE tenant_id = $1) AS events,
+              (SELECT count(*) FROM consent_events WHERE tenant_id = $1) AS consent,
+              (SELECT count(*) FROM archive_records WHERE tenant_id = $1) AS archived`,
+      [tenantId],
+    );
+    expect(Number(counts!.archived)).toBe(Number(counts!.events) + Number(counts!.consent));
+    const seqs = (await records()).map((r) => Number(r.seq));
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+  });
+
+  it('records what was said, by whom, to whom, on which number, with the provider ids', async () => {
+    const all = await records();
+    const out = all.find(
+      (r) => r.type === 'message.out' && r.payload.content?.text === 'Your statement is ready',
+    );
+    expect(out?.payload).toMatchObject({
+      channel: 'whatsapp',
+      thread: { id: thread.id },
+      contact: { phone, waId: phone.slice(1) },
+      actor: { email: 'alice@contoso.test', displayName: expect.any(String) },
+      businessNumber: { providerNumberId: '100000000000001' },
+      message: { direction: 'out', type: 'text' },
+    });
+    const sent = all.find(
+      (r) => r.type === 'message.status' && r.payload.message?.id === out?.payload.message.id,
+    );
+    expect(sent?.payload.message.providerMessageId).toMatch(/^wamid\./);
+    const inbound = all.find((r) => r.type === 'message.in' && r.payload.content?.text === 'Thanks, will do');
+    expect(inbound?.payload).toMatchObject({
+      contact: { phone },
+      message: { direction: 'in', providerMessageId: expect.stringMatching(/^wamid\.in\./) },
+    });
+    expect(inbound?.payload.message.providerTimestamp).toEqual(expect.any(String));
+    expect(all.map((r) => r.type)).toEqual(
+      expect.arrayContaining(['consent.requested', 'consent.opted_in', 'thread.created']),
+    );
+  });
+
+  it('answers intact, with the record count and the head, when nothing was touched', async () => {
+    const all = await records();
+    const result = await verifyNow();
+    expect(result).toMatchObject({
+      intact: true,
+      records: all.length,
+      head: all.at(-1)!.hash,
+      brokenAt: null,
+    });
+  });
+
+  it('is for admins only', async () => {
+    for (const path of [
+      '/api/v1/admin/archive',
+      '/api/v1/admin/archive/verify',
+      '/api/v1/admin/archive/public-key',
+    ]) {
+      const r = await bob.get<Problem>(path);
+      expect([path, r.status, r.body.code]).toEqual([path, 403, 'admin_only']);
+    }
+  });
+
+  it('is refused any UPDATE, DELETE or TRUNCATE by the database itself', async () => {
+    await signCheckpoints(app.running.archive.compliance);
+    await expect(
+      app.sql(`UPDATE archive_records SET type = 'x' WHERE tenant_id = $1 AND seq = 1`, [tenantId]),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      app.sql(`DELETE FROM archive_records WHERE tenant_id = $1 AND seq = 1`, [tenantId]),
+    ).rejects.toThrow(/append-only/);
+    await expect(app.sql(`TRUNCATE archive_records`)).rejects.toThrow(/append-only/);
+    await expect(app.sql(`DELETE FROM archive_checkpoints`)).rejects.toThrow(/append-only/);
+  });
+
+  it('names the record whose words were edited with SQL', async () => {
+    const seq = (await records()).find((r) => r.type === 'message.out')!.seq;
+    const result = await tampered(
+      [
+        `UPDATE archive_records SET payload = jsonb_set(payload, '{content,text}', '"Wire the money to me"') WHERE tenant_id = $1 AND seq = ${seq}`,
+      ],
+      [
+        `UPDATE archive_records SET payload = jsonb_set(payload, '{content,text}', '"Your statement is ready"') WHERE tenant_id = $1 AND seq = ${seq}`,
+      ],
+      verifyNow,
+    );
+    expect(result.brokenAt).toEqual({
+      seq: Number(seq),
+      reason: 'edited content (the words do not match their SHA-256)',
+    });
+  });
+
+  it('names the record whose sender was edited with SQL', async () => {
+    const seq = (await records()).find((r) => r.type === 'message.out')!.seq;
+    const result = await tampered(
+      [
+        `UPDATE archive_records SET payload = jsonb_set(payload, '{actor,email}', '"bob@contoso.test"') WHERE tenant_id = $1 AND seq = ${seq}`,
+      ],
+      [
+        `UPDATE archive_records SET payload = jsonb_set(payload, '{actor,email}', '"alice@contoso.test"') WHERE tenant_id = $1 AND seq = ${seq}`,
+      ],
+      verifyNow,
+    );
+    expect(result.brokenAt).toEqual({
+      seq: Number(seq),
+      reason: 'edited content (the record does not match its hash)',
+    });
+  });
+
+  it('names the record deleted with SQL', async () => {
+    await app.sql('CREATE TABLE IF NOT EXISTS deleted_record AS SELECT * FROM archive_records WHERE false');
+    const result = await tampered(
+      [
+        `INSERT INTO deleted_record SELECT * FROM archive_records WHERE tenant_id = $1 AND seq = 3`,
+        `DELETE FROM archive_records WHERE tenant_id = $1 AND seq = 3`,
+      ],
+      [
+        `INSERT INTO archive_records SELECT * FROM deleted_record WHERE tenant_id = $1`,
+        `DELETE FROM deleted_record WHERE tenant_id = $1`,
+      ],
+      verifyNow,
+    );
+    expect(result.brokenAt).toEqual({ seq: 3, reason: 'missing record (3 absent)' });
+    expect((await verifyNow()).intact).toBe(true);
+  });
+
+  it('catches records cut off the end once a signed checkpoint covers them', async () => {
+    await signCheckpoints(app.running.archive.compliance);
+    const total = (await records()).length;
+    await app.sql('CREATE TABLE IF NOT EXISTS cut_records AS SELECT * FROM archive_records WHERE false');
+    const result = await tampered(
+      [
+        `INSERT INTO cut_records SELECT * FROM archive_records WHERE tenant_id = $1 AND seq > ${total - 2}`,
+        `DELETE FROM archive_records WHERE tenant_id = $1 AND seq > ${total - 2}`,
+      ],
+      [
+        `INSERT INTO archive_records SELECT * FROM cut_records WHERE tenant_id = $1`,
+        `DELETE FROM cut_records WHERE tenant_id = $1`,
+      ],
+      verifyNow,
+    );
+    expect(result.brokenAt?.seq).toBe(total - 1);
+    expect(result.brokenAt?.reason).toMatch(/^records missing after the last signed checkpoint/);
+  });
+
+  it('signs checkpoints with the key whose public half it publishes', async () => {
+    const key = (await alice.get<ArchivePublicKey>('/api/v1/admin/archive/public-key')).body;
+    const [checkpoint] = await app.sql<{ seq: string; hash: string; at: Date; signature: string }>(
+      'SELECT seq, hash, at, signature FROM archive_checkpoints WHERE tenant_id = $1 ORDER BY seq DESC LIMIT 1',
+      [tenantId],
+    );
+    const text = checkpointText({
+      tenantId,
+      seq: Number(checkpoint!.seq),
+      hash: checkpoint!.hash,
+      at: checkpoint!.at.toISOString(),
+    });
+    expect(
+      verifySignature(
+        null,
+        Buffer.from(text),
+        createPublicKey(key.publicKeyPem),
+        Buffer.from(checkpoint!.signature, 'base64'),
+      ),
+    ).toBe(true);
+  });
+
+  it('keeps no record of a change that rolled back, and no gap after it', async () => {
+    const before = (await records()).length;
+    await expect(
+      app.running.ctx.uow.run(async (store) => {
+        await store.events.append({
+          tenantId,
+          type: 'admin.member_updated',
+          payload: {},
+          occurredAt: app.clock.now(),
+        });
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    await alice.post<Message>(`/api/v1/threads/${thread.id}/messages`, {
+      clientMessageId: clientId(),
+      text: 'after',
+    });
+    const after = await records();
+    expect(after.length).toBe(before + 1);
+    expect(after.map((r) => Number(r.seq))).toEqual(after.map((_, i) => i + 1));
+  });
+
+  it('numbers records appended by concurrent transactions without a gap or a repeat', async () => {
+    await app.settle();
+    const before = (await records()).length;
+    // Twenty transactions at once, nothing else serialising them: each appends one event and commits.
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        app.running.ctx.uow.run((store) =>
+          store.events.append({
+            tenantId,
+            type: 'admin.member_updated',
+            payload: { i },
+            occurredAt: app.clock.now(),
+          }),
+        ),
+      ),
+    );
+    const all = await records();
+    expect(all.length).toBe(before + 20);
+    expect(all.map((r) => Number(r.seq))).toEqual(all.map((_, i) => i + 1));
+    expect(await verifyNow()).toMatchObject({ intact: true, records: all.length });
+  });
+});
