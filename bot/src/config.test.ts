@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError, loadConfig } from './config.js';
+
+const pem = (type: 'ed25519' | 'x25519') =>
+  generateKeyPairSync(type).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+const ARCHIVE_KEY = pem('ed25519');
 
 /** What infra/azure.bicep gives the apps: Entra sign-in, a single-tenant bot, a real WhatsApp connection. */
 const PRODUCTION = {
@@ -15,6 +20,7 @@ const PRODUCTION = {
   WHATSAPP_ACCESS_TOKEN: 'x'.repeat(20),
   WHATSAPP_APP_SECRET: 's'.repeat(16),
   WHATSAPP_VERIFY_TOKEN: 'v'.repeat(16),
+  ARCHIVE_SIGNING_KEY: ARCHIVE_KEY,
 };
 
 describe('configuration', () => {
@@ -142,5 +148,56 @@ describe('HOST', () => {
         ),
       );
     }
+  });
+});
+
+describe('the compliance archive settings', () => {
+  it('refuses to start in production without ARCHIVE_SIGNING_KEY, naming it in one line', () => {
+    expect(() => loadConfig({ ...PRODUCTION, ARCHIVE_SIGNING_KEY: '' })).toThrow(
+      new ConfigError(
+        'ARCHIVE_SIGNING_KEY: required when NODE_ENV=production (the Ed25519 key that signs archive checkpoints)',
+      ),
+    );
+  });
+
+  it('takes the key as PEM, with real or escaped newlines, or as JWK', () => {
+    const jwk = JSON.stringify(generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }));
+    for (const key of [ARCHIVE_KEY, ARCHIVE_KEY.replace(/\n/g, '\\n'), jwk])
+      expect(loadConfig({ ...PRODUCTION, ARCHIVE_SIGNING_KEY: key }).archive.signingKey).toBe(key);
+  });
+
+  it('refuses a key that is not an Ed25519 private key, saying what it got', () => {
+    expect(() => loadConfig({ ARCHIVE_SIGNING_KEY: pem('x25519') })).toThrow(
+      'ARCHIVE_SIGNING_KEY: an Ed25519 key is required (got x25519)',
+    );
+    expect(() => loadConfig({ ARCHIVE_SIGNING_KEY: 'not a key at all, just forty characters' })).toThrow(
+      'ARCHIVE_SIGNING_KEY: not a private key (expected an Ed25519 key as PEM or JWK)',
+    );
+  });
+
+  it('asks for the journal recipient and sender once an SMTP server is set', () => {
+    const smtp = { ARCHIVE_JOURNAL_SMTP_URL: 'smtp://journal:secret@archive.example:587' };
+    expect(() => loadConfig(smtp)).toThrow(
+      'ARCHIVE_JOURNAL_TO: required when ARCHIVE_JOURNAL_SMTP_URL is set',
+    );
+    expect(() => loadConfig({ ...smtp, ARCHIVE_JOURNAL_TO: 'journal@archive.example' })).toThrow(
+      'ARCHIVE_JOURNAL_FROM: required when ARCHIVE_JOURNAL_SMTP_URL is set',
+    );
+    expect(() => loadConfig({ ARCHIVE_JOURNAL_SMTP_URL: 'http://archive.example' })).toThrow(
+      /^ARCHIVE_JOURNAL_SMTP_URL: /,
+    );
+  });
+
+  it('signs every CRM push: a CRM URL needs its secret, and https in production', () => {
+    expect(() => loadConfig({ CRM_WEBHOOK_URL: 'https://crm.example/hook' })).toThrow(
+      'CRM_WEBHOOK_SECRET: required when CRM_WEBHOOK_URL is set (every push is signed with it)',
+    );
+    expect(() =>
+      loadConfig({
+        ...PRODUCTION,
+        CRM_WEBHOOK_URL: 'http://crm.example/hook',
+        CRM_WEBHOOK_SECRET: 'c'.repeat(16),
+      }),
+    ).toThrow(/^CRM_WEBHOOK_URL: must be https when NODE_ENV=production/);
   });
 });

@@ -2,6 +2,7 @@ import { createPublicKey, verify as verifySignature } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchivePublicKey, ArchiveVerifyResult, Message, Problem, Thread } from '@bridgeline/shared';
 import { signCheckpoints } from '../../src/app/compliance/checkpoint.use-case.js';
+import { runArchiveCli } from '../../src/archive-cli.js';
 import { checkpointText } from '../../src/domain/archive/index.js';
 import { BUTTON_PAYLOADS } from '../../src/domain/consent.js';
 import { clientId, newPhone, startTestApp, type Api, type TestApp } from '../support/test-app.js';
@@ -263,5 +264,53 @@ describe('the compliance archive (product.md §9)', () => {
     expect(all.length).toBe(before + 20);
     expect(all.map((r) => Number(r.seq))).toEqual(all.map((_, i) => i + 1));
     expect(await verifyNow()).toMatchObject({ intact: true, records: all.length });
+  });
+});
+
+describe('npm run archive -- verify', () => {
+  const cli = async (...argv: string[]) => {
+    const lines: string[] = [];
+    const code = await runArchiveCli(argv, (line) => lines.push(line), {
+      env: { LOG_LEVEL: 'silent' },
+      database: app.running.db,
+      signer: app.running.archive.compliance.signer,
+    });
+    return { code, last: lines.at(-1) };
+  };
+
+  it('exits 0 with "archive intact: <n> records, head <hash>" when nothing was touched', async () => {
+    await app.settle();
+    const all = await records();
+    expect(await cli('verify', '--tenant', tenantId)).toEqual({
+      code: 0,
+      last: `archive intact: ${all.length} records, head ${all.at(-1)!.hash}`,
+    });
+  });
+
+  it('exits 1 with "archive broken at record <seq>: <reason>" naming the edited record', async () => {
+    await app.sql('CREATE TABLE IF NOT EXISTS saved_record AS SELECT * FROM archive_records WHERE false');
+    const result = await tampered(
+      [
+        `INSERT INTO saved_record SELECT * FROM archive_records WHERE tenant_id = $1 AND seq = 2`,
+        `UPDATE archive_records SET payload = jsonb_set(payload, '{at}', '"2020-01-01T00:00:00.000Z"') WHERE tenant_id = $1 AND seq = 2`,
+      ],
+      [
+        `UPDATE archive_records r SET payload = s.payload FROM saved_record s WHERE r.tenant_id = $1 AND r.seq = s.seq AND s.tenant_id = $1`,
+        `DELETE FROM saved_record WHERE tenant_id = $1`,
+      ],
+      () => cli('verify', '--tenant', tenantId),
+    );
+    expect(result).toEqual({
+      code: 1,
+      last: 'archive broken at record 2: edited content (the record does not match its hash)',
+    });
+    expect((await cli('verify', '--tenant', tenantId)).code).toBe(0);
+  });
+
+  it('says how to call it when the command is unknown', async () => {
+    expect(await cli('verfy')).toEqual({
+      code: 2,
+      last: expect.stringMatching(/^unknown command "verfy"; usage: npm run archive -- verify/),
+    });
   });
 });
