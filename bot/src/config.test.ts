@@ -3,7 +3,9 @@ import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError, loadConfig } from './config.js';
 
 const pem = (type: 'ed25519' | 'x25519') =>
-  generateKeyPairSync(type).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  (type === 'ed25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('x25519')).privateKey
+    .export({ format: 'pem', type: 'pkcs8' })
+    .toString();
 const ARCHIVE_KEY = pem('ed25519');
 
 /** What infra/azure.bicep gives the apps: Entra sign-in, a single-tenant bot, a real WhatsApp connection. */

@@ -178,7 +178,7 @@ describe('the archive chain', () => {
               .map(([k, v]) => [k, reverse(v)]),
           )
         : value;
-    const payload = reverse(record!.payload) as typeof record.payload;
+    const payload = reverse(record!.payload) as StoredRecord['payload'];
     expect(Object.keys(payload)[0]).not.toBe(Object.keys(record!.payload)[0]);
     expect(verify([{ ...record!, payload }]).intact).toBe(true);
   });
