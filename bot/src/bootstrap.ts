@@ -64,6 +64,8 @@ export interface Overrides {
   live?: Pick<LiveListenerOptions, 'backoff' | 'beforeReconnect'>;
   /** AUTH_MODE=entra: signing keys to trust instead of Entra's published ones (tests sign their own tokens). */
   entraKeys?: JWTVerifyGetKey;
+  /** Benchmarks only: `off` measures the same work without archive records (never a setting of a deployment). */
+  archive?: 'off';
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -121,7 +123,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       log,
       ephemeralKey: overrides.inMemoryDatabase === true,
     });
-    db.useArchive(archive.sealing);
+    db.useArchive({ ...archive.sealing, off: overrides.archive === 'off' });
     const whatsapp = createWhatsAppModule({
       config,
       ctx,
