@@ -128,6 +128,25 @@ describe('downloadInboundMedia', () => {
     expect(asked).toHaveLength(1);
   });
 
+  it("the archive learns a contact's image's SHA-256 once it is stored, and only then", async () => {
+    const { w, media, job } = pending();
+    const fetchMedia = async (): Promise<InboundMediaFetch> => ({
+      ok: true,
+      bytes: Buffer.from(PNG),
+      mimeType: 'image/png',
+    });
+    await downloadInboundMedia(w.ctx, memoryMediaStore(), fetchMedia, job);
+    await downloadInboundMedia(w.ctx, memoryMediaStore(), fetchMedia, job);
+    const stored = w.state.events.filter((e) => e.type === 'media.stored');
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.payload).toEqual({
+      mediaId: media.id,
+      mimeType: 'image/png',
+      sizeBytes: PNG.length,
+      sha256: w.state.media.find((m) => m.id === media.id)?.sha256,
+    });
+  });
+
   it('what is not an image is marked failed, not retried', async () => {
     const { w, media, job } = pending();
     const fetchMedia = async (): Promise<InboundMediaFetch> => ({

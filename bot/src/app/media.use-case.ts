@@ -80,7 +80,7 @@ export type InboundMediaFetch = { ok: true; bytes: Buffer; mimeType: string } | 
  * image, gone) marks it failed; anything else throws and the job is retried.
  */
 export async function downloadInboundMedia(
-  ctx: AppContext<Pick<Store, 'media' | 'numbers'>>,
+  ctx: AppContext<Pick<Store, 'media' | 'numbers' | 'events'>>,
   media: MediaStore,
   fetchMedia: (providerMediaId: string, phoneNumberId: string | null) => Promise<InboundMediaFetch>,
   job: { tenantId: string; mediaId: string },
@@ -101,14 +101,27 @@ export async function downloadInboundMedia(
   const sha256 = createHash('sha256').update(fetched.bytes).digest('hex');
   const storageKey = mediaKey(job.tenantId, sha256);
   await media.put(storageKey, fetched.bytes);
-  await ctx.uow.run((store) =>
-    store.media.stored(job.mediaId, {
+  await ctx.uow.run(async (store) => {
+    const stored = await store.media.stored(job.mediaId, {
       storageKey,
       mimeType: fetched.mimeType,
       sizeBytes: fetched.bytes.length,
       sha256,
-    }),
-  );
+    });
+    // The archive learns the image's SHA-256 only now (the message was archived when it arrived, image pending).
+    if (stored)
+      await store.events.append({
+        tenantId: job.tenantId,
+        type: 'media.stored',
+        payload: {
+          mediaId: job.mediaId,
+          mimeType: fetched.mimeType,
+          sizeBytes: fetched.bytes.length,
+          sha256,
+        },
+        occurredAt: ctx.clock.now(),
+      });
+  });
   return 'stored';
 }
 

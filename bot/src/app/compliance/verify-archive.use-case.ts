@@ -24,15 +24,21 @@ export async function verifyArchive(
   }));
   const verifier = new ChainVerifier(tenantId, sha256, new Set(checkpoints.map((c) => c.seq)));
   const isPurged = (seq: number) => purged.some(([from, to]) => seq >= from && seq <= to);
-  let after = 0;
+  // The next batch is read while this one is checked: the database and the hashing overlap.
+  const read = (after: number) =>
+    ctx.uow.read((store) => store.archiveRead.records(tenantId, after, ARCHIVE_BATCH));
+  let next = read(0);
   for (;;) {
-    const batch = await ctx.uow.read((store) => store.archiveRead.records(tenantId, after, ARCHIVE_BATCH));
+    const batch = await next;
     if (batch.length === 0) break;
+    const last = batch[batch.length - 1]!.seq;
+    if (batch.length === ARCHIVE_BATCH) next = read(last);
     const goOn = verifier.feed(batch, isPurged);
-    after = batch[batch.length - 1]!.seq;
-    options.onProgress?.(after);
+    options.onProgress?.(last);
     if (!goOn || batch.length < ARCHIVE_BATCH) break;
   }
+  // A read left running when the chain broke early is let finish, so its connection goes back to the pool.
+  await next.catch(() => undefined);
   const outcome = verifier.finish(checkpoints, (c) => ctx.signer.verify(checkpointText(c), c.signature));
   const last = [...checkpoints].sort((a, b) => b.seq - a.seq)[0];
   const result: ArchiveVerifyResult = {

@@ -3,9 +3,12 @@
  * by UTF-16 code units, no whitespace, strings and numbers as ECMAScript serialises them. The same record always gives
  * the same text, whatever order its keys were built or stored in (PostgreSQL's jsonb reorders them), so it always
  * hashes the same. `undefined` members are left out, as JSON.stringify does; a value JSON cannot carry (a function,
- * NaN, Infinity, a bigint) is refused rather than silently changed.
+ * NaN, Infinity, a bigint) is refused rather than silently changed. `omitKey` leaves one top-level member out (the
+ * chain hashes a record without its `content`) without copying the record.
+ *
+ * Written as one loop per object with no intermediate arrays of entries: verify canonicalises every record it reads.
  */
-export function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown, omitKey?: string): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
@@ -16,11 +19,26 @@ export function canonicalJson(value: unknown): string {
       return JSON.stringify(value);
     case 'object': {
       if (value instanceof Date) return JSON.stringify(value.toISOString());
-      if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
-      const entries = Object.entries(value as Record<string, unknown>)
-        .filter(([, v]) => v !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) {
+          if (i > 0) out += ',';
+          const item: unknown = value[i];
+          out += item === undefined ? 'null' : canonicalJson(item);
+        }
+        return `${out}]`;
+      }
+      const object = value as Record<string, unknown>;
+      const keys = Object.keys(object).sort();
+      let out = '{';
+      let first = true;
+      for (const key of keys) {
+        const member = object[key];
+        if (member === undefined || key === omitKey) continue;
+        out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(member)}`;
+        first = false;
+      }
+      return `${out}}`;
     }
     default:
       throw new TypeError(`canonical JSON cannot hold a ${typeof value}`);

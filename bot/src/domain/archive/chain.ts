@@ -41,7 +41,7 @@ export const contentDigest = (content: ArchiveContent | null, sha256: Sha256Hex)
 
 /** The text the chain hashes for one record: its predecessor's hash, a newline, its sealed canonical JSON. */
 export function sealedText(prevHash: string, payload: ArchivePayload): string {
-  return `${prevHash}\n${canonicalJson({ ...payload, content: undefined })}`;
+  return `${prevHash}\n${canonicalJson(payload, 'content')}`;
 }
 
 export const recordHash = (prevHash: string, payload: ArchivePayload, sha256: Sha256Hex): string =>

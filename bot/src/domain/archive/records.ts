@@ -85,6 +85,8 @@ export function archiveTypeOf(eventType: string): string {
       return 'member.rejoin_declined';
     case 'notice.thread_closed':
       return 'thread.closed';
+    case 'media.stored':
+      return 'message.media';
     default:
       return eventType.startsWith('notice.') ? 'thread.notice' : eventType;
   }
