@@ -87,6 +87,10 @@ param whatsappAppSecret string = ''
 @secure()
 param whatsappVerifyToken string = ''
 
+@description('Ed25519 private key (PEM) that signs the compliance archive\'s checkpoints; the apps refuse to start without it. Make one with: openssl genpkey -algorithm ed25519')
+@secure()
+param archiveSigningKey string
+
 @description('Default business number: Cloud API phone_number_id, WhatsApp Business Account id, region.')
 param whatsappPhoneNumberId string = ''
 param whatsappWabaId string = ''
@@ -207,6 +211,14 @@ resource whatsappVerifyTokenSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01
   }
 }
 
+resource archiveSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'ARCHIVE-SIGNING-KEY'
+  properties: {
+    value: archiveSigningKey
+  }
+}
+
 // ── PostgreSQL ──────────────────────────────────────────────────────────────────────────────────
 
 resource postgres 'Microsoft.DBforPostgreSQL/flexibleServers@2022-12-01' = {
@@ -315,6 +327,7 @@ var kvRef = {
   whatsappAccessToken: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=WHATSAPP-ACCESS-TOKEN)'
   whatsappAppSecret: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=WHATSAPP-APP-SECRET)'
   whatsappVerifyToken: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=WHATSAPP-VERIFY-TOKEN)'
+  archiveSigningKey: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=ARCHIVE-SIGNING-KEY)'
 }
 
 var commonSettings = union(
@@ -329,6 +342,7 @@ var commonSettings = union(
     BOT_TENANT_ID: tenantId
     BOT_TYPE: isSingleTenant ? 'SingleTenant' : 'UserAssignedMsi'
     TEAMS_APP_ID: teamsAppId
+    ARCHIVE_SIGNING_KEY: kvRef.archiveSigningKey
     APPLICATIONINSIGHTS_CONNECTION_STRING: insights.properties.ConnectionString
     // The zip holds the built app and its node_modules: run it as shipped, no build on the server.
     WEBSITE_RUN_FROM_PACKAGE: '1'
