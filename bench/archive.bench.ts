@@ -66,7 +66,7 @@ async function ingestRound(archive: 'on' | 'off'): Promise<{ perSecond: number; 
   return result;
 }
 
-async function verifyRate(): Promise<{ perSecond: number; seconds: number; intact: boolean }> {
+export async function verifyRate(): Promise<{ perSecond: number; seconds: number; intact: boolean }> {
   let outcome = { perSecond: 0, seconds: 0, intact: false };
   await withBenchDatabase(async (url) => {
     const config = loadConfig({
@@ -115,12 +115,20 @@ async function verifyRate(): Promise<{ perSecond: number; seconds: number; intac
         const sealed = sealRecords(head, drafts, sha256);
         const values: unknown[] = [tenantId];
         const rows = sealed.map((r) => {
-          values.push(r.seq, r.payload.at, r.payload.type, JSON.stringify(r.payload), r.prevHash, r.hash);
+          values.push(
+            r.seq,
+            r.payload.at,
+            r.payload.type,
+            JSON.stringify(r.payload),
+            r.prevHash,
+            r.hash,
+            r.sealed,
+          );
           const k = values.length;
-          return `($1, $${k - 5}, $${k - 4}, $${k - 3}, $${k - 2}::jsonb, $${k - 1}, $${k})`;
+          return `($1, $${k - 6}, $${k - 5}, $${k - 4}, $${k - 3}::jsonb, $${k - 2}, $${k - 1}, $${k})`;
         });
         await app.db.query(
-          `INSERT INTO archive_records (tenant_id, seq, at, type, payload, prev_hash, hash) VALUES ${rows.join(', ')}`,
+          `INSERT INTO archive_records (tenant_id, seq, at, type, payload, prev_hash, hash, sealed) VALUES ${rows.join(', ')}`,
           values,
         );
         head = { seq: sealed.at(-1)!.seq, hash: sealed.at(-1)!.hash };

@@ -162,6 +162,22 @@ describe('the compliance archive (product.md §9)', () => {
     );
     expect(result.brokenAt).toEqual({
       seq: Number(seq),
+      reason: 'edited content (the record differs from what was sealed)',
+    });
+  });
+
+  it('names the record whose sealed text was edited with SQL, sender and all', async () => {
+    const seq = (await records()).find((r) => r.type === 'message.out')!.seq;
+    const edit = (from: string, to: string) =>
+      `UPDATE archive_records SET sealed = replace(sealed, '${from}', '${to}'),
+              payload = jsonb_set(payload, '{actor,email}', '"${to}"') WHERE tenant_id = $1 AND seq = ${seq}`;
+    const result = await tampered(
+      [edit('alice@contoso.test', 'bob@contoso.test')],
+      [edit('bob@contoso.test', 'alice@contoso.test')],
+      verifyNow,
+    );
+    expect(result.brokenAt).toEqual({
+      seq: Number(seq),
       reason: 'edited content (the record does not match its hash)',
     });
   });
@@ -307,7 +323,7 @@ describe('npm run archive -- verify', () => {
     );
     expect(result).toEqual({
       code: 1,
-      last: 'archive broken at record 2: edited content (the record does not match its hash)',
+      last: 'archive broken at record 2: edited content (the record differs from what was sealed)',
     });
     expect((await cli('verify', '--tenant', tenantId)).code).toBe(0);
   });

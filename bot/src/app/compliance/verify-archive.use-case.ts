@@ -26,7 +26,7 @@ export async function verifyArchive(
   const isPurged = (seq: number) => purged.some(([from, to]) => seq >= from && seq <= to);
   // The next batch is read while this one is checked: the database and the hashing overlap.
   const read = (after: number) =>
-    ctx.uow.read((store) => store.archiveRead.records(tenantId, after, ARCHIVE_BATCH));
+    ctx.uow.read((store) => store.archiveRead.forVerify(tenantId, after, ARCHIVE_BATCH));
   let next = read(0);
   for (;;) {
     const batch = await next;

@@ -5,6 +5,7 @@ import {
   checkpointText,
   sealRecords,
   type ArchivePayload,
+  type SealedRecord,
   type Checkpoint,
   type StoredRecord,
 } from '../../domain/archive/index.js';
@@ -92,19 +93,15 @@ export async function sealArchive(sql: Sql, pending: PendingEntry[], options: Ar
   }
 }
 
-async function insertRecords(
-  sql: Sql,
-  tenantId: string,
-  sealed: { seq: number; prevHash: string; hash: string; payload: ArchivePayload }[],
-): Promise<void> {
+async function insertRecords(sql: Sql, tenantId: string, sealed: SealedRecord[]): Promise<void> {
   const values: unknown[] = [tenantId];
   const rows = sealed.map((r) => {
-    values.push(r.seq, r.payload.at, r.payload.type, JSON.stringify(r.payload), r.prevHash, r.hash);
+    values.push(r.seq, r.payload.at, r.payload.type, JSON.stringify(r.payload), r.prevHash, r.hash, r.sealed);
     const n = values.length;
-    return `($1, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}::jsonb, $${n - 1}, $${n})`;
+    return `($1, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}::jsonb, $${n - 2}, $${n - 1}, $${n})`;
   });
   await sql.exec(
-    `INSERT INTO archive_records (tenant_id, seq, at, type, payload, prev_hash, hash) VALUES ${rows.join(', ')}`,
+    `INSERT INTO archive_records (tenant_id, seq, at, type, payload, prev_hash, hash, sealed) VALUES ${rows.join(', ')}`,
     values,
   );
 }
@@ -183,6 +180,30 @@ export function archiveReader(sql: Sql): ArchiveReader {
         prevHash: r.prev_hash,
         hash: r.hash,
         payload: r.payload,
+      }));
+    },
+    async forVerify(tenantId, afterSeq, limit): Promise<StoredRecord[]> {
+      const rows = await sql.prepared<{
+        seq: string;
+        prev_hash: string;
+        hash: string;
+        sealed: string;
+        matches: boolean;
+        slim: ArchivePayload;
+      }>(
+        `SELECT seq, prev_hash, hash, sealed, (payload - 'content') = sealed::jsonb AS matches,
+                jsonb_build_object('seq', payload->'seq', 'tenantId', payload->'tenantId', 'content', payload->'content',
+                                   'contentSha256', payload->'contentSha256') AS slim
+           FROM archive_records WHERE tenant_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+        [tenantId, afterSeq, limit],
+      );
+      return rows.map((r) => ({
+        seq: Number(r.seq),
+        prevHash: r.prev_hash,
+        hash: r.hash,
+        payload: r.slim,
+        sealed: r.sealed,
+        payloadMatchesSealed: r.matches,
       }));
     },
     async checkpoints(tenantId) {

@@ -27,6 +27,8 @@ CREATE TABLE archive_records (
   payload jsonb NOT NULL,
   prev_hash text NOT NULL CHECK (prev_hash ~ '^[0-9a-f]{64}$'),
   hash text NOT NULL CHECK (hash ~ '^[0-9a-f]{64}$'),
+  -- The exact text hashed after prev_hash: the payload's canonical JSON without its content (docs/archive.md).
+  sealed text NOT NULL,
   recorded_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (tenant_id, seq)
 );
@@ -42,7 +44,8 @@ BEGIN
   IF TG_OP = 'UPDATE'
      AND current_setting('bridgeline.retention_purge', true) = 'on'
      AND NEW.tenant_id = OLD.tenant_id AND NEW.seq = OLD.seq AND NEW.at = OLD.at AND NEW.type = OLD.type
-     AND NEW.prev_hash = OLD.prev_hash AND NEW.hash = OLD.hash AND NEW.recorded_at = OLD.recorded_at
+     AND NEW.prev_hash = OLD.prev_hash AND NEW.hash = OLD.hash AND NEW.sealed = OLD.sealed
+     AND NEW.recorded_at = OLD.recorded_at
      AND (NEW.payload - 'content') = (OLD.payload - 'content')
      AND NEW.payload -> 'content' = 'null'::jsonb THEN
     RETURN NEW;

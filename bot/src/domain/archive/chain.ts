@@ -39,13 +39,15 @@ export interface ArchiveDraft {
 export const contentDigest = (content: ArchiveContent | null, sha256: Sha256Hex): string | null =>
   content === null ? null : sha256(canonicalJson(content));
 
-/** The text the chain hashes for one record: its predecessor's hash, a newline, its sealed canonical JSON. */
-export function sealedText(prevHash: string, payload: ArchivePayload): string {
-  return `${prevHash}\n${canonicalJson(payload, 'content')}`;
-}
+/** A record's sealed form: its canonical JSON without `content`. Stored beside the record (`archive_records.sealed`). */
+export const sealedJson = (payload: ArchivePayload): string => canonicalJson(payload, 'content');
+
+/** What the chain hashes for one record: its predecessor's hash, a newline, its sealed form. */
+export const linkHash = (prevHash: string, sealed: string, sha256: Sha256Hex): string =>
+  sha256(`${prevHash}\n${sealed}`);
 
 export const recordHash = (prevHash: string, payload: ArchivePayload, sha256: Sha256Hex): string =>
-  sha256(sealedText(prevHash, payload));
+  linkHash(prevHash, sealedJson(payload), sha256);
 
 /** A record ready to store: its payload (with the content digest filled in), its link and its hash. */
 export interface SealedRecord {
@@ -53,6 +55,8 @@ export interface SealedRecord {
   prevHash: string;
   hash: string;
   payload: ArchivePayload;
+  /** The exact text hashed after `prevHash` (`sealedJson(payload)`). */
+  sealed: string;
 }
 
 /** Seals records that follow `head` (the tenant's last seq and hash), numbering them on from it. */
@@ -70,7 +74,8 @@ export function sealRecords(
       contentSha256: contentDigest(record.content, sha256),
     } as ArchivePayload;
     const prevHash = hash;
-    hash = recordHash(prevHash, payload, sha256);
-    return { seq, prevHash, hash, payload };
+    const sealed = sealedJson(payload);
+    hash = linkHash(prevHash, sealed, sha256);
+    return { seq, prevHash, hash, payload, sealed };
   });
 }

@@ -70,6 +70,12 @@ describe('the archive chain', () => {
     records[2]!.payload.type = 'message.out';
     expect(verify(records).brokenAt).toEqual({
       seq: 3,
+      reason: 'edited content (the record differs from what was sealed)',
+    });
+    // An export read back carries no sealed text: the payload itself is hashed.
+    const exported = records.map(({ sealed: _sealed, ...r }) => r);
+    expect(verify(exported).brokenAt).toEqual({
+      seq: 3,
       reason: 'edited content (the record does not match its hash)',
     });
   });
@@ -80,6 +86,24 @@ describe('the archive chain', () => {
     expect(verify(records).brokenAt).toEqual({
       seq: 4,
       reason: 'edited content (the words do not match their SHA-256)',
+    });
+  });
+
+  it('names the record whose stored payload no longer says what was sealed', () => {
+    const records = chainOf(3).map((r) => ({ ...r, payloadMatchesSealed: true }));
+    records[1] = { ...records[1]!, payloadMatchesSealed: false };
+    expect(verify(records).brokenAt).toEqual({
+      seq: 2,
+      reason: 'edited content (the record differs from what was sealed)',
+    });
+  });
+
+  it('hashes the stored sealed text when there is one, so an edit of that text is caught', () => {
+    const records = chainOf(3);
+    records[2] = { ...records[2]!, sealed: records[2]!.sealed!.replace('"m3"', '"m4"') };
+    expect(verify(records).brokenAt).toEqual({
+      seq: 3,
+      reason: 'edited content (the record does not match its hash)',
     });
   });
 

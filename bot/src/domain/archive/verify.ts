@@ -1,5 +1,12 @@
 import { canonicalJson } from './canonical-json.js';
-import { GENESIS_HASH, contentDigest, recordHash, type ArchivePayload, type Sha256Hex } from './chain.js';
+import {
+  GENESIS_HASH,
+  contentDigest,
+  linkHash,
+  sealedJson,
+  type ArchivePayload,
+  type Sha256Hex,
+} from './chain.js';
 
 /**
  * Verifying one tenant's chain, record after record in `seq` order (fed in batches, so a million records need no
@@ -11,6 +18,14 @@ export interface StoredRecord {
   prevHash: string;
   hash: string;
   payload: ArchivePayload;
+  /**
+   * The record's sealed form as stored (`archive_records.sealed`), and whether the stored payload says the same
+   * (compared by the database, `(payload - 'content') = sealed::jsonb`). With both, verify hashes the stored text
+   * instead of canonicalising every payload, and `payload` need only carry `seq`, `tenantId`, `content` and
+   * `contentSha256`. Without them (an export read back), the payload is canonicalised here.
+   */
+  sealed?: string;
+  payloadMatchesSealed?: boolean;
 }
 
 export interface Checkpoint {
@@ -77,8 +92,12 @@ export class ChainVerifier {
       return { seq, reason: 'edited content (its seq or tenant differs from its place in the chain)' };
     if (record.prevHash !== this.prevHash)
       return { seq, reason: "wrong link (its prev_hash is not the previous record's hash)" };
-    if (recordHash(record.prevHash, payload, this.sha256) !== record.hash)
+    if (linkHash(record.prevHash, record.sealed ?? sealedJson(payload), this.sha256) !== record.hash)
       return { seq, reason: 'edited content (the record does not match its hash)' };
+    // The database compares payload and sealed text when it reads them; a record without that answer is compared here.
+    const matches =
+      record.payloadMatchesSealed ?? (record.sealed === undefined || sealedJson(payload) === record.sealed);
+    if (!matches) return { seq, reason: 'edited content (the record differs from what was sealed)' };
     if (payload.content === null) {
       if (payload.contentSha256 !== null && !purged(seq))
         return { seq, reason: 'content removed without a retention record' };
