@@ -28,7 +28,7 @@ import {
 } from './http/index.js';
 import { JobQueue } from './jobs/index.js';
 import { LiveBus } from './live/index.js';
-import type { Clock, NotifyJobData, PairKey, WhatsAppGateway } from './ports/index.js';
+import type { Clock, MediaStore, NotifyJobData, PairKey, WhatsAppGateway } from './ports/index.js';
 import { createSandbox } from './sandbox/sandbox.module.js';
 import { createWhatsAppModule, metaGraphEndpoint, WHATSAPP_ROUTE_DOCS } from './whatsapp/index.js';
 import { createTeamsModule, type TeamsModule, type TeamsModuleOptions } from './teams/teams.module.js';
@@ -46,6 +46,8 @@ export interface Running {
   dev: DevAuthenticator | null;
   teams: TeamsModule;
   archive: ArchiveModule;
+  /** Image bytes (the media store the WhatsApp adapter and retention use). */
+  media: MediaStore;
   stop(): Promise<void>;
 }
 
@@ -162,7 +164,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       });
       await jobs.schedule('sweep-unconfirmed-sends', UNCONFIRMED_SWEEP_CRON, {});
       await whatsapp.workers(jobs, gateway);
-      await archive.workers(jobs);
+      await archive.workers(jobs, { media: whatsapp.media });
       stops.unshift(() => whatsapp.stop());
     }
 
@@ -230,6 +232,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       dev,
       teams,
       archive,
+      media: whatsapp.media,
       async stop() {
         for (const stop of stops) await stop().catch((err: unknown) => log.warn({ err }, 'stop step failed'));
         await db.close();

@@ -60,9 +60,16 @@ export const ArchivePublicKey = z.object({
 });
 export type ArchivePublicKey = z.infer<typeof ArchivePublicKey>;
 
+/** How long a tenant may keep content, at most: a century (the default is six years, 2192 days). */
+export const MAX_RETENTION_DAYS = 36500;
 export const ArchiveSettingsBody = z
   .object({
-    retentionDays: z.number().int().min(1).max(36500).optional(),
+    retentionDays: z
+      .number({ error: 'retentionDays must be a number of days' })
+      .int({ error: 'retentionDays must be a whole number of days' })
+      .min(1, { error: 'retentionDays must be at least 1 day' })
+      .max(MAX_RETENTION_DAYS, { error: `retentionDays must be at most ${MAX_RETENTION_DAYS} days` })
+      .optional(),
     journal: z.object({ enabled: z.boolean() }).strict().optional(),
   })
   .strict();
@@ -122,5 +129,11 @@ export const LegalHold = z.object({
   reason: z.string(),
   createdBy: z.object({ id: Uuid, displayName: z.string() }),
   createdAt: IsoTime,
+  /** A released hold is kept, with when and by whom (`GET …/legal-holds?all=true` lists them too). */
+  releasedAt: IsoTime.nullable(),
+  releasedBy: z.object({ id: Uuid, displayName: z.string() }).nullable(),
 });
 export type LegalHold = z.infer<typeof LegalHold>;
+/** `all=true`: released holds too, newest first like the active ones. */
+export const LegalHoldListQuery = z.object({ all: z.enum(['true', 'false']).optional() });
+export type LegalHoldListQuery = z.infer<typeof LegalHoldListQuery>;

@@ -12,6 +12,8 @@ import {
   type ArchiveOptions,
   type PendingEntry,
 } from './archive/archive.repository.js';
+import { legalHoldsRepository } from './archive/legal-holds.repository.js';
+import { retentionRepository } from './archive/retention.repository.js';
 import { createDataSource } from './data-source.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { contactsRepository } from './repositories/contacts.repository.js';
@@ -227,6 +229,8 @@ function storeOf(sql: Sql, jobs: JobQueueTx, live: TenantEvent[], archive: Pendi
     archiveRead: archiveReader(sql),
     archiveSettings: archiveSettingsRepository(sql),
     archiveCheckpoints: archiveCheckpoints(sql),
+    legalHolds: legalHoldsRepository(sql),
+    retention: retentionRepository(sql),
     identities: identitiesRepository(sql),
     webhookEvents: webhookEventsRepository(sql),
     statuses: statusesRepository(sql),

@@ -1,4 +1,6 @@
 import type { ArchivePayload, Checkpoint, StoredRecord } from '../domain/archive/index.js';
+import type { LegalHoldsPort } from './legal-holds.js';
+import type { RetentionPort } from './retention.js';
 
 /**
  * The compliance archive (docs/archive.md). Writes happen as a side of the changes they record: every domain event
@@ -87,6 +89,8 @@ export interface ComplianceStore {
   archiveRead: ArchiveReader;
   archiveSettings: ArchiveSettingsPort;
   archiveCheckpoints: ArchiveCheckpointsPort;
+  legalHolds: LegalHoldsPort;
+  retention: RetentionPort;
 }
 
 export type { ArchivePayload, Checkpoint, StoredRecord };

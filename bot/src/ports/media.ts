@@ -4,7 +4,8 @@ export interface MediaRecord {
   id: string;
   tenantId: string;
   direction: 'in' | 'out';
-  state: 'pending' | 'stored' | 'failed';
+  /** `purged`: retention removed its bytes (docs/archive.md); type, size and SHA-256 stay. */
+  state: 'pending' | 'stored' | 'failed' | 'purged';
   providerMediaId: string | null;
   businessNumberId: string | null;
   uploadedBy: string | null;
@@ -46,4 +47,6 @@ export interface MediaStore {
   put(key: string, bytes: Uint8Array): Promise<void>;
   /** Null when nothing is stored under the key. */
   get(key: string): Promise<Buffer | null>;
+  /** Removes what is stored under the key; nothing stored there is no error. */
+  delete(key: string): Promise<void>;
 }

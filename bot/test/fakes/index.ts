@@ -5,3 +5,4 @@ export * from './gateway.fake.js';
 export { memoryMediaStore } from './media.fake.js';
 export * from './state.js';
 export * from './store.js';
+export * from './compliance.fake.js';

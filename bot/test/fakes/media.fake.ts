@@ -83,6 +83,9 @@ export function memoryMediaStore(): MediaStore & { keys(): string[] } {
     async get(key) {
       return bytes.get(key) ?? null;
     },
+    async delete(key) {
+      bytes.delete(key);
+    },
     keys: () => [...bytes.keys()],
   };
 }

@@ -46,6 +46,7 @@ export interface Api {
   get<T = unknown>(path: string): Promise<{ status: number; body: T }>;
   post<T = unknown>(path: string, body?: unknown): Promise<{ status: number; body: T }>;
   patch<T = unknown>(path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  put<T = unknown>(path: string, body?: unknown): Promise<{ status: number; body: T }>;
   del<T = unknown>(path: string): Promise<{ status: number; body: T }>;
 }
 
@@ -108,6 +109,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         get: (p) => c('GET', p),
         post: (p, b) => c('POST', p, b ?? {}),
         patch: (p, b) => c('PATCH', p, b ?? {}),
+        put: (p, b) => c('PUT', p, b ?? {}),
         del: (p) => c('DELETE', p),
       } as Api;
     },

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ArchiveVerifyResult } from '@bridgeline/shared';
-import { ChainVerifier, checkpointText } from '../../domain/archive/index.js';
+import { ChainVerifier, checkpointText, purgedSeqsOf } from '../../domain/archive/index.js';
 import type { ComplianceStore } from '../../ports/index.js';
 import { ARCHIVE_BATCH, type ComplianceContext } from './compliance-context.js';
 
@@ -23,7 +23,7 @@ export async function verifyArchive(
     purged: await store.archiveRead.purgedRanges(tenantId),
   }));
   const verifier = new ChainVerifier(tenantId, sha256, new Set(checkpoints.map((c) => c.seq)));
-  const isPurged = (seq: number) => purged.some(([from, to]) => seq >= from && seq <= to);
+  const isPurged = purgedSeqsOf(purged);
   // The next batch is read while this one is checked: the database and the hashing overlap.
   const read = (after: number) =>
     ctx.uow.read((store) => store.archiveRead.forVerify(tenantId, after, ARCHIVE_BATCH));
