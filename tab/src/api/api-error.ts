@@ -73,16 +73,3 @@ export function describeError(error: unknown): string {
   }
   return ERROR_CODES.internal.title;
 }
-
-/**
- * Words for an admin's form: the title of the code, then the server's own detail (which limit, which record) and the
- * invalid fields, so a refused export or setting says exactly what to change.
- */
-export function describeProblem(error: unknown): string {
-  if (!(error instanceof ApiError)) return describeError(error);
-  const words = [error.message];
-  if (error.detail && error.detail !== error.message) words.push(error.detail);
-  for (const field of error.fieldErrors)
-    words.push(field.path ? `${field.path}: ${field.message}` : field.message);
-  return words.join(' ');
-}

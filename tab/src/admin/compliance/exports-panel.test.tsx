@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ArchiveExport } from '@bridgeline/shared';
@@ -74,17 +74,24 @@ describe('exports', () => {
     ];
     const api = fakeApi([['GET', '/admin/archive/exports', () => ({ body: answers.shift() ?? [] })]]);
     const asked = () => api.callsTo('GET', '/admin/archive/exports').length;
+    // The effects that set the next timer run first (act), then the clock moves on by one poll.
+    const poll = async () => {
+      await act(async () => undefined);
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(EXPORT_POLL_MS);
+      });
+    };
     renderWithServices(<ExportsPanel />);
 
     expect(await screen.findByText('0 of 100 records')).toBeTruthy();
     expect(screen.getByRole('progressbar', { name: 'Export progress' })).toBeTruthy();
-    await vi.advanceTimersByTimeAsync(EXPORT_POLL_MS);
+    await poll();
     expect(await screen.findByText('50 of 100 records')).toBeTruthy();
-    await vi.advanceTimersByTimeAsync(EXPORT_POLL_MS);
+    await poll();
     expect(await screen.findByText('100 records, 40 messages, 1 file')).toBeTruthy();
     expect(asked()).toBe(3);
 
-    await vi.advanceTimersByTimeAsync(10 * EXPORT_POLL_MS);
+    for (let i = 0; i < 5; i++) await poll();
     expect(asked()).toBe(3);
     expect(screen.queryByRole('progressbar')).toBeNull();
   });

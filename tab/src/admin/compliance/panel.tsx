@@ -9,7 +9,20 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useId, type ReactNode } from 'react';
-import { describeProblem } from '../../api/api-error.js';
+import { ApiError, describeError } from '../../api/api-error.js';
+
+/**
+ * Words for an admin's form: the title of the code, then the server's own detail (which limit, which record) and the
+ * invalid fields, so a refused export or setting says exactly what to change.
+ */
+export function describeProblem(error: unknown): string {
+  if (!(error instanceof ApiError)) return describeError(error);
+  const words = [error.message];
+  if (error.detail && error.detail !== error.message) words.push(error.detail);
+  for (const field of error.fieldErrors)
+    words.push(field.path ? `${field.path}: ${field.message}` : field.message);
+  return words.join(' ');
+}
 
 const useStyles = makeStyles({
   // A card drawn with Fluent's tokens, as on the sign-in page (Fluent's Card adds 9 KiB gzip and nothing used here).
