@@ -77,6 +77,9 @@ describe('archive health', () => {
     ]);
     renderWithServices(<ArchiveHealthPanel />);
     await screen.findByText('1,204');
+    expect(
+      screen.getByText('No outward feed (SMTP journal, CRM push) is set up on this server.'),
+    ).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Verify now' }));
     expect(await screen.findByText('Verifying every record…')).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Verify now' }) as HTMLButtonElement).disabled).toBe(true);

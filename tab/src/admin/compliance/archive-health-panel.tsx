@@ -166,6 +166,9 @@ export function ArchiveHealthPanel() {
           </dd>
         </dl>
       )}
+      {health?.sinks.length === 0 && (
+        <Caption1>No outward feed (SMTP journal, CRM push) is set up on this server.</Caption1>
+      )}
       {health && health.sinks.length > 0 && (
         <Table aria-label="Archive feeds" size="small">
           <TableHeader>

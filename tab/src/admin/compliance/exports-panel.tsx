@@ -25,7 +25,14 @@ import { useExports } from './use-exports.js';
 import { EXPORT_STATUS_LABELS, FORMATS, exportCounts } from './words.js';
 
 const useStyles = makeStyles({
-  status: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: '120px' },
+  status: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    gap: tokens.spacingVerticalXXS,
+    minWidth: '120px',
+  },
+  progress: { alignSelf: 'stretch' },
 });
 
 const STATUS_COLORS = { running: 'informative', done: 'success', failed: 'danger' } as const;
@@ -105,6 +112,7 @@ export function ExportsPanel() {
                     </Badge>
                     {item.status === 'running' && (
                       <ProgressBar
+                        className={styles.progress}
                         aria-label="Export progress"
                         value={item.counts.total ? item.counts.records / item.counts.total : undefined}
                       />

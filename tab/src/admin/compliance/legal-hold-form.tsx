@@ -16,6 +16,8 @@ const useStyles = makeStyles({
 
 const SCOPES = Object.keys(HOLD_SCOPE_LABELS) as Scope[];
 const REASON_MAX = 500;
+const THREAD_HINT =
+  'Lists the conversations you can open in the inbox; for anyone else’s, hold the contact or member.';
 
 /** Places a hold: on a contact, a conversation or a member, found by search, with the reason (required). */
 export function LegalHoldForm({ onPlaced }: { onPlaced: () => void }) {
@@ -77,6 +79,7 @@ export function LegalHoldForm({ onPlaced }: { onPlaced: () => void }) {
           value={target}
           onChange={setTarget}
           required
+          hint={scope === 'thread' ? THREAD_HINT : undefined}
           validationMessage={tried ? (targetProblem ?? undefined) : undefined}
         />
         <Field

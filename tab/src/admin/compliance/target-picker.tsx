@@ -43,7 +43,7 @@ const SEARCH: Record<
   },
   thread: {
     placeholder: 'Contact, number or text',
-    hint: 'Searches the conversations you can open; for anyone else’s, hold the contact or the member.',
+    hint: 'Lists the conversations you can open in the inbox.',
     find: async (api, q) =>
       (await api.listThreads({ query: q })).items.map((t) => ({
         id: t.id,
@@ -53,7 +53,13 @@ const SEARCH: Record<
 };
 
 const useStyles = makeStyles({
-  picker: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: '240px' },
+  picker: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+    minWidth: '240px',
+    maxWidth: '320px',
+  },
   results: { display: 'flex', flexDirection: 'column', listStyle: 'none', margin: 0, padding: 0 },
   result: { justifyContent: 'flex-start', width: '100%', textAlign: 'start' },
 });
@@ -66,6 +72,8 @@ export interface TargetPickerProps {
   onChange: (target: Target | null) => void;
   required?: boolean;
   validationMessage?: string;
+  /** Words under the field in place of the search's own. */
+  hint?: string;
 }
 
 /** A search box that lists what matches (after a pause in typing) and keeps the one picked, with a way to clear it. */
@@ -76,6 +84,7 @@ export function TargetPicker({
   onChange,
   required,
   validationMessage,
+  hint,
 }: TargetPickerProps) {
   const styles = useStyles();
   const { api } = useServices();
@@ -124,7 +133,12 @@ export function TargetPicker({
   }
   return (
     <div className={styles.picker}>
-      <Field label={label} required={required} hint={search.hint} validationMessage={validationMessage}>
+      <Field
+        label={label}
+        required={required}
+        hint={hint ?? search.hint}
+        validationMessage={validationMessage}
+      >
         <SearchBox placeholder={search.placeholder} value={query} onChange={(_, d) => setQuery(d.value)} />
       </Field>
       {error !== null && <ProblemBar error={error} />}
