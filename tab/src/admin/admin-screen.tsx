@@ -15,12 +15,25 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { MemberSummary, Region, UpdateMemberBody } from '@bridgeline/shared';
 import { REGIONS } from '@bridgeline/shared/vocabulary';
 import { useServices } from '../app/services.js';
+import type { AdminSection } from '../app/use-route.js';
 import { REGION_LABELS } from '../ui/regions.js';
 import { EmptyState, ErrorBar, Loading } from '../ui/states.js';
+import { Tabs } from '../ui/tabs.js';
+
+// The Compliance area loads when an admin opens it: members who are not admins never reach the admin screen, and an
+// admin managing members does not download it either.
+const ComplianceArea = lazy(() =>
+  import('./compliance/compliance-area.js').then((m) => ({ default: m.ComplianceArea })),
+);
+
+const SECTIONS = [
+  { value: 'members', label: 'Members' },
+  { value: 'compliance', label: 'Compliance' },
+] as const;
 
 const useStyles = makeStyles({
   screen: {
@@ -31,11 +44,34 @@ const useStyles = makeStyles({
     width: '100%',
     overflow: 'auto',
   },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   add: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: tokens.spacingHorizontalS },
 });
 
-/** Admins enable members and set their region; everything else is configured on the server for now. */
-export function AdminScreen() {
+export interface AdminScreenProps {
+  section: AdminSection;
+  onSection: (section: AdminSection) => void;
+}
+
+/** Admins only (the shell shows it to no one else): members, and the compliance archive. */
+export function AdminScreen({ section, onSection }: AdminScreenProps) {
+  const styles = useStyles();
+  return (
+    <section className={styles.screen} aria-label="Admin">
+      <Tabs<AdminSection> aria-label="Admin" items={SECTIONS} selected={section} onSelect={onSection} />
+      {section === 'compliance' ? (
+        <Suspense fallback={<Loading label="Loading…" />}>
+          <ComplianceArea />
+        </Suspense>
+      ) : (
+        <MembersSection />
+      )}
+    </section>
+  );
+}
+
+/** Admins enable members and set their region; business numbers and templates are configured on the server. */
+function MembersSection() {
   const styles = useStyles();
   const { api } = useServices();
   const [members, setMembers] = useState<MemberSummary[] | null>(null);
@@ -76,7 +112,7 @@ export function AdminScreen() {
   }
 
   return (
-    <section className={styles.screen} aria-labelledby="admin-title">
+    <section className={styles.section} aria-labelledby="admin-title">
       <Subtitle2 as="h1" id="admin-title">
         Members
       </Subtitle2>

@@ -36,7 +36,7 @@ function withQuery(path: string, query: Query = {}): string {
 }
 
 // The server answers these lists as bare arrays (the OpenAPI document); a page is accepted too, as it always was.
-function itemsOf<T>(body: T[] | { items: T[] }): T[] {
+export function itemsOf<T>(body: T[] | { items: T[] }): T[] {
   return Array.isArray(body) ? body : body.items;
 }
 
@@ -74,8 +74,8 @@ export function createApiClient({ baseUrl = API_BASE, getToken, onUnauthorized }
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  /** Calls endpoint `key` (`METHOD /path/:param`) with its parameters, query and body, typed by endpoints.ts. */
-  function call<K extends EndpointKey>(key: K, args: CallOf<K>): Promise<AnswerOf<K>> {
+  /** The method, path (parameters filled in, query added) and body of a call of endpoint `key`. */
+  function request<K extends EndpointKey>(key: K, args: CallOf<K>): [string, string, unknown] {
     const {
       params = {},
       query,
@@ -85,7 +85,20 @@ export function createApiClient({ baseUrl = API_BASE, getToken, onUnauthorized }
     const path = key
       .slice(space + 1)
       .replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
-    return json<AnswerOf<K>>(key.slice(0, space), withQuery(path, query), body);
+    return [key.slice(0, space), withQuery(path, query), body];
+  }
+
+  /** Calls endpoint `key` (`METHOD /path/:param`) with its parameters, query and body, typed by endpoints.ts. */
+  function call<K extends EndpointKey>(key: K, args: CallOf<K>): Promise<AnswerOf<K>> {
+    return json<AnswerOf<K>>(...request(key, args));
+  }
+
+  /** Calls an endpoint that answers a file (endpoints.ts: `answer: Blob`): the raw response, once it is a success. */
+  function callRaw<K extends EndpointKey>(
+    key: AnswerOf<K> extends Blob ? K : never,
+    args: CallOf<K>,
+  ): Promise<Response> {
+    return send(...request(key, args));
   }
 
   return {
@@ -139,6 +152,11 @@ export function createApiClient({ baseUrl = API_BASE, getToken, onUnauthorized }
     adminCreateMember: (body: SchemaInput<typeof CreateMemberBody>) => call('POST /admin/members', { body }),
     adminUpdateMember: (memberId: string, body: SchemaInput<typeof UpdateMemberBody>) =>
       call('PATCH /admin/members/:id', { params: { id: memberId }, body }),
+
+    // Endpoints used by screens that load on demand are called there through `call` (admin/compliance/*), so
+    // their wrappers stay out of the first bundle.
+    call,
+    callRaw,
   };
 }
 

@@ -1,5 +1,13 @@
 import type {
   AddMemberBody,
+  ArchiveExport,
+  ArchiveHealth,
+  ArchiveSettingsBody,
+  ArchiveSettingsView,
+  ArchiveVerifyResult,
+  CreateArchiveExportBody,
+  CreateLegalHoldBody,
+  LegalHold,
   ClientConfig,
   Contact,
   ContactQuery,
@@ -29,7 +37,7 @@ import type {
 
 /**
  * The endpoints of /api/v1 the tab calls, keyed `METHOD /path/:param`: the query, body and answer of each, typed from
- * shared's zod schemas (shared/src/api.ts), so a change of the contract is a type error here, not a surprise at
+ * shared's zod schemas (shared/src/api.ts, shared/src/archive-api.ts), so a change of the contract is a type error here, not a surprise at
  * run time. Bodies are the schema's input (`typeof` a type-only import, so zod stays out of the bundle); `answer: void`
  * is an answer without a body (204).
  */
@@ -66,6 +74,25 @@ export interface Endpoints {
   'GET /admin/members': { answer: MemberSummary[] };
   'POST /admin/members': { body: SchemaInput<typeof CreateMemberBody>; answer: MemberSummary };
   'PATCH /admin/members/:id': { body: SchemaInput<typeof UpdateMemberBody>; answer: MemberSummary };
+
+  // The compliance archive (admins only).
+  'GET /admin/archive': { answer: ArchiveHealth };
+  'GET /admin/archive/verify': { answer: ArchiveVerifyResult };
+  'GET /admin/archive/settings': { answer: ArchiveSettingsView };
+  'PUT /admin/archive/settings': {
+    body: SchemaInput<typeof ArchiveSettingsBody>;
+    answer: ArchiveSettingsView;
+  };
+  'GET /admin/archive/exports': { answer: ArchiveExport[] };
+  'POST /admin/archive/exports': {
+    body: SchemaInput<typeof CreateArchiveExportBody>;
+    answer: Pick<ArchiveExport, 'id' | 'status'>;
+  };
+  /** A zip (`application/zip`), not JSON: fetched as a Blob with the token (api-client.ts `blob`). */
+  'GET /admin/archive/exports/:id/download': { answer: Blob };
+  'GET /admin/legal-holds': { answer: LegalHold[] };
+  'POST /admin/legal-holds': { body: SchemaInput<typeof CreateLegalHoldBody>; answer: LegalHold };
+  'DELETE /admin/legal-holds/:id': { answer: void };
 }
 
 export type EndpointKey = keyof Endpoints;

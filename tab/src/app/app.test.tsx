@@ -2,7 +2,7 @@ import { act, screen, waitFor } from '@testing-library/react';
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { aMe } from '../test/builders.js';
+import { aMe, anArchiveHealth } from '../test/builders.js';
 import { fakeApi, problem } from '../test/fake-api.js';
 import { App } from './app.js';
 import { prefetchConfig } from './use-boot.js';
@@ -175,5 +175,48 @@ describe('app shell', () => {
         'WhatsApp messaging is not enabled for you. Ask your Teams admin to enable it.',
       ),
     ).toBeTruthy();
+  });
+
+  it('members who are not admins never see the Compliance area, even at its address', async () => {
+    window.location.hash = '#/admin/compliance';
+    sessionStorage.setItem('bridgeline.devToken', 'dev-token-bob');
+    const api = fakeApi([
+      ['GET', '/config', () => ({ body: { authMode: 'dev', sandbox: true } })],
+      ['GET', '/me', () => ({ body: aMe({ displayName: 'Bob', isAdmin: false }) })],
+      ['GET', '/threads', emptyInbox],
+    ]);
+    render(<App />);
+    expect(await screen.findByText('No conversations yet.')).toBeTruthy();
+    expect(screen.queryByRole('tab', { name: 'Admin' })).toBeNull();
+    expect(screen.queryByRole('tab', { name: 'Compliance' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Archive health' })).toBeNull();
+    expect(api.callsTo('GET', '/admin')).toHaveLength(0);
+    expect(api.unmatched).toEqual([]);
+  });
+
+  it('an admin opens the Compliance area from the Admin screen, at its own address', async () => {
+    window.location.hash = '#/admin';
+    sessionStorage.setItem('bridgeline.devToken', 'dev-token-alice');
+    fakeApi([
+      ['GET', '/config', () => ({ body: { authMode: 'dev', sandbox: true } })],
+      ['GET', '/me', () => ({ body: aMe({ isAdmin: true }) })],
+      ['GET', '/threads', emptyInbox],
+      ['GET', '/admin/members', () => ({ body: [] })],
+      ['GET', '/admin/archive', () => ({ body: anArchiveHealth() })],
+      ['GET', '/admin/archive/exports', () => ({ body: [] })],
+      ['GET', '/admin/legal-holds', () => ({ body: [] })],
+      [
+        'GET',
+        '/admin/archive/settings',
+        () => ({ body: { retentionDays: 2192, journal: { enabled: true } } }),
+      ],
+    ]);
+    render(<App />);
+    await userEvent.click(await screen.findByRole('tab', { name: 'Compliance' }));
+    expect(await screen.findByRole('heading', { name: 'Archive health' })).toBeTruthy();
+    expect(window.location.hash).toBe('#/admin/compliance');
+    for (const heading of ['Exports', 'Legal holds', 'Retention']) {
+      expect(screen.getByRole('heading', { name: heading })).toBeTruthy();
+    }
   });
 });

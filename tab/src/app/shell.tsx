@@ -78,7 +78,8 @@ export function Shell({ theme, onThemeChange, onSignOut }: ShellProps) {
             items={me.isAdmin ? [...SCREENS, { value: 'admin', label: 'Admin' }] : SCREENS}
             selected={screen}
             onSelect={(value) => {
-              if (value === 'contacts' || value === 'admin') navigate({ screen: value });
+              if (value === 'contacts') navigate({ screen: value });
+              else if (value === 'admin') navigate({ screen: value, section: 'members' });
               else navigate({ screen: 'inbox', threadId: null });
             }}
           />
@@ -123,7 +124,10 @@ export function Shell({ theme, onThemeChange, onSignOut }: ShellProps) {
           ) : screen === 'contacts' ? (
             <ContactsScreen onMessage={(contact) => setNewMessage({ contact })} />
           ) : screen === 'admin' ? (
-            <AdminScreen />
+            <AdminScreen
+              section={route.screen === 'admin' ? route.section : 'members'}
+              onSection={(section) => navigate({ screen: 'admin', section })}
+            />
           ) : (
             <InboxLayout
               threadId={route.screen === 'inbox' ? route.threadId : null}

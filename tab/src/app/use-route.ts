@@ -1,21 +1,28 @@
 import { useCallback, useSyncExternalStore } from 'react';
 
-export type Route =
-  { screen: 'inbox'; threadId: string | null } | { screen: 'contacts' } | { screen: 'admin' };
+/** The parts of the admin screen: members, and the compliance archive. */
+export type AdminSection = 'members' | 'compliance';
 
-/** Hash routes keep the tab a static site: `#/threads/:id`, `#/contacts`, `#/admin`. */
+export type Route =
+  | { screen: 'inbox'; threadId: string | null }
+  | { screen: 'contacts' }
+  | { screen: 'admin'; section: AdminSection };
+
+/** Hash routes keep the tab a static site: `#/threads/:id`, `#/contacts`, `#/admin`, `#/admin/compliance`. */
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
   const thread = /^\/threads\/([^/?]+)/.exec(path);
   if (thread?.[1]) return { screen: 'inbox', threadId: decodeURIComponent(thread[1]) };
   if (path.startsWith('/contacts')) return { screen: 'contacts' };
-  if (path.startsWith('/admin')) return { screen: 'admin' };
+  if (path.startsWith('/admin')) {
+    return { screen: 'admin', section: path.startsWith('/admin/compliance') ? 'compliance' : 'members' };
+  }
   return { screen: 'inbox', threadId: null };
 }
 
 export function routeToHash(route: Route): string {
   if (route.screen === 'contacts') return '#/contacts';
-  if (route.screen === 'admin') return '#/admin';
+  if (route.screen === 'admin') return route.section === 'compliance' ? '#/admin/compliance' : '#/admin';
   return route.threadId ? `#/threads/${encodeURIComponent(route.threadId)}` : '#/';
 }
 

@@ -1,4 +1,12 @@
-import type { Contact, Me, Message, Thread } from '@bridgeline/shared';
+import type {
+  ArchiveExport,
+  ArchiveHealth,
+  Contact,
+  LegalHold,
+  Me,
+  Message,
+  Thread,
+} from '@bridgeline/shared';
 
 let seq = 0;
 const id = () => `00000000-0000-4000-8000-${String(++seq).padStart(12, '0')}`;
@@ -63,6 +71,51 @@ export function aMessage(overrides: Partial<Message> = {}): Message {
     text: 'Hello',
     status: 'sent',
     createdAt: at(5),
+    ...overrides,
+  };
+}
+
+export const HEAD = 'ab12cd34ef56'.padEnd(64, '0');
+
+export function anArchiveHealth(overrides: Partial<ArchiveHealth> = {}): ArchiveHealth {
+  return {
+    records: 1204,
+    head: HEAD,
+    checkpoint: { seq: 1200, at: at(30) },
+    lastVerify: null,
+    retentionDays: 2192,
+    sinks: [],
+    ...overrides,
+  };
+}
+
+export function anExport(overrides: Partial<ArchiveExport> = {}): ArchiveExport {
+  return {
+    id: id(),
+    status: 'done',
+    format: 'jsonl',
+    from: at(30 * 24 * 60),
+    to: at(0),
+    threadId: null,
+    contactId: null,
+    memberId: null,
+    counts: { records: 100, total: 100, messages: 40, files: 1 },
+    error: null,
+    createdAt: at(5),
+    finishedAt: at(4),
+    ...overrides,
+  };
+}
+
+export function aLegalHold(overrides: Partial<LegalHold> = {}): LegalHold {
+  return {
+    id: id(),
+    scope: 'contact',
+    targetId: id(),
+    targetLabel: 'Dana Client',
+    reason: 'SEC inquiry 2025-17',
+    createdBy: { id: ME_ID, displayName: 'Alice' },
+    createdAt: at(60),
     ...overrides,
   };
 }

@@ -7,8 +7,19 @@ export interface Call {
   headers: Record<string, string>;
 }
 
-type Reply = { status?: number; body?: unknown } | Promise<{ status?: number; body?: unknown }>;
+type Answer = { status?: number; body?: unknown; headers?: Record<string, string> };
+type Reply = Answer | Promise<Answer>;
 export type Route = [method: string, path: string | RegExp, reply: (call: Call) => Reply];
+
+/** A jsdom Blob's bytes: Node's Response cannot read jsdom's Blob (it would send "[object Blob]"). */
+export function bytesOf(blob: Blob): Promise<ArrayBuffer> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as ArrayBuffer);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsArrayBuffer(blob);
+  });
+}
 
 /**
  * Fakes the server at the network edge: routes match method and path (query included), and an unmatched
@@ -37,7 +48,8 @@ export function fakeApi(routes: Route[]) {
     const reply = await route[2](call);
     const status = reply.status ?? 200;
     const isProblem = status >= 400;
-    if (reply.body instanceof Blob) return new Response(reply.body, { status });
+    if (reply.body instanceof Blob)
+      return new Response(await bytesOf(reply.body), { status, headers: reply.headers });
     return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), {
       status,
       headers: { 'Content-Type': isProblem ? 'application/problem+json' : 'application/json' },
