@@ -116,6 +116,8 @@ export function aLegalHold(overrides: Partial<LegalHold> = {}): LegalHold {
     reason: 'SEC inquiry 2025-17',
     createdBy: { id: ME_ID, displayName: 'Alice' },
     createdAt: at(60),
+    releasedAt: null,
+    releasedBy: null,
     ...overrides,
   };
 }
