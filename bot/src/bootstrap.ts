@@ -162,6 +162,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       await whatsapp.workers(jobs, gateway);
       await archive.workers(jobs);
       stops.unshift(() => whatsapp.stop());
+      stops.unshift(() => archive.stop());
     }
 
     const dev = config.authMode === 'dev' ? new DevAuthenticator(config.devTokenSecret, db.uow) : null;

@@ -1,4 +1,5 @@
 import type { ArchivePayload, Checkpoint, StoredRecord } from '../domain/archive/index.js';
+import type { ArchiveSinksPort } from './archive-sinks.js';
 
 /**
  * The compliance archive (docs/archive.md). Writes happen as a side of the changes they record: every domain event
@@ -81,6 +82,8 @@ export interface ComplianceStore {
   archiveRead: ArchiveReader;
   archiveSettings: ArchiveSettingsPort;
   archiveCheckpoints: ArchiveCheckpointsPort;
+  /** The cursors of the outward feeds: the SMTP journal and the CRM push. */
+  archiveSinks: ArchiveSinksPort;
 }
 
 export type { ArchivePayload, Checkpoint, StoredRecord };

@@ -35,6 +35,8 @@ export interface ArchiveOptions {
   signer: CheckpointSigner | null;
   /** A signed checkpoint every this many records (besides the hourly one). */
   checkpointEvery: number;
+  /** Called once a transaction that appended records has committed (the outward feeds deliver them within seconds). */
+  onSealed?: () => void;
 }
 
 /**
