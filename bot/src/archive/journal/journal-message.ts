@@ -191,7 +191,10 @@ export function journalText(record: StoredRecord, media: JournalMedia | null): s
   lines.push('');
   field('Hash', record.hash);
   field('Previous', record.prevHash);
-  lines.push('', `The record itself, as the archive hashes it (with its content): record-${record.seq}.json`);
+  lines.push(
+    '',
+    `The record as canonical JSON, with its content: record-${record.seq}.json (the chain hashes it without the content, whose SHA-256 it carries).`,
+  );
   return lines.join('\n') + '\n';
 }
 
