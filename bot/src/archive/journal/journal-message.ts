@@ -83,7 +83,7 @@ interface Payload {
 }
 
 /** Control characters never reach a header or a line of the body. */
-const clean = (text: string): string => text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+const clean = (text: string): string => text.replace(/\p{Cc}+/gu, ' ').trim();
 
 const contactText = (c: Contact | null): string => {
   if (!c) return 'unknown contact';

@@ -39,7 +39,13 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-type Row = { seq: string; hash: string; prev_hash: string; type: string; payload: Record<string, any> };
+type RecordPayload = {
+  at: string;
+  thread: { id: string } | null;
+  contact: { phone: string | null } | null;
+  message: { id: string } | null;
+};
+type Row = { seq: string; hash: string; prev_hash: string; type: string; payload: RecordPayload };
 /** The tenant's records the journal must mail: every message in and out, every consent event. */
 const journalable = async () =>
   (
