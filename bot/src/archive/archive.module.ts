@@ -16,6 +16,8 @@ import { SinkDrainer } from './sink-drainer.js';
 
 /** At least hourly, whatever the traffic: a signed checkpoint of every tenant's head that moved. */
 const CHECKPOINT_CRON = '0 * * * *';
+/** How long a stopping worker waits for the record in flight before closing the SMTP connection. */
+const STOP_GRACE_MS = 5_000;
 
 export interface ArchiveModule {
   compliance: ComplianceContext<DbStore>;
@@ -25,7 +27,7 @@ export interface ArchiveModule {
   workers(jobs: JobQueue): Promise<void>;
   /** Looks for records to journal or push now (tests; commits do it by themselves). */
   nudgeSinks(): void;
-  /** Lets the drains finish the record in flight and closes the SMTP connection. */
+  /** Lets the drains finish the record in flight (a few seconds at most) and closes the SMTP connection. */
   stop(): Promise<void>;
 }
 
@@ -98,8 +100,12 @@ export function createArchiveModule(options: {
     },
     nudgeSinks: () => drainer.nudge(),
     async stop() {
-      await drainer.stop();
+      // The record in flight gets a few seconds to be accepted; past that the SMTP connection is closed under it (the
+      // record was not accepted, so its cursor did not move: it is sent again by the next worker).
+      const drained = drainer.stop();
+      await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref())]);
       journal?.close();
+      await drained;
     },
   };
 }
