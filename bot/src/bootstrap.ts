@@ -119,13 +119,6 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       clock,
       templates: { optIn: config.whatsapp.optInTemplate, resume: config.whatsapp.resumeTemplate },
     };
-    const archive = createArchiveModule({
-      config,
-      ctx,
-      log,
-      ephemeralKey: overrides.inMemoryDatabase === true,
-    });
-    db.useArchive({ ...archive.sealing, off: overrides.archive === 'off' });
     const whatsapp = createWhatsAppModule({
       config,
       ctx,
@@ -137,6 +130,15 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
           ? createSandbox({ config, ctx, log, loadMedia })
           : metaGraphEndpoint({ config, log, loadMedia }),
     });
+    // The archive reads images from the same store as the WhatsApp adapter (journal attachments, retention purges).
+    const archive = createArchiveModule({
+      config,
+      ctx,
+      log,
+      media: whatsapp.media,
+      ephemeralKey: overrides.inMemoryDatabase === true,
+    });
+    db.useArchive({ ...archive.sealing, off: overrides.archive === 'off' });
     const gateway = overrides.gateway ?? whatsapp.gateway;
     const teams = createTeamsModule({ config, ctx, log, ...overrides.teams });
 
@@ -164,8 +166,9 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       });
       await jobs.schedule('sweep-unconfirmed-sends', UNCONFIRMED_SWEEP_CRON, {});
       await whatsapp.workers(jobs, gateway);
-      await archive.workers(jobs, { media: whatsapp.media });
+      await archive.workers(jobs);
       stops.unshift(() => whatsapp.stop());
+      stops.unshift(() => archive.stop());
     }
 
     const dev = config.authMode === 'dev' ? new DevAuthenticator(config.devTokenSecret, db.uow) : null;

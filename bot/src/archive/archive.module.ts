@@ -1,62 +1,99 @@
 import type { Logger } from 'pino';
+import { archiveSinkStatuses } from '../app/compliance/archive-sinks-status.use-case.js';
 import type { ComplianceContext } from '../app/compliance/compliance-context.js';
 import { signCheckpoints } from '../app/compliance/checkpoint.use-case.js';
 import { purgeExpiredContent } from '../app/compliance/retention.use-case.js';
 import type { AppContext } from '../app/context.js';
 import type { ArchiveOptions, DbStore } from '../db/index.js';
 import type { JobQueue } from '../jobs/index.js';
-import type { MediaStore } from '../ports/index.js';
+import type { ArchiveDelivery, MediaStore } from '../ports/index.js';
 import { loadCheckpointSigner } from './checkpoint-signer.js';
+import { createCrmPush } from './crm/crm-push.js';
+import type { JournalMedia } from './journal/journal-message.js';
+import { createSmtpJournal } from './journal/smtp-journal.js';
+import { SinkDrainer } from './sink-drainer.js';
 
 /** At least hourly, whatever the traffic: a signed checkpoint of every tenant's head that moved. */
 const CHECKPOINT_CRON = '0 * * * *';
 /** Daily, at a quiet hour (UTC): content past each tenant's retention and under no legal hold is purged. */
 const RETENTION_CRON = '17 3 * * *';
 
+/** How long a stopping worker waits for the record in flight before closing the SMTP connection. */
+const STOP_GRACE_MS = 5_000;
+
 export interface ArchiveModule {
   compliance: ComplianceContext<DbStore>;
-  /** How the database seals records: who signs the checkpoints taken every N records. */
+  /** How the database seals records: who signs the checkpoints taken every N records, whom to tell after commit. */
   sealing: ArchiveOptions;
-  /** Registers the archive's jobs; retention deletes purged images' bytes from `media`. */
-  workers(jobs: JobQueue, adapters: { media: MediaStore }): Promise<void>;
+  /** Starts the archive's jobs (checkpoints, retention) and the outward feeds' drains (worker role). */
+  workers(jobs: JobQueue): Promise<void>;
+  /** Looks for records to journal or push now (tests; commits do it by themselves). */
+  nudgeSinks(): void;
+  /** Lets the drains finish the record in flight (a few seconds at most) and closes the SMTP connection. */
+  stop(): Promise<void>;
 }
 
 /**
- * The compliance archive's adapters: the checkpoint signer, and (as they land) the exporters, the SMTP journal and the
- * CRM push. The records themselves are written by the database adapter, in the transactions of the changes.
+ * The compliance archive's adapters: the checkpoint signer, the SMTP journal and the CRM push (and, as they land, the
+ * exporters). The records themselves are written by the database adapter, in the transactions of the changes.
  */
 export function createArchiveModule(options: {
   config: {
     dataDir: string;
-    archive: { signingKey: string | null; checkpointEvery: number; exportMaxDays: number };
+    archive: {
+      signingKey: string | null;
+      checkpointEvery: number;
+      exportMaxDays: number;
+      journal: { smtpUrl: string; to: string; from: string } | null;
+      crm: { url: string; secret: string } | null;
+    };
   };
   ctx: AppContext<DbStore>;
   log: Logger;
   /** Keep no key on disk (an in-memory database in tests): sign with a key of this process. */
   ephemeralKey?: boolean;
+  /** Image bytes: attached to journal mails, deleted by retention (the WhatsApp adapter's media store). */
+  media: MediaStore;
 }): ArchiveModule {
   const { config, ctx, log } = options;
   const signer = loadCheckpointSigner({
     signingKey: config.archive.signingKey,
     dataDir: options.ephemeralKey ? null : config.dataDir,
   });
+  const configured = { journal: config.archive.journal !== null, crm: config.archive.crm !== null };
   const compliance: ComplianceContext<DbStore> = {
     ...ctx,
     signer,
     exportMaxDays: config.archive.exportMaxDays,
-    sinks: async () => [],
+    sinks: (tenantId) => archiveSinkStatuses(ctx, tenantId, configured),
   };
+  const { media } = options;
+  const journal = config.archive.journal
+    ? createSmtpJournal({
+        ...config.archive.journal,
+        loadMedia: (t, id) => loadJournalMedia(ctx, media, t, id),
+      })
+    : null;
+  const deliveries: ArchiveDelivery[] = [
+    ...(journal ? [journal] : []),
+    ...(config.archive.crm ? [createCrmPush(config.archive.crm)] : []),
+  ];
+  const drainer = new SinkDrainer({ ctx, deliveries, log });
   return {
     compliance,
-    sealing: { signer, checkpointEvery: config.archive.checkpointEvery },
-    async workers(jobs, adapters) {
+    sealing: {
+      signer,
+      checkpointEvery: config.archive.checkpointEvery,
+      onSealed: () => drainer.nudge(),
+    },
+    async workers(jobs) {
       await jobs.work('archive-checkpoint', async () => {
         const signed = await signCheckpoints(compliance);
         if (signed.length > 0) log.info({ tenants: signed.length }, 'archive checkpoints signed');
       });
       await jobs.schedule('archive-checkpoint', CHECKPOINT_CRON, {});
       await jobs.work('archive-retention', async () => {
-        for (const run of await purgeExpiredContent(compliance, adapters.media))
+        for (const run of await purgeExpiredContent(compliance, media))
           if (run.tombstones > 0)
             log.info(
               {
@@ -72,6 +109,45 @@ export function createArchiveModule(options: {
             );
       });
       await jobs.schedule('archive-retention', RETENTION_CRON, {});
+      // "Drain this tenant's feed now", for any process to ask; the drainer's timer and commits do it by themselves.
+      await jobs.work<{ tenantId: string }>('archive-journal', (job) =>
+        drainer.drain(job.tenantId, 'journal'),
+      );
+      await jobs.work<{ tenantId: string }>('archive-crm', (job) => drainer.drain(job.tenantId, 'crm'));
+      drainer.start();
+      for (const d of deliveries) log.info({ sink: d.sink }, `archive feed on: ${d.sink}`);
     },
+    nudgeSinks: () => drainer.nudge(),
+    async stop() {
+      // The record in flight gets a few seconds to be accepted; past that the SMTP connection is closed under it (the
+      // record was not accepted, so its cursor did not move: it is sent again by the next worker).
+      const drained = drainer.stop();
+      await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref())]);
+      journal?.close();
+      await drained;
+    },
+  };
+}
+
+/** The image of a message record as it stands now: attached once stored; an inbound one may still be downloading. */
+async function loadJournalMedia(
+  ctx: AppContext<DbStore>,
+  media: MediaStore,
+  tenantId: string,
+  mediaId: string,
+): Promise<JournalMedia> {
+  const row = await ctx.uow.read((store) => store.media.byId(tenantId, mediaId));
+  if (!row) return { state: 'missing' };
+  if (row.state !== 'stored' || !row.storageKey || !row.mimeType || !row.sha256) {
+    return { state: row.state === 'pending' ? 'pending' : 'failed' };
+  }
+  const bytes = await media.get(row.storageKey);
+  if (!bytes) return { state: 'missing' };
+  return {
+    state: 'stored',
+    bytes,
+    mimeType: row.mimeType,
+    sizeBytes: row.sizeBytes ?? bytes.length,
+    sha256: row.sha256,
   };
 }

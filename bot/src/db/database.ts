@@ -14,6 +14,7 @@ import {
 } from './archive/archive.repository.js';
 import { legalHoldsRepository } from './archive/legal-holds.repository.js';
 import { retentionRepository } from './archive/retention.repository.js';
+import { archiveSinksRepository } from './archive/archive-sinks.repository.js';
 import { createDataSource } from './data-source.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { contactsRepository } from './repositories/contacts.repository.js';
@@ -156,6 +157,7 @@ export class Database {
         await sealArchive(sql, archive, this.archiveOptions);
         if (this.liveSink && live.length > 0) await this.liveSink(live, sql);
         await runner.commitTransaction();
+        if (archive.length > 0) this.archiveOptions.onSealed?.();
         if (this.afterCommit && live.length > 0) this.afterCommit(live);
         if (this.jobsCommitted && queues.size > 0) this.jobsCommitted(queues);
         return result;
@@ -231,6 +233,7 @@ function storeOf(sql: Sql, jobs: JobQueueTx, live: TenantEvent[], archive: Pendi
     archiveCheckpoints: archiveCheckpoints(sql),
     legalHolds: legalHoldsRepository(sql),
     retention: retentionRepository(sql),
+    archiveSinks: archiveSinksRepository(sql),
     identities: identitiesRepository(sql),
     webhookEvents: webhookEventsRepository(sql),
     statuses: statusesRepository(sql),

@@ -1,6 +1,7 @@
 import type { ArchivePayload, Checkpoint, StoredRecord } from '../domain/archive/index.js';
 import type { LegalHoldsPort } from './legal-holds.js';
 import type { RetentionPort } from './retention.js';
+import type { ArchiveSinksPort } from './archive-sinks.js';
 
 /**
  * The compliance archive (docs/archive.md). Writes happen as a side of the changes they record: every domain event
@@ -91,6 +92,8 @@ export interface ComplianceStore {
   archiveCheckpoints: ArchiveCheckpointsPort;
   legalHolds: LegalHoldsPort;
   retention: RetentionPort;
+  /** The cursors of the outward feeds: the SMTP journal and the CRM push. */
+  archiveSinks: ArchiveSinksPort;
 }
 
 export type { ArchivePayload, Checkpoint, StoredRecord };

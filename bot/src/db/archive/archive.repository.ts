@@ -38,6 +38,8 @@ export interface ArchiveOptions {
   checkpointEvery: number;
   /** Benchmarks only (`Overrides.archive`): measure the same work without the archive, side by side. */
   off?: boolean;
+  /** Called once a transaction that appended records has committed (the outward feeds deliver them within seconds). */
+  onSealed?: () => void;
 }
 
 /**

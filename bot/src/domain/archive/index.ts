@@ -3,3 +3,4 @@ export * from './chain.js';
 export * from './records.js';
 export * from './verify.js';
 export * from './retention.js';
+export * from './sinks.js';
