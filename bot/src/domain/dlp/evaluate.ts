@@ -1,6 +1,6 @@
 import { DETECTORS, type DetectorHit } from './detectors/index.js';
-import { foldText, type FoldedText } from './fold.js';
-import { findKeywords } from './keywords.js';
+import { foldText } from './fold.js';
+import { findKeywords, type KeywordHaystack } from './keywords.js';
 import { keywordExcerpt, maskUnknown } from './mask.js';
 import { findPattern } from './pattern.js';
 import { compileDlpPolicy, isDlpPolicy, type CompiledDlpRule, type DlpPolicy } from './policy.js';
@@ -23,7 +23,7 @@ import {
  */
 interface Evaluation {
   text: string;
-  folded: FoldedText | null;
+  keywords: KeywordHaystack | null;
   detected: Map<DlpDetectorName, DetectorHit[]>;
   matchingPatterns: Set<number> | null;
   policy: DlpPolicy;
@@ -34,8 +34,8 @@ function matchesOf(compiled: CompiledDlpRule, ev: Evaluation): DlpMatch[] {
   const base = { ruleId: rule.id, ruleName: rule.name, action: rule.action };
   switch (matcher.kind) {
     case 'keyword': {
-      ev.folded ??= foldText(ev.text);
-      return findKeywords(ev.folded, matcher.needles).map(({ start, end }) => ({
+      ev.keywords ??= { folded: foldText(ev.text) };
+      return findKeywords(ev.keywords, matcher.needles).map(({ start, end }) => ({
         ...base,
         start,
         end,
@@ -65,7 +65,7 @@ function matchesOf(compiled: CompiledDlpRule, ev: Evaluation): DlpMatch[] {
 
 export function evaluateDlp(text: string, rules: readonly DlpRule[] | DlpPolicy): DlpDecision {
   const policy = isDlpPolicy(rules) ? rules : compileDlpPolicy(rules);
-  const ev: Evaluation = { text, folded: null, detected: new Map(), matchingPatterns: null, policy };
+  const ev: Evaluation = { text, keywords: null, detected: new Map(), matchingPatterns: null, policy };
   const matches: DlpMatch[] = [];
   const reasons: string[] = [];
   let action: DlpDecisionAction = 'allow';

@@ -4,7 +4,7 @@ import { findKeywords, keywordNeedle, type KeywordNeedle } from './keywords.js';
 
 function found(text: string, ...keywords: string[]): string[] {
   const needles = keywords.map(keywordNeedle).filter((n): n is KeywordNeedle => n !== null);
-  return findKeywords(foldText(text), needles).map((s) => text.slice(s.start, s.end));
+  return findKeywords({ folded: foldText(text) }, needles).map((s) => text.slice(s.start, s.end));
 }
 
 describe('keywords', () => {

@@ -18,6 +18,12 @@ describe('admin regular expressions', () => {
     ]);
   });
 
+  it('see the whole text around each match, so word boundaries and line starts hold after the first match', () => {
+    expect(found('\\bcat\\b', 'cat concat cat, bobcat cat')).toEqual(['cat', 'cat', 'cat']);
+    expect(found('(?m)^id:\\d+', 'id:1 id:2\nid:3')).toEqual(['id:1', 'id:3']);
+    expect(found('\\Bcat', 'xcatcat')).toEqual(['cat', 'cat']);
+  });
+
   it('are case-sensitive unless the pattern asks otherwise', () => {
     expect(found('secret', 'Secret secret')).toEqual(['secret']);
     expect(found('(?i)secret', 'Secret secret')).toEqual(['Secret', 'secret']);

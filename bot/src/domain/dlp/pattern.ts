@@ -19,6 +19,14 @@ function describeSyntaxError(error: RE2JSSyntaxException): string {
   return `The pattern can't be compiled: ${what}${where}.${unsupported}`;
 }
 
+/** Whether the pattern matches an empty stretch of text: of the empty text, or between characters of a probe. */
+function matchesNothing(regex: RE2JS): boolean {
+  if (regex.test('')) return true;
+  const matcher = regex.matcher('Ab 1,\n-z');
+  while (matcher.find()) if (matcher.end() === matcher.start()) return true;
+  return false;
+}
+
 export function compilePattern(pattern: string): CompiledPattern {
   if (pattern.trim() === '') return { ok: false, message: 'A regular-expression rule needs a pattern.' };
   if (pattern.length > DLP_LIMITS.patternLength)
@@ -38,19 +46,31 @@ export function compilePattern(pattern: string): CompiledPattern {
       ok: false,
       message: `The pattern is too complex (${regex.programSize()} steps once compiled, at most ${DLP_LIMITS.patternProgramSize}): use fewer or smaller repetitions.`,
     };
-  if (regex.test(''))
-    return { ok: false, message: 'The pattern matches an empty text, so it would match every message.' };
+  if (matchesNothing(regex))
+    return {
+      ok: false,
+      message:
+        'The pattern can match an empty text (between two characters), so it would match every message.',
+    };
   return { ok: true, regex };
 }
 
-/** Every non-empty match, left to right, without overlaps (RE2's leftmost-first semantics). */
+/**
+ * Every non-empty match, left to right, without overlaps (RE2's leftmost-first semantics). Finding where a match is
+ * costs far more than knowing whether one is left (RE2's DFA), so after each match the rest of the text is asked
+ * first: the search stops there instead of reading to the end. The rest is read with the character before it, which
+ * `\b` and `^` look at, so no match is missed.
+ */
 export function findPattern(regex: RE2JS, text: string): Span[] {
   const spans: Span[] = [];
   const matcher = regex.matcher(text);
-  while (matcher.find()) {
+  let from = 0;
+  while (matcher.find(from)) {
     const start = matcher.start();
     const end = matcher.end();
     if (end > start) spans.push({ start, end });
+    from = end > start ? end : end + 1;
+    if (from > text.length || !regex.test(text.slice(from - 1))) break;
   }
   return spans;
 }

@@ -110,7 +110,16 @@ describe('validating a DLP rule', () => {
     expect(validateDlpRule(regex('x*'))).toEqual({
       ok: false,
       field: 'pattern',
-      message: 'The pattern matches an empty text, so it would match every message.',
+      message:
+        'The pattern can match an empty text (between two characters), so it would match every message.',
+    });
+    expect(validateDlpRule(regex('\\b'))).toMatchObject({
+      field: 'pattern',
+      message: expect.stringContaining('empty'),
+    });
+    expect(validateDlpRule(regex('(?m)^'))).toMatchObject({
+      field: 'pattern',
+      message: expect.stringContaining('empty'),
     });
     expect(validateDlpRule(regex('\\w{300}'))).toMatchObject({
       field: 'pattern',

@@ -40,19 +40,15 @@ function readIban(text: string, start: number): { iban: string; end: number } | 
 
 export function detectIbans(text: string): DetectorHit[] {
   const hits: DetectorHit[] = [];
-  let i = 0;
-  while (i + 4 <= text.length) {
-    const starts =
-      isAsciiLetter(text.charCodeAt(i)) &&
-      isAsciiLetter(text.charCodeAt(i + 1)) &&
-      isDigit(text.charCodeAt(i + 2)) &&
-      isDigit(text.charCodeAt(i + 3)) &&
-      !gluedBefore(text, i);
-    const found = starts ? readIban(text, i) : null;
+  // Where an IBAN may start: two letters and two digits (our own fixed-length pattern, a fresh one per call).
+  const start = /[A-Za-z]{2}\d{2}/g;
+  for (let m = start.exec(text); m !== null; m = start.exec(text)) {
+    const i = m.index;
+    const found = gluedBefore(text, i) ? null : readIban(text, i);
     if (found && isValidIBAN(found.iban)) {
       hits.push({ start: i, end: found.end, excerpt: maskIban(text.slice(i, found.end)) });
-      i = found.end;
-    } else i += 1;
+      start.lastIndex = found.end;
+    } else start.lastIndex = i + 1;
   }
   return hits;
 }

@@ -17,25 +17,23 @@ export function isUsSsn(area: string, group: string, serial: string): boolean {
   return !VOID.has(`${area}${group}${serial}`);
 }
 
-function digitsAt(text: string, at: number, count: number): boolean {
-  for (let k = 0; k < count; k += 1) if (!isDigit(text.charCodeAt(at + k))) return false;
-  return true;
-}
-
 export function detectUsSsns(text: string): DetectorHit[] {
   const hits: DetectorHit[] = [];
-  for (let i = 0; i + 11 <= text.length; i += 1) {
-    const sep = text[i + 3];
-    if ((sep !== '-' && sep !== ' ') || text[i + 6] !== sep) continue;
-    if (!digitsAt(text, i, 3) || !digitsAt(text, i + 4, 2) || !digitsAt(text, i + 7, 4)) continue;
+  // Our own fixed-length pattern (a fresh one per call): three digits, a dash or space, two digits, the same
+  // separator, four digits.
+  const ssn = /\d{3}([- ])\d{2}\1\d{4}/g;
+  for (let m = ssn.exec(text); m !== null; m = ssn.exec(text)) {
+    const i = m.index;
     const end = i + 11;
+    const sep = m[1]!;
+    ssn.lastIndex = i + 1;
     // Part of a longer number: a digit or a dash-joined digit right before or after ("1-123-45-6789", "…6789-12").
     if (gluedBefore(text, i) || gluedAfter(text, end)) continue;
     if (text[i - 1] === sep && isDigit(text.charCodeAt(i - 2))) continue;
     if (text[end] === sep && isDigit(text.charCodeAt(end + 1))) continue;
     if (!isUsSsn(text.slice(i, i + 3), text.slice(i + 4, i + 6), text.slice(i + 7, end))) continue;
     hits.push({ start: i, end, excerpt: maskAllButLast(text.slice(i, end)) });
-    i = end - 1;
+    ssn.lastIndex = end;
   }
   return hits;
 }
