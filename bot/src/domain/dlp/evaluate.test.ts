@@ -99,7 +99,7 @@ describe('evaluating a text against DLP rules', () => {
     ]);
   });
 
-  it('runs each detector once however many rules use it, reporting the match for each rule', () => {
+  it("reports a detector's match once for each rule that uses it", () => {
     const a = cards('flag');
     const b = cards('block');
     const { matches } = evaluateDlp(CARD, [a, b]);

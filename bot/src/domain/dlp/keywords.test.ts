@@ -25,11 +25,13 @@ describe('keywords', () => {
     // ASCII \b would see a boundary before "é" and take "caf" out of "café".
     expect(found('un café', 'caf')).toEqual([]);
     expect(found('Привет, мир', 'мир')).toEqual(['мир']);
+    expect(found('мирный договор, Ελλάδα', 'мир', 'ελλα')).toEqual([]);
     expect(found('2024falcon falcon2 falcon', 'falcon')).toEqual(['falcon']);
   });
 
   it('match a phrase across any run of white space', () => {
     expect(found('about Project\n  Falcon today', 'project falcon')).toEqual(['Project\n  Falcon']);
+    expect(found('project eagle, project falconry', 'project falcon')).toEqual([]);
   });
 
   it('need no boundary at an edge that is not a letter or digit', () => {
