@@ -34,7 +34,7 @@ function matchesOf(compiled: CompiledDlpRule, ev: Evaluation): DlpMatch[] {
   const base = { ruleId: rule.id, ruleName: rule.name, action: rule.action };
   switch (matcher.kind) {
     case 'keyword': {
-      ev.keywords ??= { folded: foldText(ev.text) };
+      ev.keywords ??= { folded: foldText(ev.text), vocabulary: ev.policy.vocabulary };
       return findKeywords(ev.keywords, matcher.needles).map(({ start, end }) => ({
         ...base,
         start,

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { foldText } from './fold.js';
-import { findKeywords, keywordNeedle, type KeywordNeedle } from './keywords.js';
+import { findKeywords, keywordNeedle, keywordVocabulary, type KeywordNeedle } from './keywords.js';
 
 function found(text: string, ...keywords: string[]): string[] {
   const needles = keywords.map(keywordNeedle).filter((n): n is KeywordNeedle => n !== null);
-  return findKeywords({ folded: foldText(text) }, needles).map((s) => text.slice(s.start, s.end));
+  return findKeywords({ folded: foldText(text), vocabulary: keywordVocabulary(needles) }, needles).map((s) =>
+    text.slice(s.start, s.end),
+  );
 }
 
 describe('keywords', () => {

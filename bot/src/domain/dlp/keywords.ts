@@ -20,7 +20,25 @@ export interface KeywordNeedle {
  */
 export interface KeywordHaystack {
   folded: FoldedText;
+  /** The first words of every keyword that will be looked up: only these are indexed. */
+  vocabulary: KeywordVocabulary;
   words?: Map<string, number[]>;
+}
+
+export interface KeywordVocabulary {
+  words: ReadonlySet<string>;
+  /** Their first UTF-16 units and their lengths, so that most words of the text are passed over without a copy. */
+  firstUnits: ReadonlySet<number>;
+  lengths: ReadonlySet<number>;
+}
+
+export function keywordVocabulary(needles: readonly KeywordNeedle[]): KeywordVocabulary {
+  const words = new Set(needles.flatMap((n) => (n.firstWord === null ? [] : [n.firstWord])));
+  return {
+    words,
+    firstUnits: new Set([...words].map((w) => w.charCodeAt(0))),
+    lengths: new Set([...words].map((w) => w.length)),
+  };
 }
 
 export interface Span {
@@ -68,8 +86,8 @@ function isAsciiWord(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
 }
 
-/** Where each word of the text starts: a word is a maximal run of letters and digits. */
-function wordIndex(text: string): Map<string, number[]> {
+/** Where each word of the vocabulary starts in the text: a word is a maximal run of letters and digits. */
+function wordIndex(text: string, vocabulary: KeywordVocabulary): Map<string, number[]> {
   const words = new Map<string, number[]>();
   let i = 0;
   while (i < text.length) {
@@ -94,7 +112,9 @@ function wordIndex(text: string): Map<string, number[]> {
         i += point.length;
       }
     }
+    if (!vocabulary.lengths.has(i - start) || !vocabulary.firstUnits.has(text.charCodeAt(start))) continue;
     const word = text.slice(start, i);
+    if (!vocabulary.words.has(word)) continue;
     const at = words.get(word);
     if (at) at.push(start);
     else words.set(word, [start]);
@@ -106,7 +126,7 @@ function wordIndex(text: string): Map<string, number[]> {
 function candidates(haystack: KeywordHaystack, needle: KeywordNeedle): number[] {
   const text = haystack.folded.text;
   if (needle.firstWord !== null) {
-    haystack.words ??= wordIndex(text);
+    haystack.words ??= wordIndex(text, haystack.vocabulary);
     return (haystack.words.get(needle.firstWord) ?? []).filter((at) => text.startsWith(needle.folded, at));
   }
   const found: number[] = [];

@@ -1,3 +1,4 @@
+import { keywordVocabulary, type KeywordVocabulary } from './keywords.js';
 import { patternSet, type PatternSet } from './pattern.js';
 import type { DlpRule } from './rules.js';
 import { inspectDlpRule, type DlpRuleField, type DlpRuleMatcher } from './validate.js';
@@ -18,6 +19,8 @@ export interface CompiledDlpRule {
 export interface DlpPolicy {
   readonly rules: readonly CompiledDlpRule[];
   readonly patterns: PatternSet;
+  /** The first words of all keyword rules' keywords, indexed in each text. */
+  readonly vocabulary: KeywordVocabulary;
   readonly refused: readonly { ruleId: string; ruleName: string; field: DlpRuleField; message: string }[];
 }
 
@@ -44,7 +47,8 @@ export function compileDlpPolicy(rules: readonly DlpRule[]): DlpPolicy {
       patternIndex: matcher.kind === 'regex' ? regexes.push(matcher.regex) - 1 : -1,
     });
   }
-  return { rules: compiled, patterns: patternSet(regexes), refused };
+  const needles = compiled.flatMap(({ matcher }) => (matcher.kind === 'keyword' ? matcher.needles : []));
+  return { rules: compiled, patterns: patternSet(regexes), vocabulary: keywordVocabulary(needles), refused };
 }
 
 export function isDlpPolicy(value: readonly DlpRule[] | DlpPolicy): value is DlpPolicy {
