@@ -16,6 +16,12 @@ const ENTRY_FILE = `(index|[^/]+\\.module|[^/]+\\.port|teams\\.store)\\.ts$`;
 const ENTRY = `(${ENTRY_FILE}|[^/]+/${ENTRY_FILE})`;
 /** The shared package, however it resolves (its sources through the workspace link, or its build). */
 const SHARED = '^(shared/(src|dist)/|node_modules/@bridgeline/shared/)';
+/**
+ * The npm packages the domain may use (docs/adr/0010-pure-libraries-in-the-domain.md): pure computation, no I/O, no
+ * state a caller could observe. RE2 runs admins' regular expressions in linear time (data loss prevention), ibantools
+ * holds the IBAN registry and its checks, libphonenumber-js the world's numbering plans.
+ */
+const PURE_LIBRARIES = '(^|/)node_modules/(re2js|ibantools|libphonenumber-js)/';
 /** Test support a unit test beside its source may use (in-memory fakes and the like). */
 const TEST_SUPPORT = '^bot/test/(fakes|support)/';
 
@@ -32,9 +38,9 @@ module.exports = {
       name: 'domain-is-pure',
       severity: 'error',
       comment:
-        "The product's rules import only other rules and the shared vocabulary: no I/O, no ports, no adapters, no npm package but the shared one.",
+        "The product's rules import only other rules, the shared vocabulary and the few pure computation libraries named in PURE_LIBRARIES: no I/O, no ports, no adapters, no other npm package.",
       from: { path: '^bot/src/domain/', pathNot: '\\.test\\.ts$' },
-      to: { pathNot: [`^bot/src/domain/`, SHARED] },
+      to: { pathNot: [`^bot/src/domain/`, SHARED, PURE_LIBRARIES] },
     },
     {
       name: 'domain-tests-stay-pure',
@@ -42,7 +48,9 @@ module.exports = {
       comment:
         'A rule is tested as a pure function: its test imports the domain, the shared package and the test runner.',
       from: { path: '^bot/src/domain/.+\\.test\\.ts$' },
-      to: { pathNot: ['^bot/src/domain/', SHARED, '^node_modules/(vitest|@vitest|fast-check)/'] },
+      to: {
+        pathNot: ['^bot/src/domain/', SHARED, PURE_LIBRARIES, '^node_modules/(vitest|@vitest|fast-check)/'],
+      },
     },
     {
       name: 'ports-name-needs-only',

@@ -14,6 +14,7 @@ const BENCHMARKS: { name: string; load: () => Promise<BenchModule> }[] = [
   { name: 'whatsapp-drain', load: () => import('./whatsapp-drain.bench.js') },
   { name: 'tab', load: () => import('./tab.bench.js') },
   { name: 'archive', load: () => import('./archive.bench.js') },
+  { name: 'dlp', load: () => import('./dlp.bench.js') },
 ];
 
 const only = process.argv.slice(2);
