@@ -1,10 +1,15 @@
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { ComplianceContext } from '../app/compliance/compliance-context.js';
 import { signCheckpoints } from '../app/compliance/checkpoint.use-case.js';
+import { runArchiveExport } from '../app/compliance/run-archive-export.use-case.js';
 import type { AppContext } from '../app/context.js';
 import type { ArchiveOptions, DbStore } from '../db/index.js';
 import type { JobQueue } from '../jobs/index.js';
+import { FilesystemMediaStore } from '../media/index.js';
+import type { MediaStore } from '../ports/index.js';
 import { loadCheckpointSigner } from './checkpoint-signer.js';
+import { FilesystemExportFiles } from './export/export-files.js';
 
 /** At least hourly, whatever the traffic: a signed checkpoint of every tenant's head that moved. */
 const CHECKPOINT_CRON = '0 * * * *';
@@ -17,8 +22,8 @@ export interface ArchiveModule {
 }
 
 /**
- * The compliance archive's adapters: the checkpoint signer, and (as they land) the exporters, the SMTP journal and the
- * CRM push. The records themselves are written by the database adapter, in the transactions of the changes.
+ * The compliance archive's adapters: the checkpoint signer, the exports (export/: JSON Lines, EML, RSMF zips under
+ * DATA_DIR/exports), and (as they land) the SMTP journal and the CRM push. The records themselves are written by the database adapter, in the transactions of the changes.
  */
 export function createArchiveModule(options: {
   config: {
@@ -29,6 +34,8 @@ export function createArchiveModule(options: {
   log: Logger;
   /** Keep no key on disk (an in-memory database in tests): sign with a key of this process. */
   ephemeralKey?: boolean;
+  /** Where exports read the images they attach (default: the filesystem store under DATA_DIR/media). */
+  media?: MediaStore;
 }): ArchiveModule {
   const { config, ctx, log } = options;
   const signer = loadCheckpointSigner({
@@ -39,6 +46,10 @@ export function createArchiveModule(options: {
     ...ctx,
     signer,
     exportMaxDays: config.archive.exportMaxDays,
+    exportFiles: new FilesystemExportFiles(
+      join(config.dataDir, 'exports'),
+      options.media ?? new FilesystemMediaStore(join(config.dataDir, 'media')),
+    ),
     sinks: async () => [],
   };
   return {
@@ -50,6 +61,11 @@ export function createArchiveModule(options: {
         if (signed.length > 0) log.info({ tenants: signed.length }, 'archive checkpoints signed');
       });
       await jobs.schedule('archive-checkpoint', CHECKPOINT_CRON, {});
+      await jobs.work<{ tenantId: string; exportId: string }>('archive-export', async (job) => {
+        const outcome = await runArchiveExport(compliance, job);
+        if (outcome === 'failed') log.warn({ export: job.exportId }, 'archive export failed');
+        else if (outcome === 'done') log.info({ export: job.exportId }, 'archive export written');
+      });
     },
   };
 }

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Archive1763770400000 } from './migrations/1763770400000-archive.js';
+import { ArchiveExports1763770420000 } from './migrations/1763770420000-archive-exports.js';
 import { InitialSchema1763769600000 } from './migrations/1763769600000-initial-schema.js';
 import { ReadReceipts1763770000000 } from './migrations/1763770000000-read-receipts.js';
 import { Teams1763769800000 } from './migrations/1763769800000-teams.js';
@@ -20,6 +21,7 @@ export const migrations = [
   SendAfter1763770310000,
   WebhookInboxState1763770340000,
   Archive1763770400000,
+  ArchiveExports1763770420000,
 ];
 
 export function createDataSource(url: string, poolSize = 10): DataSource {

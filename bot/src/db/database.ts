@@ -12,6 +12,7 @@ import {
   type ArchiveOptions,
   type PendingEntry,
 } from './archive/archive.repository.js';
+import { archiveExportsRepository } from './archive/archive-exports.repository.js';
 import { createDataSource } from './data-source.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { contactsRepository } from './repositories/contacts.repository.js';
@@ -227,6 +228,7 @@ function storeOf(sql: Sql, jobs: JobQueueTx, live: TenantEvent[], archive: Pendi
     archiveRead: archiveReader(sql),
     archiveSettings: archiveSettingsRepository(sql),
     archiveCheckpoints: archiveCheckpoints(sql),
+    archiveExports: archiveExportsRepository(sql),
     identities: identitiesRepository(sql),
     webhookEvents: webhookEventsRepository(sql),
     statuses: statusesRepository(sql),

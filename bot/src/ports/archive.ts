@@ -1,4 +1,5 @@
 import type { ArchivePayload, Checkpoint, StoredRecord } from '../domain/archive/index.js';
+import type { ArchiveExportsPort } from './archive-exports.js';
 
 /**
  * The compliance archive (docs/archive.md). Writes happen as a side of the changes they record: every domain event
@@ -81,6 +82,8 @@ export interface ComplianceStore {
   archiveRead: ArchiveReader;
   archiveSettings: ArchiveSettingsPort;
   archiveCheckpoints: ArchiveCheckpointsPort;
+  /** Export jobs and the filtered reading of the chain they do (archive-exports.ts). */
+  archiveExports: ArchiveExportsPort;
 }
 
 export type { ArchivePayload, Checkpoint, StoredRecord };

@@ -3,6 +3,7 @@
  * whatsapp/, teams/), ports by what the domain needs. Records are plain data: no ORM types cross this line.
  */
 export type * from './archive.js';
+export type * from './archive-exports.js';
 export type * from './clock.js';
 export type * from './contacts.js';
 export type * from './events.js';

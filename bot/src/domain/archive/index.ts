@@ -2,3 +2,4 @@ export * from './canonical-json.js';
 export * from './chain.js';
 export * from './records.js';
 export * from './verify.js';
+export * from './export.js';

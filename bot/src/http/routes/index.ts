@@ -1,4 +1,5 @@
 import type { RouteEntry } from '../route-table.js';
+import { archiveExportRoutes } from './archive-exports.routes.js';
 import { archiveRoutes } from './archive.routes.js';
 import { eventRoutes } from './events.routes.js';
 import { membershipRoutes } from './membership.routes.js';
@@ -17,4 +18,5 @@ export const API_ROUTES: readonly RouteEntry[] = [
   ...membershipRoutes,
   ...eventRoutes,
   ...archiveRoutes,
+  ...archiveExportRoutes,
 ];
