@@ -13,6 +13,7 @@ const BENCHMARKS: { name: string; load: () => Promise<BenchModule> }[] = [
   { name: 'whatsapp-ingest', load: () => import('./whatsapp-ingest.bench.js') },
   { name: 'whatsapp-drain', load: () => import('./whatsapp-drain.bench.js') },
   { name: 'tab', load: () => import('./tab.bench.js') },
+  { name: 'archive-export', load: () => import('./archive-export.bench.js') },
 ];
 
 const only = process.argv.slice(2);

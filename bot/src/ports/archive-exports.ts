@@ -3,8 +3,8 @@ import type {
   ExportCursor,
   ExportFile,
   ExportOrder,
+  ExportRecord,
   ExportScope,
-  StoredRecord,
 } from '../domain/archive/index.js';
 
 /**
@@ -70,12 +70,12 @@ export interface ArchiveExportsPort {
     order: ExportOrder,
     after: ExportCursor | null,
     limit: number,
-  ): Promise<StoredRecord[]>;
+  ): Promise<ExportRecord[]>;
 }
 
 /** One zip being written: records go in, in the order of the format, batch after batch. */
 export interface ArchiveExportWriter {
-  write(records: readonly StoredRecord[]): Promise<void>;
+  write(records: readonly ExportRecord[]): Promise<void>;
   /**
    * Closes the last group, writes `manifest.json` (made from the files written) and the zip's end, and only then puts
    * the zip where it is read from: nothing is visible under its name before it is whole.

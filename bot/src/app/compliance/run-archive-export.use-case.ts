@@ -61,18 +61,23 @@ export async function writeArchiveExport(
   try {
     const tally = new ExportTally();
     const order = exportOrder(request.format);
-    let after: ExportCursor | null = null;
-    for (;;) {
-      const cursor = after;
-      const batch = await ctx.uow.read((store) =>
-        store.archiveExports.records(filter, order, cursor, ARCHIVE_BATCH),
+    const read = (after: ExportCursor | null) => {
+      const batch = ctx.uow.read((store) =>
+        store.archiveExports.records(filter, order, after, ARCHIVE_BATCH),
       );
+      batch.catch(() => undefined); // awaited below, unless writing failed first
+      return batch;
+    };
+    // The next batch is read while this one is written (two batches at most in memory): the database and the
+    // compression work side by side instead of in turn.
+    let next = read(null);
+    for (;;) {
+      const batch = await next;
       if (batch.length === 0) break;
+      next = batch.length < ARCHIVE_BATCH ? Promise.resolve([]) : read(cursorAfter(batch[batch.length - 1]!));
       await writer.write(batch);
       tally.add(batch);
-      after = cursorAfter(batch[batch.length - 1]!);
       await onProgress(tally.total, total);
-      if (batch.length < ARCHIVE_BATCH) break;
     }
     const generatedAt = ctx.clock.now();
     return await writer.finish((files) => exportManifest({ scope, tally, files, generatedAt }));

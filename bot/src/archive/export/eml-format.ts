@@ -1,6 +1,6 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type { ArchivePayload, ExportFile, StoredRecord } from '../../domain/archive/index.js';
-import { threadIdOf, utcDay } from '../../domain/archive/index.js';
+import type { ArchivePayload, ExportFile, ExportRecord } from '../../domain/archive/index.js';
+import { utcDay } from '../../domain/archive/index.js';
 import type { ExportFormat, FormatContext } from './export-format.js';
 import {
   ARCHIVE_SENDER,
@@ -47,9 +47,9 @@ export class EmlFormat implements ExportFormat {
 
   constructor(private readonly context: FormatContext) {}
 
-  async write(records: readonly StoredRecord[]): Promise<void> {
+  async write(records: readonly ExportRecord[]): Promise<void> {
     for (const record of records) {
-      const threadId = threadIdOf(record);
+      const threadId = record.threadId;
       const day = utcDay(record.payload.at);
       const key = `${threadId ?? ''}|${day}`;
       if (this.group && this.group.key !== key) await this.flush();
@@ -75,7 +75,7 @@ export class EmlFormat implements ExportFormat {
     return this.files;
   }
 
-  private add(group: Group, record: StoredRecord): void {
+  private add(group: Group, record: ExportRecord): void {
     const p = record.payload;
     group.records += 1;
     group.minSeq = Math.min(group.minSeq, record.seq);

@@ -1,8 +1,18 @@
-import type { ExportFile, StoredRecord } from '../../domain/archive/index.js';
+import type { ExportFile, ExportRecord } from '../../domain/archive/index.js';
 import type { ExportFormat, FormatContext } from './export-format.js';
 import type { ZipEntry } from './zip-writer.js';
 
 export const JSONL_FILE = 'records.jsonl';
+const CHUNK = 256 * 1024;
+
+/** The payload's JSON text as stored, with the record's link and hash added: no parsing, no re-serialising. */
+export function lineOf(record: ExportRecord): string {
+  const link = `"prevHash": "${record.prevHash}", "hash": "${record.hash}"}`;
+  const body = record.json.trimEnd();
+  if (!body.endsWith('}')) throw new Error(`record ${record.seq}'s payload is not a JSON object`);
+  const open = body.slice(0, -1).trimEnd();
+  return open === '{' ? `{${link}` : `${open}, ${link}`;
+}
 
 /**
  * JSON Lines: one archive record per line, in seq order, as the chain holds it: the payload with its `prevHash` and
@@ -14,14 +24,19 @@ export class JsonlFormat implements ExportFormat {
 
   constructor(private readonly context: FormatContext) {}
 
-  async write(records: readonly StoredRecord[]): Promise<void> {
-    this.entry ??= this.context.zip.entry(JSONL_FILE);
+  async write(records: readonly ExportRecord[]): Promise<void> {
+    const entry = (this.entry ??= this.context.zip.entry(JSONL_FILE));
+    // Lines go out in chunks of about CHUNK characters: a batch never becomes one string of megabytes.
     let text = '';
     for (const record of records) {
-      text += `${JSON.stringify({ ...record.payload, prevHash: record.prevHash, hash: record.hash })}\n`;
+      text += `${lineOf(record)}\n`;
       this.records += 1;
+      if (text.length >= CHUNK) {
+        await entry.write(text);
+        text = '';
+      }
     }
-    await this.entry.write(text);
+    if (text) await entry.write(text);
   }
 
   async close(): Promise<ExportFile[]> {

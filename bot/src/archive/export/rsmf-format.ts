@@ -2,8 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type { ArchivePayload, ExportFile, StoredRecord } from '../../domain/archive/index.js';
-import { threadIdOf } from '../../domain/archive/index.js';
+import type { ArchivePayload, ExportFile, ExportRecord } from '../../domain/archive/index.js';
 import type { ExportFormat, FormatContext } from './export-format.js';
 import {
   actorOf,
@@ -63,10 +62,10 @@ export class RsmfFormat implements ExportFormat {
 
   constructor(private readonly context: FormatContext) {}
 
-  async write(records: readonly StoredRecord[]): Promise<void> {
+  async write(records: readonly ExportRecord[]): Promise<void> {
     let text = '';
     for (const record of records) {
-      const threadId = threadIdOf(record);
+      const threadId = record.threadId;
       if (this.group && this.group.threadId !== threadId) {
         await this.group.manifest.write(text);
         text = '';
@@ -104,7 +103,7 @@ export class RsmfFormat implements ExportFormat {
     };
   }
 
-  private event(group: Group, record: StoredRecord): Record<string, unknown> {
+  private event(group: Group, record: ExportRecord): Record<string, unknown> {
     const p = record.payload;
     group.events += 1;
     if (p.at < group.begin) group.begin = p.at;

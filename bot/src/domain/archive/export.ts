@@ -26,20 +26,25 @@ export type ExportOrder = 'seq' | 'thread';
 export const exportOrder = (format: ArchiveExportFormat): ExportOrder =>
   format === 'jsonl' ? 'seq' : 'thread';
 
+/**
+ * A record as an export reads it: the stored record, with its type and thread read by the database and its payload's
+ * JSON text as stored (JSON Lines writes that text as it is; `payload` is parsed only by the formats that need it).
+ */
+export interface ExportRecord extends StoredRecord {
+  type: string;
+  threadId: string | null;
+  json: string;
+}
+
 /** Where reading goes on after the last record read: its thread (in thread order) and its seq. */
 export interface ExportCursor {
   threadId: string | null;
   seq: number;
 }
-export const cursorAfter = (record: StoredRecord): ExportCursor => ({
-  threadId: threadIdOf(record),
+export const cursorAfter = (record: ExportRecord): ExportCursor => ({
+  threadId: record.threadId,
   seq: record.seq,
 });
-
-export const threadIdOf = (record: StoredRecord): string | null => {
-  const thread = record.payload.thread as { id?: unknown } | null | undefined;
-  return typeof thread?.id === 'string' ? thread.id : null;
-};
 
 /** Records of a message sent or received: what the manifest counts as `messages`. */
 export const isMessageRecord = (type: string): boolean => type === 'message.in' || type === 'message.out';
@@ -66,10 +71,10 @@ export class ExportTally {
   lastSeq: number | null = null;
   headHash: string | null = null;
 
-  add(records: readonly StoredRecord[]): void {
+  add(records: readonly Pick<ExportRecord, 'seq' | 'hash' | 'type'>[]): void {
     for (const record of records) {
       this.total += 1;
-      const type = record.payload.type;
+      const type = record.type;
       this.byType.set(type, (this.byType.get(type) ?? 0) + 1);
       if (isMessageRecord(type)) this.messages += 1;
       if (this.firstSeq === null || record.seq < this.firstSeq) this.firstSeq = record.seq;

@@ -1,11 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArchiveExportManifest, type ArchiveExport, type Problem } from '@bridgeline/shared';
-import { exportArchiveToFile } from '../../../src/app/compliance/run-archive-export.use-case.js';
+import {
+  exportArchiveToFile,
+  runArchiveExport,
+} from '../../../src/app/compliance/run-archive-export.use-case.js';
 import { HOUR, type Api, type TestApp } from '../../support/test-app.js';
 import {
   conversations,
@@ -179,14 +182,34 @@ describe('following and downloading an export', () => {
     expect(failed.status).toBe('failed');
     expect(failed.error).toMatch(/EEXIST|ENOTDIR/);
     expect(failed.finishedAt).not.toBeNull();
-    const names = await readdir(exportsDir, { recursive: true });
-    expect(names.filter((n) => String(n).includes(failed.id))).toEqual([]);
     const res = await download(app, await app.token('eve@fabrikam.test'), failed.id);
     expect(res.status).toBe(409);
     expect(((await res.json()) as Problem).code).toBe('export_failed');
     const records = await exportRecords(failed.id);
     expect(records.map((r) => r.type)).toEqual(['export.requested', 'export.failed']);
     expect(String(records[1]!.details.error)).toBe(failed.error);
+  });
+
+  it('never leaves half a zip under its name: a zip written whole but not put in place is removed, the export failed', async () => {
+    const [row] = await app.sql<{ id: string }>(
+      `INSERT INTO archive_exports (tenant_id, format, range_from, range_to) VALUES ($1, 'rsmf', $2, $3) RETURNING id`,
+      [seeded.tenantId, seeded.from, seeded.to],
+    );
+    const id = row!.id;
+    // A folder stands where the zip is to be renamed to, so the last step fails after every byte is written.
+    const zip = path.join(env.dataDir, 'exports', seeded.tenantId, `${id}.zip`);
+    await mkdir(path.join(zip, 'in-the-way'), { recursive: true });
+    expect(
+      await runArchiveExport(app.running.archive.compliance, { tenantId: seeded.tenantId, exportId: id }),
+    ).toBe('failed');
+    expect(existsSync(`${zip}.partial`)).toBe(false);
+    expect(existsSync(`${zip}.work`)).toBe(false);
+    const seen = (await alice.get<ArchiveExport>(`${EXPORTS}/${id}`)).body;
+    expect(seen).toMatchObject({ status: 'failed', error: expect.stringMatching(/EISDIR|ENOTEMPTY|EEXIST/) });
+    const res = await download(app, aliceToken, id);
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as Problem).detail).toBe(`The export failed: ${seen.error}.`);
+    expect((await exportRecords(id)).map((r) => r.type)).toEqual(['export.failed']);
   });
 });
 
