@@ -26,16 +26,23 @@ export class ZipWriter {
   private readonly hash = createHash('sha256');
   private bytes = 0;
   private readonly written: Promise<void>;
-  /** Rejects once the zip fails (its output, a lazy entry's stream): a write waiting for room must not wait forever. */
+  /** Rejects once the zip fails (its output, a lazy entry's stream). */
   private readonly failed: Promise<never>;
+  /** Aborted when the zip fails: an entry waiting for room must not wait forever (a signal, not a race with
+   * `failed`: each race would leave a reaction on that one pending promise, thousands of them in a big export). */
+  private readonly failure = new AbortController();
   private open: ZipEntry | null = null;
 
   constructor(
     out: Writable,
     private readonly mtime: Date,
   ) {
-    let reject: (error: unknown) => void = () => {};
-    this.failed = new Promise<never>((_resolve, r) => (reject = r));
+    let rejectFailed: (error: unknown) => void = () => {};
+    this.failed = new Promise<never>((_resolve, r) => (rejectFailed = r));
+    const reject = (error: unknown) => {
+      rejectFailed(error);
+      if (!this.failure.signal.aborted) this.failure.abort(error);
+    };
     this.failed.catch(() => undefined);
     const tap = new Transform({
       transform: (chunk: Buffer, _encoding, callback) => {
@@ -52,7 +59,7 @@ export class ZipWriter {
   /** An entry whose bytes the caller writes; one entry at a time, ended before the next begins. */
   entry(name: string): ZipEntry {
     if (this.open) throw new Error(`zip entry ${this.open.name} is still open`);
-    const entry = new ZipEntry(name, this.failed, () => (this.open = null));
+    const entry = new ZipEntry(name, this.failure.signal, () => (this.open = null));
     this.zip.addReadStream(entry.stream, name, { mtime: this.mtime, compressionLevel: COMPRESSION_LEVEL });
     this.open = entry;
     return entry;
@@ -105,19 +112,34 @@ export class ZipEntry {
 
   constructor(
     readonly name: string,
-    private readonly failed: Promise<never>,
+    private readonly failed: AbortSignal,
     private readonly closed: () => void,
   ) {}
+
+  /** The stream's event, or the zip's failure itself (not the AbortError that carries it). */
+  private async until(event: 'drain' | 'end'): Promise<void> {
+    try {
+      await once(this.stream, event, { signal: this.failed });
+    } catch (error) {
+      throw this.failed.aborted ? this.failed.reason : error;
+    }
+  }
 
   async write(chunk: Buffer | string): Promise<void> {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     this.hash.update(buffer);
     this.bytes += buffer.length;
-    if (!this.stream.write(buffer)) await Promise.race([once(this.stream, 'drain'), this.failed]);
+    if (!this.stream.write(buffer)) await this.until('drain');
   }
 
+  /**
+   * Ends the entry and waits until the zip has taken all of it: a small entry fits in its stream's buffer without
+   * ever waiting for room, so without this a thousand small files (EML thread-days) would queue up in memory.
+   */
   async end(): Promise<WrittenEntry> {
+    const taken = this.until('end');
     this.stream.end();
+    await taken;
     this.closed();
     return { name: this.name, sha256: this.hash.digest('hex'), bytes: this.bytes };
   }
