@@ -3,7 +3,7 @@
  * `ARCHIVE_EXPORT_RECORDS=1000000 npm run bench -- archive-export` for the million) exported in each format, in a
  * process of its own running the compiled server (bot/dist, built first), on a real PostgreSQL server: wall time and the exporting process's peak RSS (target: under
  * 300 MB, whatever the count: records are read in batches and the zip is written as a stream). Records are inserted
- * with generate_series: 1,000 threads (and a tenth of the records in no thread), spread over 30 days.
+ * with generate_series: a thread per 1,000 records (and a tenth of the records in no thread), spread over 30 days.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,8 @@ import { Database } from '../bot/src/db/database.js';
 import { withBenchDatabase } from './support/bench-database.js';
 
 const RECORDS = Number(process.env.ARCHIVE_EXPORT_RECORDS ?? 100_000);
-const THREADS = 1000;
+/** A thousand records per thread (1,000 threads for a million), so a thread-day holds some 33 records. */
+const THREADS = Math.max(10, Math.round(RECORDS / 1000));
 const DAYS = 30;
 const FORMATS = (process.env.ARCHIVE_EXPORT_FORMATS ?? 'jsonl,eml,rsmf').split(',');
 const TARGET_RSS_MB = 300;
