@@ -15,6 +15,7 @@ const BENCHMARKS: { name: string; load: () => Promise<BenchModule> }[] = [
   { name: 'tab', load: () => import('./tab.bench.js') },
   { name: 'archive', load: () => import('./archive.bench.js') },
   { name: 'dlp', load: () => import('./dlp.bench.js') },
+  { name: 'archive-export', load: () => import('./archive-export.bench.js') },
 ];
 
 const only = process.argv.slice(2);

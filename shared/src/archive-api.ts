@@ -115,6 +115,34 @@ export const ArchiveExport = z.object({
 });
 export type ArchiveExport = z.infer<typeof ArchiveExport>;
 
+/**
+ * `manifest.json` at the root of an export's zip: what it holds, counted so that it reconciles with the archive
+ * (records by type, message records, each file's SHA-256 and records) and where it sits in the tenant's chain.
+ */
+export const ArchiveExportManifest = z.object({
+  tenantId: Uuid,
+  format: ArchiveExportFormat,
+  from: IsoTime,
+  to: IsoTime,
+  filters: z.object({ threadId: Uuid.nullable(), contactId: Uuid.nullable(), memberId: Uuid.nullable() }),
+  generatedAt: IsoTime,
+  records: z.object({ total: z.number().int(), byType: z.record(z.string(), z.number().int()) }),
+  /** Records of messages sent or received (`message.in`, `message.out`). */
+  messages: z.number().int(),
+  files: z.array(z.object({ name: z.string(), sha256: Sha256, records: z.number().int() })),
+  /**
+   * The exported records' place in the chain: the lowest and highest seq exported, the hash of the highest, and the
+   * tenant's last seq when the export read the archive (records appended later are in no export of this one).
+   */
+  chain: z.object({
+    firstSeq: z.number().int().nullable(),
+    lastSeq: z.number().int().nullable(),
+    headHash: Sha256.nullable(),
+    asOfSeq: z.number().int(),
+  }),
+});
+export type ArchiveExportManifest = z.infer<typeof ArchiveExportManifest>;
+
 export const LEGAL_HOLD_SCOPES = ['contact', 'thread', 'member'] as const;
 export const CreateLegalHoldBody = z
   .object({ scope: z.enum(LEGAL_HOLD_SCOPES), targetId: Uuid, reason: z.string().trim().min(1).max(500) })

@@ -36,6 +36,14 @@ export const ERROR_CODES = {
   not_failed: { status: 409, title: 'This message has not failed, so there is nothing to retry.' },
   no_business_number: { status: 409, title: 'Your region has no business number for this channel yet.' },
   duplicate_contact: { status: 409, title: 'A contact with this phone number already exists.' },
+  export_not_ready: {
+    status: 409,
+    title: 'This export is still being written. Download it once it is done.',
+  },
+  export_failed: {
+    status: 409,
+    title: 'This export failed, so there is nothing to download. Start a new one.',
+  },
   dlp_blocked: {
     status: 422,
     title: 'This message was blocked by your organisation’s data loss prevention rules.',

@@ -1,14 +1,17 @@
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { archiveSinkStatuses } from '../app/compliance/archive-sinks-status.use-case.js';
 import type { ComplianceContext } from '../app/compliance/compliance-context.js';
 import { signCheckpoints } from '../app/compliance/checkpoint.use-case.js';
 import { purgeExpiredContent } from '../app/compliance/retention.use-case.js';
+import { runArchiveExport } from '../app/compliance/run-archive-export.use-case.js';
 import type { AppContext } from '../app/context.js';
 import type { ArchiveOptions, DbStore } from '../db/index.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { ArchiveDelivery, MediaStore } from '../ports/index.js';
 import { loadCheckpointSigner } from './checkpoint-signer.js';
 import { createCrmPush } from './crm/crm-push.js';
+import { FilesystemExportFiles } from './export/export-files.js';
 import type { JournalMedia } from './journal/journal-message.js';
 import { createSmtpJournal } from './journal/smtp-journal.js';
 import { SinkDrainer } from './sink-drainer.js';
@@ -34,8 +37,9 @@ export interface ArchiveModule {
 }
 
 /**
- * The compliance archive's adapters: the checkpoint signer, the SMTP journal and the CRM push (and, as they land, the
- * exporters). The records themselves are written by the database adapter, in the transactions of the changes.
+ * The compliance archive's adapters: the checkpoint signer, the exports (export/: JSON Lines, EML, RSMF zips under
+ * DATA_DIR/exports), the SMTP journal and the CRM push. The records themselves are written by the database adapter, in
+ * the transactions of the changes.
  */
 export function createArchiveModule(options: {
   config: {
@@ -65,6 +69,7 @@ export function createArchiveModule(options: {
     ...ctx,
     signer,
     exportMaxDays: config.archive.exportMaxDays,
+    exportFiles: new FilesystemExportFiles(join(config.dataDir, 'exports'), options.media),
     sinks: (tenantId) => archiveSinkStatuses(ctx, tenantId, configured),
   };
   const { media } = options;
@@ -92,6 +97,11 @@ export function createArchiveModule(options: {
         if (signed.length > 0) log.info({ tenants: signed.length }, 'archive checkpoints signed');
       });
       await jobs.schedule('archive-checkpoint', CHECKPOINT_CRON, {});
+      await jobs.work<{ tenantId: string; exportId: string }>('archive-export', async (job) => {
+        const outcome = await runArchiveExport(compliance, job);
+        if (outcome === 'failed') log.warn({ export: job.exportId }, 'archive export failed');
+        else if (outcome === 'done') log.info({ export: job.exportId }, 'archive export written');
+      });
       await jobs.work('archive-retention', async () => {
         for (const run of await purgeExpiredContent(compliance, media))
           if (run.tombstones > 0)

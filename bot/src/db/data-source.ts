@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { Archive1763770400000 } from './migrations/1763770400000-archive.js';
 import { LegalHolds1763770430000 } from './migrations/1763770430000-legal-holds.js';
 import { ArchiveSinks1763770410000 } from './migrations/1763770410000-archive-sinks.js';
+import { ArchiveExports1763770420000 } from './migrations/1763770420000-archive-exports.js';
 import { InitialSchema1763769600000 } from './migrations/1763769600000-initial-schema.js';
 import { ReadReceipts1763770000000 } from './migrations/1763770000000-read-receipts.js';
 import { Teams1763769800000 } from './migrations/1763769800000-teams.js';
@@ -23,6 +24,7 @@ export const migrations = [
   WebhookInboxState1763770340000,
   Archive1763770400000,
   ArchiveSinks1763770410000,
+  ArchiveExports1763770420000,
   LegalHolds1763770430000,
 ];
 

@@ -15,6 +15,7 @@ import {
 import { legalHoldsRepository } from './archive/legal-holds.repository.js';
 import { retentionRepository } from './archive/retention.repository.js';
 import { archiveSinksRepository } from './archive/archive-sinks.repository.js';
+import { archiveExportsRepository } from './archive/archive-exports.repository.js';
 import { createDataSource } from './data-source.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { contactsRepository } from './repositories/contacts.repository.js';
@@ -234,6 +235,7 @@ function storeOf(sql: Sql, jobs: JobQueueTx, live: TenantEvent[], archive: Pendi
     legalHolds: legalHoldsRepository(sql),
     retention: retentionRepository(sql),
     archiveSinks: archiveSinksRepository(sql),
+    archiveExports: archiveExportsRepository(sql),
     identities: identitiesRepository(sql),
     webhookEvents: webhookEventsRepository(sql),
     statuses: statusesRepository(sql),

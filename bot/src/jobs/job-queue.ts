@@ -42,7 +42,15 @@ export const QUEUES = {
   // The compliance archive. Checkpoints and retention: one run at a time, on a schedule.
   'archive-checkpoint': { name: 'archive-checkpoint', policy: 'singleton', retryLimit: 2, retryDelay: 60 },
   'archive-retention': { name: 'archive-retention', policy: 'singleton', retryLimit: 3, retryDelay: 300 },
-  'archive-export': { name: 'archive-export', policy: 'standard', retryLimit: 2, retryDelay: 10 },
+  // An export is one long job (a million records take minutes): it fails itself in words, so a retry means the worker
+  // died mid-export and the export starts over. It may run for hours before it counts as stalled and is retried.
+  'archive-export': {
+    name: 'archive-export',
+    policy: 'standard',
+    retryLimit: 2,
+    retryDelay: 10,
+    expireInSeconds: 4 * 3600,
+  },
   // The journal and the CRM push follow a cursor per tenant: one drain at a time and one waiting (like deliver).
   'archive-journal': {
     name: 'archive-journal',

@@ -2,6 +2,7 @@ import type { ArchivePayload, Checkpoint, StoredRecord } from '../domain/archive
 import type { LegalHoldsPort } from './legal-holds.js';
 import type { RetentionPort } from './retention.js';
 import type { ArchiveSinksPort } from './archive-sinks.js';
+import type { ArchiveExportsPort } from './archive-exports.js';
 
 /**
  * The compliance archive (docs/archive.md). Writes happen as a side of the changes they record: every domain event
@@ -94,6 +95,8 @@ export interface ComplianceStore {
   retention: RetentionPort;
   /** The cursors of the outward feeds: the SMTP journal and the CRM push. */
   archiveSinks: ArchiveSinksPort;
+  /** Export jobs and the filtered reading of the chain they do (archive-exports.ts). */
+  archiveExports: ArchiveExportsPort;
 }
 
 export type { ArchivePayload, Checkpoint, StoredRecord };

@@ -4,6 +4,7 @@
  */
 export type * from './archive.js';
 export type * from './archive-sinks.js';
+export type * from './archive-exports.js';
 export type * from './clock.js';
 export type * from './contacts.js';
 export type * from './events.js';

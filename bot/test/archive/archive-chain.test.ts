@@ -1,4 +1,8 @@
 import { createPublicKey, verify as verifySignature } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchivePublicKey, ArchiveVerifyResult, Message, Problem, Thread } from '@bridgeline/shared';
 import { signCheckpoints } from '../../src/app/compliance/checkpoint.use-case.js';
@@ -326,6 +330,49 @@ describe('npm run archive -- verify', () => {
       last: 'archive broken at record 2: edited content (the record differs from what was sealed)',
     });
     expect((await cli('verify', '--tenant', tenantId)).code).toBe(0);
+  });
+
+  it('exports the same zip as the admin screen, with a manifest that counts what the archive holds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bl-cli-export-'));
+    try {
+      const out = join(dir, 'archive.zip');
+      const r = await cli(
+        'export',
+        '--from',
+        '2020-01-01T00:00:00Z',
+        '--to',
+        '2030-01-01T00:00:00Z',
+        '--format',
+        'jsonl',
+        '--out',
+        out,
+        '--tenant',
+        tenantId,
+      );
+      expect(r.code).toBe(0);
+      const zip = await JSZip.loadAsync(readFileSync(out));
+      const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as {
+        records: { total: number };
+        chain: { firstSeq: number; lastSeq: number };
+      };
+      // Every record up to the export's own request (archived before it reads), each once, in one JSON Lines file.
+      const seqs = (await zip.file(/\.jsonl$/)[0]!.async('string'))
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => (JSON.parse(line) as { seq: number }).seq);
+      expect(seqs).toEqual(Array.from({ length: manifest.chain.lastSeq }, (_, i) => i + 1));
+      expect(manifest.records.total).toBe(seqs.length);
+      expect(r.last).toMatch(new RegExp(`^exported ${manifest.records.total} records `));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says what an export is missing', async () => {
+    expect(await cli('export', '--from', '2026-01-01T00:00:00Z')).toEqual({
+      code: 2,
+      last: expect.stringMatching(/^export needs --to, --format, --out; usage:/),
+    });
   });
 
   it('says how to call it when the command is unknown', async () => {

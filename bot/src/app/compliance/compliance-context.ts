@@ -1,5 +1,5 @@
 import type { ArchiveSinkStatus } from '@bridgeline/shared';
-import type { CheckpointSigner, ComplianceStore, Store } from '../../ports/index.js';
+import type { ArchiveExportFiles, CheckpointSigner, ComplianceStore, Store } from '../../ports/index.js';
 import type { AppContext } from '../context.js';
 
 /** The store the compliance use cases see: the core's ports and the archive's. */
@@ -10,6 +10,8 @@ export interface ComplianceContext<S = ComplianceStoreAll> extends AppContext<S>
   signer: CheckpointSigner;
   /** The longest time range one export may cover, in days (ARCHIVE_EXPORT_MAX_DAYS). */
   exportMaxDays: number;
+  /** Where export zips are written (DATA_DIR/exports) and read back for download. */
+  exportFiles: ArchiveExportFiles;
   /** How each outward feed of the tenant's archive stands (the SMTP journal, the CRM push), for the health panel. */
   sinks: (tenantId: string) => Promise<ArchiveSinkStatus[]>;
 }

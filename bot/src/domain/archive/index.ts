@@ -4,3 +4,4 @@ export * from './records.js';
 export * from './verify.js';
 export * from './retention.js';
 export * from './sinks.js';
+export * from './export.js';

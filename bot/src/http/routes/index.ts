@@ -1,5 +1,6 @@
 import type { RouteEntry } from '../route-table.js';
 import { archiveAdminRoutes } from './archive-admin.routes.js';
+import { archiveExportRoutes } from './archive-exports.routes.js';
 import { archiveRoutes } from './archive.routes.js';
 import { eventRoutes } from './events.routes.js';
 import { membershipRoutes } from './membership.routes.js';
@@ -19,4 +20,5 @@ export const API_ROUTES: readonly RouteEntry[] = [
   ...eventRoutes,
   ...archiveRoutes,
   ...archiveAdminRoutes,
+  ...archiveExportRoutes,
 ];
