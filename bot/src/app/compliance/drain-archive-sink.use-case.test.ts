@@ -101,6 +101,44 @@ describe('draining an archive sink (the SMTP journal, the CRM push)', () => {
     expect(archive.cursor(T, 'journal')).toMatchObject({ failures: 0, lastError: null, nextAttemptAt: null });
   });
 
+  it('keeps the lease until the failure is written: a write the database answers late still holds the record back for its backoff', async () => {
+    archive.append(T, 'message.in');
+    const crm = farEnd('crm');
+    crm.state.refusing = 'HTTP 500';
+    let attempts = 0;
+    crm.state.onDeliver = () => void (attempts += 1);
+    // As on a real server, where each unit of work is its own round trips on its own connection: the failure's
+    // write answers a turn later, and a release sent meanwhile would be done before it.
+    const { uow } = archive;
+    const lateFailureWrite = {
+      clock: archive.clock,
+      uow: {
+        read: uow.read,
+        run: <R>(work: (store: Parameters<Parameters<typeof uow.run>[0]>[0]) => Promise<R>) =>
+          uow.run((store) =>
+            work({
+              ...store,
+              archiveSinks: {
+                ...store.archiveSinks,
+                failed: async (...args) => {
+                  await new Promise((resolve) => setImmediate(resolve));
+                  return store.archiveSinks.failed(...args);
+                },
+              },
+            }),
+          ),
+      },
+    };
+
+    const first = await drainArchiveSink(lateFailureWrite, crm.delivery, T, { owner: 'worker-1' });
+    const again = await drainArchiveSink(lateFailureWrite, crm.delivery, T, { owner: 'worker-1' });
+
+    expect(first).toMatchObject({ outcome: 'failing', failure: { seq: 1, failures: 1 } });
+    expect(archive.cursor(T, 'crm')).toMatchObject({ failures: 1, lastError: 'HTTP 500', leaseOwner: null });
+    expect(again.outcome).toBe('waiting');
+    expect(attempts).toBe(1);
+  });
+
   it('says the sink began failing once, at its first failure in a row, and that it recovered once', async () => {
     archive.append(T, 'message.in');
     const crm = farEnd('crm');

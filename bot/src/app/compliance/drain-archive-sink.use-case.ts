@@ -99,7 +99,9 @@ export async function drainArchiveSink(
           if (passedTo > result.cursor) await move(passedTo, null, false);
           // A delivery of this drain cleared the earlier failures: this one is the first of a new run.
           const before = result.delivered > 0 ? 0 : start.failures;
-          return fail(ctx, { ...result, outcome: 'failing' }, before, record.seq, error, owner);
+          // Awaited here, not returned as a promise: `finally` would release the lease before the failure is
+          // written, the write (lease_owner = owner) would then change nothing and the next drain retry at once.
+          return await fail(ctx, { ...result, outcome: 'failing' }, before, record.seq, error, owner);
         }
         // Lost the lease (it ran out and another drain took over): stop, the other drain goes on from the cursor.
         if (!(await move(record.seq, ctx.clock.now(), true))) return result;
