@@ -117,10 +117,15 @@ export function fromLocalInput(value: string): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-/** The export form's first range: the last 30 days, from midnight 30 days ago to now. */
+/**
+ * The export form's first range: the last 30 days and all of today, from midnight 30 days ago to the coming midnight
+ * (`to` is exclusive). Not "now": the form stays open while records keep arriving, and an end at the minute the page
+ * opened left out what was said since, so a first export came back empty.
+ */
 export function lastThirtyDays(now: Date): { from: string; to: string } {
   const from = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 30);
-  return { from: toLocalInput(from), to: toLocalInput(now) };
+  const to = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+  return { from: toLocalInput(from), to: toLocalInput(to) };
 }
 
 /** Why a range cannot be exported, or null. */
