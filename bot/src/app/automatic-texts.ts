@@ -44,6 +44,14 @@ export async function tellContact(
     createdAt: now,
   });
   await threadGained(store, thread, message!);
+  // Archived like any message to the contact (`message.out`), held or not.
+  await store.events.append({
+    tenantId: thread.tenantId,
+    type: held ? 'message.held' : 'message.queued',
+    threadId: thread.id,
+    payload: { messageId: message!.id, kind: 'automatic', notice: kind, ...(held ? { reason: 'window' } : {}) },
+    occurredAt: now,
+  });
   if (decision.aheadOfHeld) await store.messages.putBehind(key, message!.seq);
   if (!held) await scheduleDelivery(store, thread);
   else if (decision.sendResumeTemplate) await askToResume(store, ctx, thread, key, message!, now);

@@ -210,6 +210,15 @@ export async function queueOutbound(
     createdAt: now,
   });
   await threadGained(store, thread, message!);
+  // Archived like a member's message (`message.out`): an opt-in or resume template is said to the contact too.
+  await store.events.append({
+    tenantId: thread.tenantId,
+    type: 'message.queued',
+    threadId: thread.id,
+    actorMemberId: senderMemberId,
+    payload: { messageId: message!.id, kind: content.type, system: senderMemberId === null },
+    occurredAt: now,
+  });
   await scheduleDelivery(store, thread);
   return message!;
 }

@@ -100,6 +100,15 @@ describe('the compliance archive (product.md §9)', () => {
     expect(all.map((r) => r.type)).toEqual(
       expect.arrayContaining(['consent.requested', 'consent.opted_in', 'thread.created']),
     );
+    // The opt-in template is said to the contact too: archived as a message of the member who asked for it.
+    const optIn = all.find(
+      (r) =>
+        r.type === 'message.out' &&
+        r.payload.message?.id &&
+        (r.payload as { message: { template: { name: string } | null } }).message.template?.name ===
+          'bridgeline_opt_in',
+    );
+    expect(optIn?.payload).toMatchObject({ actor: { email: 'alice@contoso.test' }, contact: { phone } });
   });
 
   it('answers intact, with the record count and the head, when nothing was touched', async () => {
@@ -137,7 +146,9 @@ describe('the compliance archive (product.md §9)', () => {
   });
 
   it('names the record whose words were edited with SQL', async () => {
-    const seq = (await records()).find((r) => r.type === 'message.out')!.seq;
+    const seq = (await records()).find(
+      (r) => r.type === 'message.out' && r.payload.content?.text === 'Your statement is ready',
+    )!.seq;
     const result = await tampered(
       [
         `UPDATE archive_records SET payload = jsonb_set(payload, '{content,text}', '"Wire the money to me"') WHERE tenant_id = $1 AND seq = ${seq}`,
@@ -154,7 +165,9 @@ describe('the compliance archive (product.md §9)', () => {
   });
 
   it('names the record whose sender was edited with SQL', async () => {
-    const seq = (await records()).find((r) => r.type === 'message.out')!.seq;
+    const seq = (await records()).find(
+      (r) => r.type === 'message.out' && r.payload.content?.text === 'Your statement is ready',
+    )!.seq;
     const result = await tampered(
       [
         `UPDATE archive_records SET payload = jsonb_set(payload, '{actor,email}', '"bob@contoso.test"') WHERE tenant_id = $1 AND seq = ${seq}`,
@@ -171,7 +184,9 @@ describe('the compliance archive (product.md §9)', () => {
   });
 
   it('names the record whose sealed text was edited with SQL, sender and all', async () => {
-    const seq = (await records()).find((r) => r.type === 'message.out')!.seq;
+    const seq = (await records()).find(
+      (r) => r.type === 'message.out' && r.payload.content?.text === 'Your statement is ready',
+    )!.seq;
     const edit = (from: string, to: string) =>
       `UPDATE archive_records SET sealed = replace(sealed, '${from}', '${to}'),
               payload = jsonb_set(payload, '{actor,email}', '"${to}"') WHERE tenant_id = $1 AND seq = ${seq}`;
