@@ -19,9 +19,9 @@ import {
  * surrogates, deep nesting, huge strings and wrong content types. The rule: never a 5xx, never a hang (each request
  * is bounded), and nothing the webhook acknowledged fails when applied. Fixed seeds and run counts: deterministic.
  *
- * FUZZ_RUNS sets the depth: inputs per route, and four times as many signed webhook bodies (default 8; it was 25).
- * With the fixed seed a run's inputs are the first ones of any deeper run, so a deeper run only adds inputs:
- * `FUZZ_RUNS=100 npx vitest run bot/test/fuzz` for a long search.
+ * FUZZ_RUNS sets the depth: inputs per route, and four times as many signed webhook bodies (default 8; CI runs 25,
+ * the depth it always had). With the fixed seed a run's inputs are the first ones of any deeper run, so a deeper run
+ * only adds inputs: `FUZZ_RUNS=100 npx vitest run bot/test/fuzz` for a long search.
  */
 
 const SEED = 20_261_111;
