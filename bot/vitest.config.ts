@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
  * - `bot-unit` (this file): rules and adapters without a database, beside their source in src/;
  * - `bot-db` (vitest.db.config.ts): API, database and integration tests in test/, each file on its own database;
  * - `bot-e2e` (vitest.e2e.config.ts): real browser and Teams client runs in test/e2e.
- * CI runs all three on a real PostgreSQL server, then `bot-db` again on the embedded one (`npm run test:db`).
+ * CI runs all three on a real PostgreSQL server, then the `bot-db` files that depend on which PostgreSQL runs
+ * (EMBEDDED_TESTS in vitest.db.config.ts) again on the embedded one (`npm run test:embedded`).
  */
 export const botTestDefaults = {
   resolve: {

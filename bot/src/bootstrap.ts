@@ -28,7 +28,7 @@ import {
 } from './http/index.js';
 import { JobQueue } from './jobs/index.js';
 import { LiveBus } from './live/index.js';
-import type { Clock, MediaStore, NotifyJobData, PairKey, WhatsAppGateway } from './ports/index.js';
+import type { Clock, JobRequest, MediaStore, NotifyJobData, PairKey, WhatsAppGateway } from './ports/index.js';
 import { createSandbox } from './sandbox/sandbox.module.js';
 import { createWhatsAppModule, metaGraphEndpoint, WHATSAPP_ROUTE_DOCS } from './whatsapp/index.js';
 import { createTeamsModule, type TeamsModule, type TeamsModuleOptions } from './teams/teams.module.js';
@@ -95,8 +95,9 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
     stops.push(() => jobs.stop());
     db.useJobs(
       (executor) => jobs.inTransaction(executor),
+      // Every queue a transaction just filled wakes this process's workers of it at once, not at their next poll.
       (queues) => {
-        for (const q of queues) if (q === 'deliver' || q === 'notify') jobs.nudge(q);
+        for (const q of queues) jobs.nudge(q as JobRequest['name']);
       },
     );
     if (db.embedded) {

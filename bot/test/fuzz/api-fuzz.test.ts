@@ -18,11 +18,24 @@ import {
  * fuzzed without touching this file) and Meta's signed webhook, with wrong types, sizes, encodings, NUL, lone
  * surrogates, deep nesting, huge strings and wrong content types. The rule: never a 5xx, never a hang (each request
  * is bounded), and nothing the webhook acknowledged fails when applied. Fixed seeds and run counts: deterministic.
+ *
+ * FUZZ_RUNS sets the depth: inputs per route, and four times as many signed webhook bodies (default 8; CI runs 25,
+ * the depth it always had). With the fixed seed a run's inputs are the first ones of any deeper run, so a deeper run
+ * only adds inputs: `FUZZ_RUNS=100 npx vitest run bot/test/fuzz` for a long search.
  */
 
 const SEED = 20_261_111;
-const RUNS_PER_OPERATION = 25;
-const WEBHOOK_RUNS = 100;
+const RUNS_PER_OPERATION = fuzzRuns(process.env.FUZZ_RUNS);
+const WEBHOOK_RUNS = 4 * RUNS_PER_OPERATION;
+/** The time limits were set for 25 runs; a deeper run gets proportionally more. */
+const timeout = (msFor25Runs: number) => ({ timeout: msFor25Runs * Math.max(1, RUNS_PER_OPERATION / 25) });
+
+function fuzzRuns(setting: string | undefined): number {
+  if (setting === undefined || setting === '') return 8;
+  const n = Number(setting);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`FUZZ_RUNS is a whole number ≥ 1, not "${setting}"`);
+  return n;
+}
 const REQUEST_TIMEOUT_MS = 10_000;
 
 type Operation = {
@@ -370,7 +383,7 @@ async function send(
 const described = (method: string, path: string, a: Answer) =>
   `${method.toUpperCase()} ${path} → ${a.status} ${a.text}`;
 
-describe('fuzzing every route of the OpenAPI document', () => {
+describe('fuzzing every route of the OpenAPI document', timeout(180_000), () => {
   it('finds the routes in the server’s own document', () => {
     expect(operations.length).toBeGreaterThan(30);
   });
@@ -412,7 +425,7 @@ describe('fuzzing every route of the OpenAPI document', () => {
         .catch((error: unknown) => failures.push(`${op.method} ${op.path}: ${String(error).slice(0, 500)}`));
     }
     expect(failures).toEqual([]);
-  }, 180_000);
+  });
 });
 
 // ---- the signed webhook -----------------------------------------------------------------------------------------
@@ -509,7 +522,7 @@ async function postSigned(text: string, contentType = 'application/json'): Promi
   });
 }
 
-describe('fuzzing the signed webhook', () => {
+describe('fuzzing the signed webhook', timeout(120_000), () => {
   it('acknowledges or refuses every signed body (never 5xx), and applies everything it acknowledged', async () => {
     const failures: string[] = [];
     await fc
@@ -541,7 +554,7 @@ describe('fuzzing the signed webhook', () => {
       `SELECT kind, error, payload FROM webhook_inbox WHERE error IS NOT NULL AND state <> 'rejected' LIMIT 5`,
     );
     expect(failed).toEqual([]);
-  }, 120_000);
+  });
 
   it('refuses signed bytes that are not UTF-8 with 400, and unsigned fuzz with 401', async () => {
     const bytes = Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Message, Thread } from '@bridgeline/shared';
 import { BUTTON_PAYLOADS } from '../../src/domain/consent.js';
 import { downloadInboundMedia } from '../../src/app/media.use-case.js';
@@ -193,6 +193,16 @@ describe('inbound images (download-media job)', () => {
     }
     return 'pending';
   }
+
+  it("wakes this process's download worker as soon as the contact's image is stored, not at the worker's next poll", async () => {
+    const nudge = vi.spyOn(app.running.jobs, 'nudge');
+    try {
+      await inboundImage();
+      expect(nudge).toHaveBeenCalledWith('download-media');
+    } finally {
+      nudge.mockRestore();
+    }
+  });
 
   it('stores the downloaded bytes once, with their sniffed type, size and sha256', async () => {
     const { mediaId, tenantId, providerMediaId } = await inboundImage();

@@ -12,8 +12,36 @@ import { onServer } from './pg-admin.js';
  * Migrates once per run instead of once per test file: the schema and the job queue's tables are made here, and every
  * test file starts from a copy (test-database.ts). On a server that copy is a template database; embedded, a
  * snapshot of a migrated PGlite data directory.
+ *
+ * Vitest runs a project's global setup for each project that lists it (bot-db and bot-e2e), one after the other, each
+ * in its own module graph: the migrated database is made by the first and shared through the process, and removed
+ * when the last of them tears down.
  */
+interface Prepared {
+  testDatabase: { template: string | null; snapshotFile: string | null };
+  remove(): Promise<void>;
+}
+interface Shared {
+  prepared: Promise<Prepared>;
+  users: number;
+}
+const KEY = Symbol.for('bridgeline.test.migrated-database');
+const slot = globalThis as unknown as { [KEY]?: Shared };
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const shared = (slot[KEY] ??= { prepared: prepare(), users: 0 });
+  shared.users += 1;
+  const prepared = await shared.prepared;
+  project.provide('testDatabase', prepared.testDatabase);
+  return async () => {
+    shared.users -= 1;
+    if (shared.users > 0) return;
+    delete slot[KEY];
+    await prepared.remove();
+  };
+}
+
+async function prepare(): Promise<Prepared> {
   const base = process.env.DATABASE_URL;
   const log = pino({ level: 'silent' });
   if (base) {
@@ -24,11 +52,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const db = await Database.open({ url: url.toString(), dataDir: null, poolSize: 2 });
     await (await JobQueue.start(db.url, log, { maintenance: false })).stop();
     await db.close();
-    project.provide('testDatabase', { template, snapshotFile: null });
-    return () =>
-      onServer(base, (admin) => admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`)).then(
-        () => undefined,
-      );
+    return {
+      testDatabase: { template, snapshotFile: null },
+      remove: () =>
+        onServer(base, (admin) => admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`)).then(
+          () => undefined,
+        ),
+    };
   }
   const dir = await mkdtemp(path.join(tmpdir(), 'bridgeline-test-db-'));
   const snapshotFile = path.join(dir, 'migrated.tar');
@@ -36,6 +66,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await (await JobQueue.start(db.url, log, { maintenance: false })).stop();
   await writeFile(snapshotFile, Buffer.from(await (await db.snapshot()).arrayBuffer()));
   await db.close();
-  project.provide('testDatabase', { template: null, snapshotFile });
-  return () => rm(dir, { recursive: true, force: true });
+  return {
+    testDatabase: { template: null, snapshotFile },
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
 }

@@ -1,5 +1,5 @@
 import type { Thread } from '@bridgeline/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   clientId,
   newPhone,
@@ -135,6 +135,21 @@ describe('read receipts (POST /api/v1/threads/{id}/read)', () => {
       'the receipt once Meta answers',
       async () => receiptsFor([inbound[0]!.providerMessageId]).length > 0,
     );
+  });
+
+  it("wakes this process's read-receipt worker as soon as the read commits, not at the worker's next poll", async () => {
+    const { threadId, inbound } = await aConversation(['Wake up']);
+    const nudge = vi.spyOn(app.running.jobs, 'nudge');
+    try {
+      expect(
+        (await alice.post(`/api/v1/threads/${threadId}/read`, { upTo: inbound[0]!.messageId })).status,
+      ).toBe(204);
+      // The member's answer comes after the commit, and the worker was woken by then.
+      expect(nudge).toHaveBeenCalledWith('mark-read');
+    } finally {
+      nudge.mockRestore();
+    }
+    await eventually('the receipt', async () => receiptsFor([inbound[0]!.providerMessageId]).length > 0);
   });
 
   it('gives up a receipt Meta refuses for good instead of retrying it, and never blocks the member', async () => {
