@@ -28,7 +28,14 @@ import {
 } from './http/index.js';
 import { JobQueue } from './jobs/index.js';
 import { LiveBus } from './live/index.js';
-import type { Clock, JobRequest, MediaStore, NotifyJobData, PairKey, WhatsAppGateway } from './ports/index.js';
+import type {
+  Clock,
+  JobRequest,
+  MediaStore,
+  NotifyJobData,
+  PairKey,
+  WhatsAppGateway,
+} from './ports/index.js';
 import { createSandbox } from './sandbox/sandbox.module.js';
 import { createWhatsAppModule, metaGraphEndpoint, WHATSAPP_ROUTE_DOCS } from './whatsapp/index.js';
 import { createTeamsModule, type TeamsModule, type TeamsModuleOptions } from './teams/teams.module.js';

@@ -49,7 +49,12 @@ export async function tellContact(
     tenantId: thread.tenantId,
     type: held ? 'message.held' : 'message.queued',
     threadId: thread.id,
-    payload: { messageId: message!.id, kind: 'automatic', notice: kind, ...(held ? { reason: 'window' } : {}) },
+    payload: {
+      messageId: message!.id,
+      kind: 'automatic',
+      notice: kind,
+      ...(held ? { reason: 'window' } : {}),
+    },
     occurredAt: now,
   });
   if (decision.aheadOfHeld) await store.messages.putBehind(key, message!.seq);
