@@ -7,8 +7,9 @@ export default defineProject({
   test: {
     name: 'bot-e2e',
     include: ['test/e2e/**/*.test.ts'],
-
-    globalSetup: ['test/support/global-setup.ts'],
+    // The tab's bundle before any file runs: alone it takes seconds; inside the browser test, beside the other
+    // workers, it took as long as the test itself.
+    globalSetup: ['test/support/global-setup.ts', 'test/e2e/tab-build.global-setup.ts'],
     environment: botTestDefaults.environment,
     testTimeout: botTestDefaults.testTimeout,
     hookTimeout: botTestDefaults.hookTimeout,

@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -18,15 +19,18 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the tab (production bundle) unless tab/dist is newer than every source file. */
-export function ensureTabBuilt(): string {
+/**
+ * Builds the tab (production bundle) unless tab/dist is newer than every source file. The bot-e2e project does it
+ * before any file runs (tab-build.global-setup.ts); the browser test asks again, which then costs nothing.
+ */
+export async function ensureTabBuilt(): Promise<string> {
   const index = path.join(TAB_DIST, 'index.html');
   const sources = Math.max(
     newestMtime(path.join(ROOT, 'tab', 'src')),
     statSync(path.join(ROOT, 'tab', 'index.html')).mtimeMs,
   );
   if (!existsSync(index) || statSync(index).mtimeMs < sources) {
-    execFileSync('npm', ['run', 'build', '--silent', '-w', 'tab'], { cwd: ROOT, stdio: 'pipe' });
+    await promisify(execFile)('npm', ['run', 'build', '--silent', '-w', 'tab'], { cwd: ROOT });
   }
   return TAB_DIST;
 }

@@ -66,7 +66,7 @@ async function signedIn(
 const shot = (page: Page, name: string) => page.screenshot({ path: artifactPath(`tab-${name}.png`) });
 
 beforeAll(async () => {
-  const tabDir = ensureTabBuilt();
+  const tabDir = await ensureTabBuilt();
   removeFailureShots();
   const db = await freshDatabaseUrl();
   drop = db.drop;
