@@ -64,6 +64,9 @@ async function prepare(): Promise<Prepared> {
   const snapshotFile = path.join(dir, 'migrated.tar');
   const db = await Database.open({ dataDir: null, poolSize: 2 });
   await (await JobQueue.start(db.url, log, { maintenance: false })).stop();
+  // Written out to the data files, so each copy starts without replaying the migrations from the WAL (~15% of a
+  // copy's start).
+  await db.query('CHECKPOINT');
   await writeFile(snapshotFile, Buffer.from(await (await db.snapshot()).arrayBuffer()));
   await db.close();
   return {
