@@ -43,11 +43,22 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-/** An API failure in words, with a retry when the caller can offer one. */
-export function ErrorBar({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+/**
+ * An API failure in words, with a retry when the caller can offer one. `describe` puts it in other words (the admin's
+ * Compliance area shows the problem's detail and fields, with a describer that loads with that area).
+ */
+export function ErrorBar({
+  error,
+  onRetry,
+  describe = describeError,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  describe?: (error: unknown) => string;
+}) {
   return (
     <MessageBar intent="error" role="alert">
-      <MessageBarBody>{describeError(error)}</MessageBarBody>
+      <MessageBarBody>{describe(error)}</MessageBarBody>
       {onRetry && (
         <MessageBarActions>
           <Button size="small" onClick={onRetry}>

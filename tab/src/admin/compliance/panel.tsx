@@ -1,15 +1,7 @@
-import {
-  Caption1,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  Button,
-  Subtitle2,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Caption1, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useId, type ReactNode } from 'react';
 import { ApiError, describeError } from '../../api/api-error.js';
+import { ErrorBar } from '../../ui/states.js';
 
 /**
  * Words for an admin's form: the title of the code, then the server's own detail (which limit, which record) and the
@@ -70,16 +62,5 @@ export function Panel({ title, about, actions, children }: PanelProps) {
 
 /** A failure with the server's own words (the problem's title, its detail, the invalid fields). */
 export function ProblemBar({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  return (
-    <MessageBar intent="error" role="alert">
-      <MessageBarBody>{describeProblem(error)}</MessageBarBody>
-      {onRetry && (
-        <MessageBarActions>
-          <Button size="small" onClick={onRetry}>
-            Try again
-          </Button>
-        </MessageBarActions>
-      )}
-    </MessageBar>
-  );
+  return <ErrorBar error={error} describe={describeProblem} {...(onRetry ? { onRetry } : {})} />;
 }
