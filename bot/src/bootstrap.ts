@@ -36,7 +36,7 @@ import type {
   PairKey,
   WhatsAppGateway,
 } from './ports/index.js';
-import { createSandbox } from './sandbox/sandbox.module.js';
+import { createSandbox, ShiftableClock } from './sandbox/sandbox.module.js';
 import { createWhatsAppModule, metaGraphEndpoint, WHATSAPP_ROUTE_DOCS } from './whatsapp/index.js';
 import { createTeamsModule, type TeamsModule, type TeamsModuleOptions } from './teams/teams.module.js';
 import { TEAMS_ROUTE_DOCS } from './teams/teams.openapi.js';
@@ -121,7 +121,8 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       stops.push(() => started.stop());
     }
 
-    const clock = overrides.clock ?? systemClock;
+    // Sandbox mode: a clock the phone page can move forward to show the 24-hour rule (docs/sandbox.md).
+    const clock = overrides.clock ?? (config.sandbox ? new ShiftableClock(systemClock) : systemClock);
     const ctx: AppContext<DbStore> = {
       uow: db.uow,
       clock,

@@ -97,6 +97,11 @@ export const CreateContactBody = z.object({
   phone: z.string().trim().min(3).max(32),
 });
 export type CreateContactBody = z.infer<typeof CreateContactBody>;
+/** A typed number checked by the server's one rule (issue 16): its E.164 form, or why it is refused. */
+export const PhoneCheckQuery = z.object({ phone: z.string().max(64) });
+export type PhoneCheckQuery = z.infer<typeof PhoneCheckQuery>;
+export const PhoneCheck = z.object({ phone: z.string().nullable(), reason: z.string().nullable() });
+export type PhoneCheck = z.infer<typeof PhoneCheck>;
 
 export const ThreadMember = z.object({
   memberId: Uuid,

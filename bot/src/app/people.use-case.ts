@@ -9,7 +9,7 @@ import type { Region } from '@bridgeline/shared';
 import type { Store } from '../ports/index.js';
 import type { AppContext, Caller } from './context.js';
 import { fail, notFound, ok, type Outcome } from './outcome.js';
-import { toE164 } from './phone.js';
+import { checkPhone } from './phone.js';
 import { presentContact, presentMember } from './presenters.js';
 
 /** Members and contacts of the caller's tenant (product.md §1, §2). */
@@ -98,12 +98,9 @@ export async function createContact(
   body: CreateContactBody,
 ): Promise<Outcome<{ contact: Contact; created: boolean }>> {
   if (!caller.enabled) return fail('not_enabled');
-  const phone = toE164(body.phone);
-  if (!phone)
-    return fail(
-      'validation_failed',
-      'Enter a valid phone number with its country code, e.g. +44 20 7946 0958.',
-    );
+  const checked = checkPhone(body.phone);
+  if (!checked.ok) return fail('validation_failed', checked.reason);
+  const phone = checked.e164;
   return ctx.uow.run(async (store) => {
     const { contact, created } = await store.contacts.createOrGet({
       tenantId: caller.tenantId,

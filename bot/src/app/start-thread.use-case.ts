@@ -3,7 +3,7 @@ import { BUTTON_PAYLOADS, decideStartThread } from '../domain/consent.js';
 import type { ContactRecord, Store, ThreadRecord } from '../ports/index.js';
 import { pairKeyOf, type AppContext, type Caller } from './context.js';
 import { fail, notFound, type Outcome } from './outcome.js';
-import { toE164 } from './phone.js';
+import { checkPhone } from './phone.js';
 import { addNotice, queueOutbound, type OutboundStore } from './thread-activity.js';
 import { threadView } from './thread-views.use-case.js';
 
@@ -26,12 +26,9 @@ export async function startThread(
   if (body.channel === 'sms' && !caller.smsNumber) return fail('forbidden', 'You have no SMS number.');
   let phone: string | null = null;
   if (body.phone !== undefined) {
-    phone = toE164(body.phone);
-    if (phone === null)
-      return fail(
-        'validation_failed',
-        'Enter a valid phone number with its country code, e.g. +44 20 7946 0958.',
-      );
+    const checked = checkPhone(body.phone);
+    if (!checked.ok) return fail('validation_failed', checked.reason);
+    phone = checked.e164;
   }
   const now = ctx.clock.now();
   return ctx.uow.run(async (store) => {

@@ -12,6 +12,8 @@ import type {
   Contact,
   ContactQuery,
   CreateContactBody,
+  PhoneCheck,
+  PhoneCheckQuery,
   CreateMemberBody,
   CreateThreadBody,
   DevToken,
@@ -70,6 +72,7 @@ export interface Endpoints {
   'GET /members': { query: MemberQuery; answer: MemberSummary[] };
   'GET /contacts': { query: ContactQuery; answer: Contact[] };
   'POST /contacts': { body: SchemaInput<typeof CreateContactBody>; answer: Contact };
+  'GET /phone-numbers/check': { query: PhoneCheckQuery; answer: PhoneCheck };
 
   'GET /admin/members': { answer: MemberSummary[] };
   'POST /admin/members': { body: SchemaInput<typeof CreateMemberBody>; answer: MemberSummary };
