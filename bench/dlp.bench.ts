@@ -21,7 +21,7 @@ const ROUNDS = 5;
 const WARMUP = 1_000;
 const MESSAGE_LENGTH = 4_096;
 
-const DETECTORS = ['payment_card', 'iban', 'us_ssn', 'uk_nino', 'email', 'phone'] as const;
+const DETECTORS = ['credit_card', 'iban', 'us_ssn', 'uk_nino', 'email', 'phone'] as const;
 const PATTERNS = [
   'EMP-\\d{6}',
   'INV-\\d{4}-\\d{4}',

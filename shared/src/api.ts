@@ -136,6 +136,10 @@ export const Message = z.object({
   notice: z.object({ kind: z.string(), params: z.record(z.string(), z.string()) }).optional(),
   createdAt: IsoTime,
   providerMessageId: z.string().optional(),
+  /** Data loss prevention: the rules that flagged this message for review (it was sent as written). */
+  flags: z.array(z.object({ ruleName: z.string() })).optional(),
+  /** Inbound text with a DLP rule's matches redacted for display (the stored and archived text stays whole). */
+  redacted: z.boolean().optional(),
 });
 export type Message = z.infer<typeof Message>;
 

@@ -64,6 +64,8 @@ export interface Problem {
   detail?: string;
   instance?: string;
   errors?: { path: string; message: string }[];
+  /** `dlp_blocked`: the name of the rule that blocked the message. */
+  rule?: string;
 }
 
 export function problemType(code: ErrorCode): string {

@@ -1,5 +1,6 @@
 export * from './api.js';
 export * from './archive-api.js';
+export * from './dlp-api.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './limits.js';

@@ -67,6 +67,7 @@ export function presentMessage(m: MessageRecord): Message {
   if (m.senderMemberId) out.sender = { memberId: m.senderMemberId, displayName: m.senderName ?? '' };
   if (m.error) out.error = m.error;
   if (m.providerMessageId) out.providerMessageId = m.providerMessageId;
+  if (m.dlpFlags && m.dlpFlags.length > 0) out.flags = m.dlpFlags.map((ruleName) => ({ ruleName }));
   return out;
 }
 

@@ -11,12 +11,13 @@ import { toE164 } from './phone.js';
 import { tellContact } from './automatic-texts.js';
 import type { ResumeStore } from './delivery-failures.js';
 import { addNotice, publish, scheduleDelivery, threadGained } from './thread-activity.js';
+import { recheckHeld, type ReleaseDlpStore } from './dlp/release.js';
 
 /**
  * What storing a contact's message touches: the number and the contact's identities, the pair, the thread it routes
  * to, and the notices, automatic texts and released messages it causes.
  */
-export type ReceiveStore = ResumeStore & Pick<Store, 'numbers' | 'identities'>;
+export type ReceiveStore = ResumeStore & Pick<Store, 'numbers' | 'identities'> & ReleaseDlpStore;
 
 /** A message from a contact, as a provider adapter (WhatsApp webhook, SMS) hands it over. */
 export interface InboundMessage {
@@ -128,6 +129,9 @@ export async function receiveMessageIn(
     await tellContact(store, ctx, thread, effects.notice, { contact: contactName }, now);
   }
   if (effects.releaseHeld) {
+    // The rules may have changed while they were held: checked again before they go (docs/dlp.md).
+    for (const id of await recheckHeld(store, key, thread.id, now))
+      publish(store, thread, { type: 'message.updated', threadId: thread.id, messageId: id });
     const released = await store.messages.releaseHeld(key);
     for (const id of released)
       publish(store, thread, { type: 'message.updated', threadId: thread.id, messageId: id });

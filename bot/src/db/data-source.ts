@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Archive1763770400000 } from './migrations/1763770400000-archive.js';
 import { LegalHolds1763770430000 } from './migrations/1763770430000-legal-holds.js';
+import { Dlp1763770500000 } from './migrations/1763770500000-dlp.js';
 import { MessageSearch1763770800000 } from './migrations/1763770800000-message-search.js';
 import { ArchiveSinks1763770410000 } from './migrations/1763770410000-archive-sinks.js';
 import { ArchiveExports1763770420000 } from './migrations/1763770420000-archive-exports.js';
@@ -27,6 +28,7 @@ export const migrations = [
   ArchiveSinks1763770410000,
   ArchiveExports1763770420000,
   LegalHolds1763770430000,
+  Dlp1763770500000,
   MessageSearch1763770800000,
 ];
 

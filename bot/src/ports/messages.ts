@@ -44,6 +44,9 @@ export interface MessageRecord {
   noticeKind: NoticeKind | null;
   noticeParams: NoticeParams | null;
   createdAt: Date;
+  /** Data loss prevention: the rules that flagged it, and the policy token it was checked against. */
+  dlpFlags?: string[] | null;
+  dlpVersion?: string | null;
 }
 
 export type NewMessage = Omit<
