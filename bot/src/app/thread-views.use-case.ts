@@ -51,7 +51,7 @@ export async function listThreads(
     const now = ctx.clock.now();
     const last = page[page.length - 1];
     return ok({
-      items: page.map((s) => presentThread(s, now)),
+      items: page.map((s) => presentThread(s, now, caller)),
       nextCursor:
         page.length === limit && last ? encodeCursor([last.sortAt.toISOString(), last.thread.id]) : null,
     });
@@ -75,7 +75,7 @@ export async function threadView(
     sortAt: access.value.thread.lastActivityAt,
   };
   const [summary] = await store.threads.summaries(caller.tenantId, [entry]);
-  return summary ? ok(presentThread(summary, now)) : notFound();
+  return summary ? ok(presentThread(summary, now, caller)) : notFound();
 }
 
 export async function getThread(
