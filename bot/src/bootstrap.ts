@@ -175,7 +175,8 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       nudge: (lanes) => whatsapp.nudgeInbox(lanes),
     });
     // Each message leaves by its thread's channel: WhatsApp's Cloud API or the SMS provider.
-    const gateway = overrides.gateway ?? new ChannelGateway({ whatsapp: whatsapp.gateway, sms: sms.gateway });
+    // A test's WhatsApp gateway replaces the Cloud API's only: SMS still goes to the SMS provider.
+    const gateway = new ChannelGateway({ whatsapp: overrides.gateway ?? whatsapp.gateway, sms: sms.gateway });
     const teams = createTeamsModule({ config, ctx, log, ...overrides.teams });
 
     if (config.role !== 'web') {

@@ -236,6 +236,7 @@ describe('signing in with a verified Entra token', () => {
         enabled: false,
         isAdmin: false,
         smsNumberId: null,
+        smsNumber: null,
       },
     });
     expect(db.tenants).toHaveLength(1);
