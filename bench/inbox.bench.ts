@@ -87,6 +87,7 @@ async function seed(db: Database): Promise<{ tenantId: string; member: MemberRec
     region: 'us',
     enabled: true,
     isAdmin: false,
+    smsNumberId: null,
     smsNumber: null,
   };
   return { tenantId, member };

@@ -47,7 +47,10 @@ export const Me = z.object({
   region: Region,
   enabled: z.boolean(),
   isAdmin: z.boolean(),
+  /** The member's SMS number in E.164, when they have one. */
   smsNumber: z.string().optional(),
+  /** Its id (a business number of the tenant, channel `sms`): PATCH /admin/members/:id { smsNumberId }. */
+  smsNumberId: Uuid.nullable().optional(),
 });
 export type Me = z.infer<typeof Me>;
 
@@ -59,6 +62,9 @@ export const MemberSummary = z.object({
   enabled: z.boolean(),
   isAdmin: z.boolean(),
   aadObjectId: z.string().nullable(),
+  /** The member's SMS number (id and E.164), null without one. */
+  smsNumberId: Uuid.nullable().optional(),
+  smsNumber: z.string().nullable().optional(),
 });
 export type MemberSummary = z.infer<typeof MemberSummary>;
 
@@ -71,7 +77,10 @@ export const CreateMemberBody = z.object({
   isAdmin: z.boolean().optional(),
 });
 export type CreateMemberBody = z.infer<typeof CreateMemberBody>;
-export const UpdateMemberBody = CreateMemberBody.partial();
+export const UpdateMemberBody = CreateMemberBody.partial().extend({
+  /** An SMS number of the tenant in the member's region; null takes the member's SMS number away. */
+  smsNumberId: Uuid.nullable().optional(),
+});
 export type UpdateMemberBody = z.infer<typeof UpdateMemberBody>;
 
 export const MemberQuery = z.object({
@@ -158,6 +167,11 @@ export const Thread = z.object({
   lastMessage: Message.nullable(),
   unreadCount: z.number().int(),
   canResendOptIn: z.boolean(),
+  /**
+   * WhatsApp cannot reach the contact (131026), the caller has an SMS number and the contact a phone: the thread
+   * offers "Continue by SMS" (product.md §3.2, §8).
+   */
+  smsFallback: z.boolean().optional(),
   createdAt: IsoTime,
   updatedAt: IsoTime,
 });

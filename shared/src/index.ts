@@ -4,6 +4,8 @@ export * from './dlp-api.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './limits.js';
+export * from './delivery.js';
+export * from './sms-segments.js';
 export * from './template-text.js';
 export * from './text.js';
 export * from './vocabulary.js';

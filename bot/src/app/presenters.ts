@@ -1,6 +1,7 @@
 import type { Contact, Me, MemberSummary, Message, Thread } from '@bridgeline/shared';
 import { canResendOptIn } from '../domain/consent.js';
 import { noticeText } from '../domain/notices.js';
+import { smsFallbackOffered } from '../domain/sms/index.js';
 import { windowAt } from '../domain/window.js';
 import type { ContactRecord, MemberRecord, MessageRecord, ThreadSummary } from '../ports/index.js';
 
@@ -17,6 +18,7 @@ export function presentMe(m: MemberRecord): Me {
     enabled: m.enabled,
     isAdmin: m.isAdmin,
     ...(m.smsNumber ? { smsNumber: m.smsNumber } : {}),
+    smsNumberId: m.smsNumberId,
   };
 }
 
@@ -29,6 +31,8 @@ export function presentMember(m: MemberRecord): MemberSummary {
     enabled: m.enabled,
     isAdmin: m.isAdmin,
     aadObjectId: m.aadObjectId,
+    smsNumberId: m.smsNumberId,
+    smsNumber: m.smsNumber,
   };
 }
 
@@ -71,7 +75,11 @@ export function presentMessage(m: MessageRecord): Message {
   return out;
 }
 
-export function presentThread(s: ThreadSummary, now: Date): Thread {
+export function presentThread(
+  s: ThreadSummary,
+  now: Date,
+  viewer?: Pick<MemberRecord, 'smsNumberId'>,
+): Thread {
   const window = windowAt(s.pair.lastInboundAt, now);
   return {
     id: s.thread.id,
@@ -101,6 +109,12 @@ export function presentThread(s: ThreadSummary, now: Date): Thread {
         lastRequestedAt: s.pair.lastRequestedAt,
         now,
       }),
+    smsFallback: smsFallbackOffered({
+      channel: s.thread.channel,
+      reachability: s.pair.reachability,
+      memberSmsNumberId: viewer?.smsNumberId ?? null,
+      contactPhone: s.contact.phoneE164,
+    }),
     createdAt: s.thread.createdAt.toISOString(),
     updatedAt: s.thread.lastActivityAt.toISOString(),
   };

@@ -23,7 +23,8 @@ export async function startThread(
   body: CreateThreadBody,
 ): Promise<Outcome<Thread>> {
   if (!caller.enabled) return fail('not_enabled');
-  if (body.channel === 'sms' && !caller.smsNumber) return fail('forbidden', 'You have no SMS number.');
+  if (body.channel === 'sms' && !caller.smsNumberId)
+    return fail('forbidden', 'You have no SMS number: ask your Bridgeline admin to assign you one.');
   let phone: string | null = null;
   if (body.phone !== undefined) {
     const checked = checkPhone(body.phone);
@@ -37,8 +38,14 @@ export async function startThread(
           .contact
       : await store.contacts.byId(caller.tenantId, body.contactId!);
     if (!contact) return notFound();
-    const number = await store.numbers.forRegion(caller.tenantId, body.channel, caller.region);
+    // SMS threads live on the member's own SMS number; WhatsApp threads on the number of the member's region.
+    const number =
+      body.channel === 'sms'
+        ? await store.numbers.byId(caller.tenantId, caller.smsNumberId!)
+        : await store.numbers.forRegion(caller.tenantId, body.channel, caller.region);
     if (!number) return fail('no_business_number');
+    if (body.channel === 'sms' && contact.phoneE164 === null)
+      return fail('validation_failed', 'The contact has no phone number to text.');
     const key = { tenantId: caller.tenantId, businessNumberId: number.id, contactId: contact.id };
     const pair = await store.pairs.lock(key);
     const decision = decideStartThread({

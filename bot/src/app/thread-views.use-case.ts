@@ -54,7 +54,7 @@ export async function listThreads(
     const shown = await inboundDisplay(store, caller.tenantId);
     return ok({
       items: page.map((s) => {
-        const thread = presentThread(s, now);
+        const thread = presentThread(s, now, caller);
         return thread.lastMessage ? { ...thread, lastMessage: shown(thread.lastMessage) } : thread;
       }),
       nextCursor:
@@ -80,7 +80,7 @@ export async function threadView(
     sortAt: access.value.thread.lastActivityAt,
   };
   const [summary] = await store.threads.summaries(caller.tenantId, [entry]);
-  return summary ? ok(presentThread(summary, now)) : notFound();
+  return summary ? ok(presentThread(summary, now, caller)) : notFound();
 }
 
 export async function getThread(

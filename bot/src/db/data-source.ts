@@ -8,6 +8,7 @@ import { ArchiveExports1763770420000 } from './migrations/1763770420000-archive-
 import { InitialSchema1763769600000 } from './migrations/1763769600000-initial-schema.js';
 import { ReadReceipts1763770000000 } from './migrations/1763770000000-read-receipts.js';
 import { Teams1763769800000 } from './migrations/1763769800000-teams.js';
+import { Sms1763770600000 } from './migrations/1763770600000-sms.js';
 import { SendAfter1763770310000 } from './migrations/1763770310000-send-after.js';
 import { UnconfirmedSends1763770200000 } from './migrations/1763770200000-unconfirmed-sends.js';
 import { WebhookInbox1763769900000 } from './migrations/1763769900000-webhook-inbox.js';
@@ -29,6 +30,7 @@ export const migrations = [
   ArchiveExports1763770420000,
   LegalHolds1763770430000,
   Dlp1763770500000,
+  Sms1763770600000,
   MessageSearch1763770800000,
 ];
 

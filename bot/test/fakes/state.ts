@@ -40,7 +40,7 @@ export interface RejoinRow extends Omit<RejoinRequestRecord, 'displayName'> {
 }
 
 export interface State {
-  tenants: (TenantRecord & { aadTenantId: string | null })[];
+  tenants: (TenantRecord & { aadTenantId: string | null; smsHelpText?: string | null })[];
   members: MemberRecord[];
   numbers: (BusinessNumberRecord & { wabaId: string | null })[];
   contacts: ContactRecord[];
