@@ -134,7 +134,7 @@ describe('the DLP policy tip in a real browser', () => {
     await dark.getByRole('textbox', { name: 'Message' }).fill('card 4111-1111-1111-1111');
     await dark.getByTestId('policy-tip').getByText('Can’t be sent').waitFor();
     await shot(dark, 'tip-blocked-dark');
-  });
+  }, 120_000);
 
   it('shows the admin the rules, a sample text tested against a draft rule, and the review queue', async () => {
     const alice = await signedIn('alice@contoso.test', 'light');
@@ -155,5 +155,5 @@ describe('the DLP policy tip in a real browser', () => {
     await shot(alice, 'admin-area-light');
     await form.getByRole('button', { name: 'Add rule' }).click();
     await rules.getByText('Projects').waitFor();
-  });
+  }, 120_000);
 });
