@@ -53,10 +53,13 @@ async function conversation(hoursAgo = 1) {
   return { threadId, phone };
 }
 const send = (threadId: string, body: object) =>
-  alice.post<Message & Problem>(`/api/v1/threads/${threadId}/messages`, {
-    clientMessageId: clientId(),
-    ...body,
-  });
+  alice.post<Message & Partial<Pick<Problem, 'code' | 'detail' | 'rule'>>>(
+    `/api/v1/threads/${threadId}/messages`,
+    {
+      clientMessageId: clientId(),
+      ...body,
+    },
+  );
 
 async function uploadPng() {
   const png = new PNG({ width: 2, height: 2 });
