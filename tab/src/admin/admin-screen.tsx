@@ -30,9 +30,12 @@ const ComplianceArea = lazy(() =>
   import('./compliance/compliance-area.js').then((m) => ({ default: m.ComplianceArea })),
 );
 
+const DlpArea = lazy(() => import('./dlp/dlp-area.js').then((m) => ({ default: m.DlpArea })));
+
 const SECTIONS = [
   { value: 'members', label: 'Members' },
   { value: 'compliance', label: 'Compliance' },
+  { value: 'dlp', label: 'DLP' },
 ] as const;
 
 const useStyles = makeStyles({
@@ -62,6 +65,10 @@ export function AdminScreen({ section, onSection }: AdminScreenProps) {
       {section === 'compliance' ? (
         <Suspense fallback={<Loading label="Loading…" />}>
           <ComplianceArea />
+        </Suspense>
+      ) : section === 'dlp' ? (
+        <Suspense fallback={<Loading label="Loading…" />}>
+          <DlpArea />
         </Suspense>
       ) : (
         <MembersSection />

@@ -8,6 +8,13 @@ import type {
   CreateArchiveExportBody,
   CreateLegalHoldBody,
   LegalHold,
+  CreateDlpRuleBody,
+  DlpCheckBody,
+  DlpCheckResult,
+  DlpReview,
+  DlpRuleView,
+  PatchDlpRuleBody,
+  ResolveReviewBody,
   ClientConfig,
   Contact,
   ContactQuery,
@@ -96,6 +103,14 @@ export interface Endpoints {
   'GET /admin/legal-holds': { answer: LegalHold[] };
   'POST /admin/legal-holds': { body: SchemaInput<typeof CreateLegalHoldBody>; answer: LegalHold };
   'DELETE /admin/legal-holds/:id': { answer: void };
+
+  'POST /dlp/check': { body: SchemaInput<typeof DlpCheckBody>; answer: DlpCheckResult };
+  'GET /admin/dlp-rules': { answer: DlpRuleView[] };
+  'POST /admin/dlp-rules': { body: SchemaInput<typeof CreateDlpRuleBody>; answer: DlpRuleView };
+  'PATCH /admin/dlp-rules/:id': { body: SchemaInput<typeof PatchDlpRuleBody>; answer: DlpRuleView };
+  'DELETE /admin/dlp-rules/:id': { answer: { deleted: true } };
+  'GET /admin/reviews': { query: { state?: 'open' | 'resolved' }; answer: { items: DlpReview[] } };
+  'POST /admin/reviews/:id/resolve': { body: SchemaInput<typeof ResolveReviewBody>; answer: DlpReview };
 }
 
 export type EndpointKey = keyof Endpoints;

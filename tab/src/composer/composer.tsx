@@ -20,6 +20,7 @@ import { useServices } from '../app/services.js';
 import { newClientMessageId } from '../thread/use-messages.js';
 import { imageProblem } from './image-attachment.js';
 import { IconButton } from '../ui/icon-button.js';
+import { PolicyTip, usePolicyTip } from './policy-tip.js';
 
 const TemplatePicker = lazy(() =>
   import('./template-picker.js').then((m) => ({ default: m.TemplatePicker })),
@@ -64,6 +65,7 @@ export function Composer({ blockedReason, channel, onSend }: ComposerProps) {
   const [pickingTemplate, setPickingTemplate] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const counterId = useId();
+  const tip = usePolicyTip(blockedReason ? '' : text);
 
   if (blockedReason) {
     return (
@@ -78,7 +80,8 @@ export function Composer({ blockedReason, channel, onSend }: ComposerProps) {
 
   const limit = image ? MAX_CAPTION_LENGTH : MAX_TEXT_LENGTH;
   const over = text.length > limit;
-  const canSend = !uploading && !over && (image !== null || text.trim().length > 0);
+  const blockedByPolicy = tip?.action === 'block';
+  const canSend = !uploading && !over && !blockedByPolicy && (image !== null || text.trim().length > 0);
 
   async function send() {
     if (!canSend) return;
@@ -134,6 +137,7 @@ export function Composer({ blockedReason, channel, onSend }: ComposerProps) {
           <MessageBarBody>{problem}</MessageBarBody>
         </MessageBar>
       )}
+      <PolicyTip tip={tip} />
       {image && (
         <div className={styles.preview}>
           <img className={styles.thumb} src={image.url} alt={`Selected image ${image.file.name}`} />

@@ -10,6 +10,7 @@ import {
 import { ArrowClockwiseRegular } from '@fluentui/react-icons/svg/arrow-clockwise';
 import { ErrorCircleRegular } from '@fluentui/react-icons/svg/error-circle';
 import { ClockPauseRegular } from '@fluentui/react-icons/svg/clock-pause';
+import { FlagRegular } from '@fluentui/react-icons/svg/flag';
 import type { Message } from '@bridgeline/shared';
 import { MediaImage } from './media-image.js';
 import { noticeText } from './notice-text.js';
@@ -76,6 +77,9 @@ export interface BubbleContent {
   imageUrl?: string;
   template?: Message['template'];
   createdAt: string;
+  /** DLP: the rules that flagged it for review; an inbound text shown with matches redacted. */
+  flags?: Message['flags'];
+  redacted?: boolean;
 }
 
 export interface BubbleProps {
@@ -134,6 +138,15 @@ export function MessageBubble({ content, senderName, status, heldReason, failure
       >
         {senderName && <Caption1 className={styles.sender}>{senderName}</Caption1>}
         <Body content={content} />
+        {content.flags && content.flags.length > 0 && (
+          <Caption1 className={styles.heldLine} data-testid="dlp-flag">
+            <FlagRegular aria-hidden />
+            Flagged for review: {content.flags.map((f) => f.ruleName).join(', ')}
+          </Caption1>
+        )}
+        {content.redacted && (
+          <Caption1 className={styles.heldLine}>Parts hidden by your organisation’s policy</Caption1>
+        )}
         {status === 'held' && heldReason && (
           <Caption1 className={styles.heldLine}>
             <ClockPauseRegular aria-hidden />
@@ -178,5 +191,7 @@ export function messageContent(message: Message): BubbleContent {
     mediaId: message.mediaId,
     template: message.template,
     createdAt: message.createdAt,
+    ...(message.flags ? { flags: message.flags } : {}),
+    ...(message.redacted ? { redacted: true } : {}),
   };
 }
