@@ -24,6 +24,7 @@ import type {
   MessageListQuery,
   MessagePage,
   ReadBody,
+  Region,
   RejoinRequest,
   SchemaInput,
   SendMessageBody,
@@ -74,6 +75,8 @@ export interface Endpoints {
   'GET /admin/members': { answer: MemberSummary[] };
   'POST /admin/members': { body: SchemaInput<typeof CreateMemberBody>; answer: MemberSummary };
   'PATCH /admin/members/:id': { body: SchemaInput<typeof UpdateMemberBody>; answer: MemberSummary };
+  /** Business numbers (api.md "Administration"); the member table offers the SMS ones of each member's region. */
+  'GET /admin/numbers': { answer: BusinessNumberOption[] | { items: BusinessNumberOption[] } };
 
   // The compliance archive (admins only).
   'GET /admin/archive': { answer: ArchiveHealth };
@@ -93,6 +96,15 @@ export interface Endpoints {
   'GET /admin/legal-holds': { answer: LegalHold[] };
   'POST /admin/legal-holds': { body: SchemaInput<typeof CreateLegalHoldBody>; answer: LegalHold };
   'DELETE /admin/legal-holds/:id': { answer: void };
+}
+
+/** The fields of a business number the member table needs. */
+export interface BusinessNumberOption {
+  id: string;
+  channel: 'whatsapp' | 'sms';
+  phone?: string;
+  displayPhone?: string;
+  region: Region;
 }
 
 export type EndpointKey = keyof Endpoints;
