@@ -21,6 +21,7 @@ import { REGIONS } from '@bridgeline/shared/vocabulary';
 import { useServices } from '../app/services.js';
 import type { AdminSection } from '../app/use-route.js';
 import { REGION_LABELS } from '../ui/regions.js';
+import { SmsNumberSelect, useSmsNumbers } from './sms-number-select.js';
 import { EmptyState, ErrorBar, Loading } from '../ui/states.js';
 import { Tabs } from '../ui/tabs.js';
 
@@ -84,6 +85,7 @@ function MembersSection() {
   const [members, setMembers] = useState<MemberSummary[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [draft, setDraft] = useState({ email: '', displayName: '', region: 'us' as Region });
+  const smsNumbers = useSmsNumbers();
 
   const load = useCallback(() => {
     api.adminListMembers().then(
@@ -161,6 +163,7 @@ function MembersSection() {
               <TableHeaderCell>Email</TableHeaderCell>
               <TableHeaderCell>Region</TableHeaderCell>
               <TableHeaderCell>WhatsApp enabled</TableHeaderCell>
+              <TableHeaderCell>SMS number</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -190,6 +193,9 @@ function MembersSection() {
                     checked={m.enabled}
                     onChange={(_, d) => void update(m, { enabled: d.checked })}
                   />
+                </TableCell>
+                <TableCell>
+                  <SmsNumberSelect member={m} numbers={smsNumbers} onChange={(c) => void update(m, c)} />
                 </TableCell>
               </TableRow>
             ))}

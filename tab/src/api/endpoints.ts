@@ -33,6 +33,7 @@ import type {
   MessageListQuery,
   MessagePage,
   ReadBody,
+  Region,
   RejoinRequest,
   SchemaInput,
   SendMessageBody,
@@ -84,6 +85,8 @@ export interface Endpoints {
   'GET /admin/members': { answer: MemberSummary[] };
   'POST /admin/members': { body: SchemaInput<typeof CreateMemberBody>; answer: MemberSummary };
   'PATCH /admin/members/:id': { body: SchemaInput<typeof UpdateMemberBody>; answer: MemberSummary };
+  /** Business numbers (api.md "Administration"); the member table offers the SMS ones of each member's region. */
+  'GET /admin/numbers': { answer: BusinessNumberOption[] | { items: BusinessNumberOption[] } };
 
   // The compliance archive (admins only).
   'GET /admin/archive': { answer: ArchiveHealth };
@@ -111,6 +114,15 @@ export interface Endpoints {
   'DELETE /admin/dlp-rules/:id': { answer: { deleted: true } };
   'GET /admin/reviews': { query: { state?: 'open' | 'resolved' }; answer: { items: DlpReview[] } };
   'POST /admin/reviews/:id/resolve': { body: SchemaInput<typeof ResolveReviewBody>; answer: DlpReview };
+}
+
+/** The fields of a business number the member table needs. */
+export interface BusinessNumberOption {
+  id: string;
+  channel: 'whatsapp' | 'sms';
+  phone?: string;
+  displayPhone?: string;
+  region: Region;
 }
 
 export type EndpointKey = keyof Endpoints;

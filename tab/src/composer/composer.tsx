@@ -15,6 +15,7 @@ import { SendRegular } from '@fluentui/react-icons/svg/send';
 import { Suspense, lazy, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Channel, SendMessageBody, TemplateRef } from '@bridgeline/shared';
 import { channelCarries, IMAGE_MIME_TYPES, MAX_TEXT_LENGTH } from '@bridgeline/shared/limits';
+import { smsSegments } from '@bridgeline/shared/sms-segments';
 import { describeError } from '../api/api-error.js';
 import { useServices } from '../app/services.js';
 import { newClientMessageId } from '../thread/use-messages.js';
@@ -208,6 +209,7 @@ export function Composer({ blockedReason, channel, onSend }: ComposerProps) {
         <Caption1 id={counterId} className={mergeClasses(over && styles.over)}>
           {text.length.toLocaleString('en')} / {limit.toLocaleString('en')}
           {over ? ' — too long' : ''}
+          {channel === 'sms' && text.length > 0 && !over && ` · ${segmentsLabel(text)}`}
         </Caption1>
       </div>
       {pickingTemplate && (
@@ -217,4 +219,10 @@ export function Composer({ blockedReason, channel, onSend }: ComposerProps) {
       )}
     </div>
   );
+}
+
+/** What an SMS costs (product.md §8), by the rule the server sends with: "2 SMS segments (UCS-2)". */
+export function segmentsLabel(text: string): string {
+  const s = smsSegments(text);
+  return `${s.segments} SMS segment${s.segments === 1 ? '' : 's'}${s.encoding === 'ucs2' ? ' (Unicode)' : ''}`;
 }
