@@ -135,6 +135,13 @@ export const Message = z.object({
   error: MessageError.optional(),
   notice: z.object({ kind: z.string(), params: z.record(z.string(), z.string()) }).optional(),
   createdAt: IsoTime,
+  /**
+   * When it happened for the conversation, the order the thread shows: Meta's timestamp for a message from the contact,
+   * when a held message was let go, otherwise `createdAt`.
+   */
+  happenedAt: IsoTime.optional(),
+  /** The server's order of storing, which breaks ties between messages that happened at the same instant. */
+  position: z.number().int().optional(),
   providerMessageId: z.string().optional(),
 });
 export type Message = z.infer<typeof Message>;

@@ -128,7 +128,7 @@ export async function receiveMessageIn(
     await tellContact(store, ctx, thread, effects.notice, { contact: contactName }, now);
   }
   if (effects.releaseHeld) {
-    const released = await store.messages.releaseHeld(key);
+    const released = await store.messages.releaseHeld(key, now);
     for (const id of released)
       publish(store, thread, { type: 'message.updated', threadId: thread.id, messageId: id });
   }

@@ -107,6 +107,16 @@ describe('conversation fidelity in a real browser (issue 16)', () => {
     expect(at(CONFIRMATION)).toBeLessThan(at('First held message'));
     expect(at('First held message')).toBeLessThan(at('Second held message'));
     await shot(phone, 'point3-contact-order-light-1400');
+    // …and the tab's thread shows them in that order: the opt-in, the confirmation, then the released messages.
+    await conversation.getByText(CONFIRMATION, { exact: false }).waitFor();
+    await expect
+      .poll(async () => {
+        const seen = (await conversation.innerText()).replace(/\s+/g, ' ');
+        const i = (s: string) => seen.indexOf(s);
+        return [i('opted in. Held messages') < i(CONFIRMATION), i(CONFIRMATION) < i('First held message')];
+      })
+      .toEqual([true, true]);
+    await shot(alice, 'point3-thread-order-light-1400');
 
     // Point 9: the sandbox clock moves a day ahead; the phone says how long ago the contact last wrote.
     await phone

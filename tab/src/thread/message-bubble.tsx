@@ -177,6 +177,7 @@ export function messageContent(message: Message): BubbleContent {
     text: message.direction === 'notice' ? noticeText(message) : message.text,
     mediaId: message.mediaId,
     template: message.template,
-    createdAt: message.createdAt,
+    // When it happened: Meta's time for the contact's messages, the release for a held one.
+    createdAt: message.happenedAt ?? message.createdAt,
   };
 }
