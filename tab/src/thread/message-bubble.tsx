@@ -96,20 +96,22 @@ function Body({ content }: { content: BubbleContent }) {
           src={content.imageUrl}
           alt={content.text ? `Photo: ${content.text}` : 'Photo'}
         />
-        {content.text && <Text>{content.text}</Text>}
+        {content.text && <Text dir="auto">{content.text}</Text>}
       </>
     );
   }
   if (content.type === 'template' && content.template) {
     const params = content.template.parameters.join(', ');
     return (
-      <Text>{content.text ?? `Template “${content.template.name}”${params ? ` (${params})` : ''}`}</Text>
+      <Text dir="auto">
+        {content.text ?? `Template “${content.template.name}”${params ? ` (${params})` : ''}`}
+      </Text>
     );
   }
   if (content.type === 'unsupported') return <Text className={styles.muted}>Unsupported content</Text>;
   // A button tap or an emptied message can arrive without text: say so rather than draw an empty bubble.
   if (!content.text) return <Text className={styles.muted}>No text</Text>;
-  return <Text>{content.text}</Text>;
+  return <Text dir="auto">{content.text}</Text>;
 }
 
 export function MessageBubble({ content, senderName, status, heldReason, failure }: BubbleProps) {
@@ -117,7 +119,9 @@ export function MessageBubble({ content, senderName, status, heldReason, failure
   if (content.direction === 'notice') {
     return (
       <div className={mergeClasses(styles.row, styles.rowNotice)} role="listitem">
-        <Caption1 className={styles.notice}>{content.text}</Caption1>
+        <Caption1 dir="auto" className={styles.notice}>
+          {content.text}
+        </Caption1>
       </div>
     );
   }
