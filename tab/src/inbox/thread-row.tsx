@@ -44,13 +44,23 @@ const useStyles = makeStyles({
 export interface ThreadRowProps {
   thread: Thread;
   selected: boolean;
+  /** Whether Tab reaches this row: one row of the list is the list's tab stop. */
+  tabStop?: boolean;
   now: number;
   onOpen: () => void;
   onClaim?: () => void;
   claiming?: boolean;
 }
 
-export function ThreadRow({ thread, selected, now, onOpen, onClaim, claiming }: ThreadRowProps) {
+export function ThreadRow({
+  thread,
+  selected,
+  tabStop = true,
+  now,
+  onOpen,
+  onClaim,
+  claiming,
+}: ThreadRowProps) {
   const styles = useStyles();
   const { me } = useServices();
   const name = contactName(thread.contact);
@@ -61,6 +71,8 @@ export function ThreadRow({ thread, selected, now, onOpen, onClaim, claiming }: 
         type="button"
         className={mergeClasses(styles.row, selected && styles.selected)}
         aria-current={selected ? 'true' : undefined}
+        data-thread-row=""
+        tabIndex={tabStop ? 0 : -1}
         onClick={onOpen}
       >
         <ChannelIcon channel={thread.channel} />
