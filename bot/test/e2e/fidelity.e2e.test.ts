@@ -150,9 +150,7 @@ describe('conversation fidelity in a real browser (issue 16)', () => {
     await search.focus();
     await alice.keyboard.press('Tab');
     await alice.keyboard.press('Tab');
-    await expect
-      .poll(() => alice.evaluate(() => document.activeElement?.hasAttribute('data-thread-row') ?? false))
-      .toBe(true);
+    await expect.poll(() => alice.locator('button[data-thread-row]:focus').count()).toBe(1);
     await expect(rows.first().getByText('Erik Test').getAttribute('dir')).resolves.toBe('auto');
     await shot(alice, 'point11-row-focused-light-1400');
     for (const [label, theme] of [
