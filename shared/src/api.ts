@@ -144,6 +144,13 @@ export const Message = z.object({
   error: MessageError.optional(),
   notice: z.object({ kind: z.string(), params: z.record(z.string(), z.string()) }).optional(),
   createdAt: IsoTime,
+  /**
+   * When it happened for the conversation, the order the thread shows: Meta's timestamp for a message from the contact,
+   * when a held message was let go, otherwise `createdAt`.
+   */
+  happenedAt: IsoTime.optional(),
+  /** The server's order of storing, which breaks ties between messages that happened at the same instant. */
+  position: z.number().int().optional(),
   providerMessageId: z.string().optional(),
   /** Data loss prevention: the rules that flagged this message for review (it was sent as written). */
   flags: z.array(z.object({ ruleName: z.string() })).optional(),

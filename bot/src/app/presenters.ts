@@ -47,6 +47,12 @@ export function presentContact(c: ContactRecord): Contact {
   };
 }
 
+/** Meta's time for what the contact sent (it may reach us late), the release for a held message, else when stored. */
+function happenedAt(m: MessageRecord): Date {
+  if (m.direction === 'in') return m.providerTimestamp ?? m.createdAt;
+  return m.releasedAt ?? m.createdAt;
+}
+
 export function presentMessage(m: MessageRecord): Message {
   const out: Message = {
     id: m.id,
@@ -55,6 +61,8 @@ export function presentMessage(m: MessageRecord): Message {
     type: m.type,
     status: m.status,
     createdAt: m.createdAt.toISOString(),
+    happenedAt: happenedAt(m).toISOString(),
+    position: m.seq,
   };
   if (m.clientMessageId) out.clientMessageId = m.clientMessageId;
   if (m.direction === 'notice' && m.noticeKind) {

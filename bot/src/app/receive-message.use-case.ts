@@ -143,7 +143,7 @@ export async function receiveMessageIn(
     // The rules may have changed while they were held: checked again before they go (docs/dlp.md).
     for (const id of await recheckHeld(store, key, thread.id, now))
       publish(store, thread, { type: 'message.updated', threadId: thread.id, messageId: id });
-    const released = await store.messages.releaseHeld(key);
+    const released = await store.messages.releaseHeld(key, now);
     for (const id of released)
       publish(store, thread, { type: 'message.updated', threadId: thread.id, messageId: id });
   }

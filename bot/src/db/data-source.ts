@@ -3,6 +3,7 @@ import { Archive1763770400000 } from './migrations/1763770400000-archive.js';
 import { LegalHolds1763770430000 } from './migrations/1763770430000-legal-holds.js';
 import { Dlp1763770500000 } from './migrations/1763770500000-dlp.js';
 import { MessageSearch1763770800000 } from './migrations/1763770800000-message-search.js';
+import { MessageReleasedAt1763770810000 } from './migrations/1763770810000-message-released-at.js';
 import { ArchiveSinks1763770410000 } from './migrations/1763770410000-archive-sinks.js';
 import { ArchiveExports1763770420000 } from './migrations/1763770420000-archive-exports.js';
 import { InitialSchema1763769600000 } from './migrations/1763769600000-initial-schema.js';
@@ -32,6 +33,7 @@ export const migrations = [
   Dlp1763770500000,
   Sms1763770600000,
   MessageSearch1763770800000,
+  MessageReleasedAt1763770810000,
 ];
 
 export function createDataSource(url: string, poolSize = 10): DataSource {

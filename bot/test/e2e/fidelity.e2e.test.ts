@@ -73,7 +73,7 @@ afterAll(async () => {
 describe('conversation fidelity in a real browser (issue 16)', () => {
   it('confirms the opt-in before the held messages, shows the resumed notice after a pause, finds threads by text and by number', async () => {
     const alice = await newPage('light', 1400);
-    await alice.goto(running.url);
+    await alice.goto(running.url, { timeout: 30_000 });
     await alice.getByRole('button', { name: /^alice@contoso.test/ }).click();
     await alice.getByRole('tab', { name: 'My chats' }).waitFor();
 
@@ -93,7 +93,7 @@ describe('conversation fidelity in a real browser (issue 16)', () => {
 
     // Point 3: the contact accepts and reads the confirmation first, then the held messages in the order written.
     const phone = await newPage('light', 1400);
-    await phone.goto(`${running.url}/sandbox`);
+    await phone.goto(`${running.url}/sandbox`, { timeout: 30_000 });
     await phone.getByRole('textbox', { name: 'Contact number' }).fill('+14155550177');
     await phone.getByRole('textbox', { name: 'Profile name' }).fill('Erik Test');
     await phone.getByRole('button', { name: 'Open chat' }).click();
@@ -107,6 +107,16 @@ describe('conversation fidelity in a real browser (issue 16)', () => {
     expect(at(CONFIRMATION)).toBeLessThan(at('First held message'));
     expect(at('First held message')).toBeLessThan(at('Second held message'));
     await shot(phone, 'point3-contact-order-light-1400');
+    // …and the tab's thread shows them in that order: the opt-in, the confirmation, then the released messages.
+    await conversation.getByText(CONFIRMATION, { exact: false }).waitFor();
+    await expect
+      .poll(async () => {
+        const seen = (await conversation.innerText()).replace(/\s+/g, ' ');
+        const i = (s: string) => seen.indexOf(s);
+        return [i('opted in. Held messages') < i(CONFIRMATION), i(CONFIRMATION) < i('First held message')];
+      })
+      .toEqual([true, true]);
+    await shot(alice, 'point3-thread-order-light-1400');
 
     // Point 9: the sandbox clock moves a day ahead; the phone says how long ago the contact last wrote.
     await phone
@@ -136,6 +146,13 @@ describe('conversation fidelity in a real browser (issue 16)', () => {
     await alice.getByText(/No conversations match/).waitFor();
     await search.fill('zanzib');
     await expect.poll(() => rows.count()).toBe(1);
+    // Point 11: the list is one tab stop after the search box and the queue tabs; names and previews are dir="auto".
+    await search.focus();
+    await alice.keyboard.press('Tab');
+    await alice.keyboard.press('Tab');
+    await expect.poll(() => alice.locator('button[data-thread-row]:focus').count()).toBe(1);
+    await expect(rows.first().getByText('Erik Test').getAttribute('dir')).resolves.toBe('auto');
+    await shot(alice, 'point11-row-focused-light-1400');
     for (const [label, theme] of [
       ['dark', 'Dark'],
       ['contrast', 'High contrast'],

@@ -117,9 +117,9 @@ export function Composer({ blockedReason, channel, onSend }: ComposerProps) {
     }
   }
 
-  function chooseFile(file: File | undefined) {
+  async function chooseFile(file: File | undefined) {
     if (!file) return;
-    const reason = imageProblem(file);
+    const reason = await imageProblem(file);
     if (reason) return setProblem(reason);
     setProblem(null);
     if (image) URL.revokeObjectURL(image.url);
@@ -172,7 +172,7 @@ export function Composer({ blockedReason, channel, onSend }: ComposerProps) {
               data-testid="image-input"
               tabIndex={-1}
               onChange={(e) => {
-                chooseFile(e.target.files?.[0]);
+                void chooseFile(e.target.files?.[0]);
                 e.target.value = '';
               }}
             />

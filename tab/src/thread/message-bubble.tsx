@@ -100,20 +100,22 @@ function Body({ content }: { content: BubbleContent }) {
           src={content.imageUrl}
           alt={content.text ? `Photo: ${content.text}` : 'Photo'}
         />
-        {content.text && <Text>{content.text}</Text>}
+        {content.text && <Text dir="auto">{content.text}</Text>}
       </>
     );
   }
   if (content.type === 'template' && content.template) {
     const params = content.template.parameters.join(', ');
     return (
-      <Text>{content.text ?? `Template “${content.template.name}”${params ? ` (${params})` : ''}`}</Text>
+      <Text dir="auto">
+        {content.text ?? `Template “${content.template.name}”${params ? ` (${params})` : ''}`}
+      </Text>
     );
   }
   if (content.type === 'unsupported') return <Text className={styles.muted}>Unsupported content</Text>;
   // A button tap or an emptied message can arrive without text: say so rather than draw an empty bubble.
   if (!content.text) return <Text className={styles.muted}>No text</Text>;
-  return <Text>{content.text}</Text>;
+  return <Text dir="auto">{content.text}</Text>;
 }
 
 export function MessageBubble({ content, senderName, status, heldReason, failure }: BubbleProps) {
@@ -121,7 +123,9 @@ export function MessageBubble({ content, senderName, status, heldReason, failure
   if (content.direction === 'notice') {
     return (
       <div className={mergeClasses(styles.row, styles.rowNotice)} role="listitem">
-        <Caption1 className={styles.notice}>{content.text}</Caption1>
+        <Caption1 dir="auto" className={styles.notice}>
+          {content.text}
+        </Caption1>
       </div>
     );
   }
@@ -190,7 +194,8 @@ export function messageContent(message: Message): BubbleContent {
     text: message.direction === 'notice' ? noticeText(message) : message.text,
     mediaId: message.mediaId,
     template: message.template,
-    createdAt: message.createdAt,
+    // When it happened: Meta's time for the contact's messages, the release for a held one.
+    createdAt: message.happenedAt ?? message.createdAt,
     ...(message.flags ? { flags: message.flags } : {}),
     ...(message.redacted ? { redacted: true } : {}),
   };

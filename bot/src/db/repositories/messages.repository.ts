@@ -24,6 +24,7 @@ type MessageRowTyped = {
   provider_message_id: string | null;
   reply_to_provider_id: string | null;
   provider_timestamp: Date | null;
+  released_at?: Date | null;
   notice_kind: MessageRecord['noticeKind'];
   notice_params: MessageRecord['noticeParams'];
   created_at: Date;
@@ -33,7 +34,7 @@ type MessageRowTyped = {
 const COLS = `m.id, m.tenant_id, m.thread_id, m.business_number_id, m.contact_id, m.seq, m.direction, m.type, m.text,
   m.sent_text, m.media_id, m.template, m.sender_member_id, s.display_name AS sender_name, m.client_message_id, m.status,
   m.hold_reason, m.error, m.provider_message_id, m.reply_to_provider_id, m.provider_timestamp, m.notice_kind,
-  m.notice_params, m.created_at, m.dlp_flags, m.dlp_version`;
+  m.notice_params, m.created_at, m.dlp_flags, m.dlp_version, m.released_at`;
 const FROM = 'messages m LEFT JOIN members s ON s.id = m.sender_member_id';
 
 /** Columns of a message row, for queries that select a message next to other rows (with a prefix). */
@@ -63,6 +64,7 @@ export const MESSAGE_COLUMNS = [
   'created_at',
   'dlp_flags',
   'dlp_version',
+  'released_at',
 ] as const;
 
 export const messageOf = (r: MessageRowTyped): MessageRecord => ({
@@ -87,6 +89,7 @@ export const messageOf = (r: MessageRowTyped): MessageRecord => ({
   providerMessageId: r.provider_message_id,
   replyToProviderId: r.reply_to_provider_id,
   providerTimestamp: r.provider_timestamp,
+  releasedAt: r.released_at ?? null,
   noticeKind: r.notice_kind,
   noticeParams: r.notice_params,
   createdAt: r.created_at,
@@ -174,11 +177,13 @@ export function messagesRepository(sql: Sql): Store['messages'] {
       );
       return Number(r?.n ?? 0);
     },
-    async releaseHeld(k) {
+    async releaseHeld(k, at) {
+      // Put behind the opt-in confirmation: released a millisecond after it, so the thread shows them after it too.
       const rows = await sql.rows<{ id: string }>(
-        `UPDATE messages m SET status = 'queued', hold_reason = NULL, updated_at = now()
+        `UPDATE messages m SET status = 'queued', hold_reason = NULL, updated_at = now(),
+            released_at = $4::timestamptz + CASE WHEN m.send_after_seq IS NULL THEN interval '0' ELSE interval '1 millisecond' END
           WHERE ${PAIR} AND m.status = 'held' RETURNING m.id, m.seq`,
-        pairParams(k),
+        [...pairParams(k), at],
       );
       return rows.map((r) => r.id);
     },
