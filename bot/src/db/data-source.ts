@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Archive1763770400000 } from './migrations/1763770400000-archive.js';
 import { LegalHolds1763770430000 } from './migrations/1763770430000-legal-holds.js';
+import { ArchiveDerivedPayload1763770450000 } from './migrations/1763770450000-archive-derived-payload.js';
 import { ArchiveSinks1763770410000 } from './migrations/1763770410000-archive-sinks.js';
 import { ArchiveExports1763770420000 } from './migrations/1763770420000-archive-exports.js';
 import { InitialSchema1763769600000 } from './migrations/1763769600000-initial-schema.js';
@@ -26,6 +27,7 @@ export const migrations = [
   ArchiveSinks1763770410000,
   ArchiveExports1763770420000,
   LegalHolds1763770430000,
+  ArchiveDerivedPayload1763770450000,
 ];
 
 export function createDataSource(url: string, poolSize = 10): DataSource {
