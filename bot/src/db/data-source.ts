@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Archive1763770400000 } from './migrations/1763770400000-archive.js';
 import { LegalHolds1763770430000 } from './migrations/1763770430000-legal-holds.js';
+import { ArchiveDerivedPayload1763770450000 } from './migrations/1763770450000-archive-derived-payload.js';
 import { Dlp1763770500000 } from './migrations/1763770500000-dlp.js';
 import { MessageSearch1763770800000 } from './migrations/1763770800000-message-search.js';
 import { MessageReleasedAt1763770810000 } from './migrations/1763770810000-message-released-at.js';
@@ -30,6 +31,7 @@ export const migrations = [
   ArchiveSinks1763770410000,
   ArchiveExports1763770420000,
   LegalHolds1763770430000,
+  ArchiveDerivedPayload1763770450000,
   Dlp1763770500000,
   Sms1763770600000,
   MessageSearch1763770800000,
