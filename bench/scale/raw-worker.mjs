@@ -4,6 +4,7 @@
  * `seconds` passed. Started twice by bench/scale, like the two ROLE=worker processes it stands beside.
  * Usage: node raw-worker.mjs DATABASE_URL GRAPH_BASE_URL CONCURRENCY SECONDS; prints the count sent on exit.
  */
+import process from 'node:process';
 import pg from 'pg';
 
 const [url, graph, concurrencyArg, secondsArg] = process.argv.slice(2);
@@ -28,7 +29,7 @@ await Promise.all(
           await client.query('COMMIT');
           return;
         }
-        const res = await fetch(`${graph}/v23.0/${row.pnid}/messages`, {
+        const res = await globalThis.fetch(`${graph}/v23.0/${row.pnid}/messages`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: 'Bearer bench-scale-token' },
           body: JSON.stringify({
