@@ -15,7 +15,6 @@ import { Database } from './db/index.js';
 import { acceptInbox } from './db/repositories/inbox.repository.js';
 import {
   listenForLiveEvents,
-  notifyInbox,
   notifyInTransaction,
   type LiveListener,
   type LiveListenerOptions,
@@ -97,8 +96,6 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
   });
   const live = new LiveBus();
   let listener: LiveListener | null = null;
-  // Set once the WhatsApp module exists: a worker applies webhook items another process stored as soon as told.
-  let inboxNudge: ((lanes: number[]) => void) | null = null;
   const stops: (() => Promise<void>)[] = [];
   try {
     const jobs = await JobQueue.start(db.url, log, { maintenance: config.role !== 'web' });
@@ -117,7 +114,6 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       listener = await listenForLiveEvents(db.url, {
         onEvent: (e) => live.emit(e),
         onReconnected: () => live.resync(),
-        ...(config.role !== 'web' ? { onInbox: (lanes: number[]) => inboxNudge?.(lanes) } : {}),
         log,
         ...overrides.live,
       });
@@ -135,20 +131,13 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       config,
       ctx,
       log,
-      inboxWriter: async (batch) => {
-        const prepared = <T>(text: string, params: unknown[]) => db.prepared<T>(text, params);
-        const stored = await acceptInbox({ prepared }, batch);
-        // Committed: the worker processes (LISTEN) apply the items now instead of at their next poll (ADR 11).
-        if (!db.embedded) await notifyInbox(prepared, stored.lanes);
-        return stored;
-      },
+      inboxWriter: (batch) => acceptInbox({ prepared: (text, params) => db.prepared(text, params) }, batch),
       // Sandbox mode (no WHATSAPP_ACCESS_TOKEN): the simulated Cloud API and the contact's phone; otherwise Meta's.
       graph: (loadMedia) =>
         config.sandbox
           ? createSandbox({ config, ctx, log, loadMedia })
           : metaGraphEndpoint({ config, log, loadMedia }),
     });
-    inboxNudge = (lanes) => whatsapp.nudgeInbox(lanes);
     // The archive reads images from the same store as the WhatsApp adapter (journal attachments, retention purges).
     const archive = createArchiveModule({
       config,

@@ -10,16 +10,6 @@ import type { Sql } from './sql.js';
  * fan out in-process instead (see main.ts).
  */
 export const LIVE_CHANNEL = 'bridgeline_live';
-/** Webhook items stored (payload: their lanes, JSON): wakes the worker processes' inbox drainers at once. */
-export const INBOX_CHANNEL = 'bridgeline_inbox';
-
-/** After the webhook's write committed (autocommit): one NOTIFY naming the lanes that gained items. */
-export async function notifyInbox(
-  prepared: (text: string, params: unknown[]) => Promise<unknown>,
-  lanes: readonly number[],
-): Promise<void> {
-  if (lanes.length > 0) await prepared('SELECT pg_notify($1, $2)', [INBOX_CHANNEL, JSON.stringify(lanes)]);
-}
 
 export async function notifyInTransaction(events: TenantLiveEvent[], sql: Sql): Promise<void> {
   // Identical events in one transaction (several updates of one thread) are sent once.
@@ -41,8 +31,6 @@ export interface LiveListener {
 
 export interface LiveListenerOptions {
   onEvent: (event: TenantLiveEvent) => void;
-  /** Worker processes: lanes of the webhook inbox that gained items in another process (INBOX_CHANNEL). */
-  onInbox?: (lanes: number[]) => void;
   /**
    * Called after the connection came back: NOTIFY does not replay what was published while it was down, so whoever
    * shows live data must refetch it.
@@ -120,10 +108,9 @@ export async function listenForLiveEvents(url: string, options: LiveListenerOpti
     const c = new pg.Client({ connectionString: url, application_name: 'bridgeline-live', keepAlive: true });
     client = c;
     c.on('notification', (n) => {
-      if (!n.payload) return;
+      if (n.channel !== LIVE_CHANNEL || !n.payload) return;
       try {
-        if (n.channel === INBOX_CHANNEL) options.onInbox?.(JSON.parse(n.payload) as number[]);
-        else if (n.channel === LIVE_CHANNEL) onEvent(JSON.parse(n.payload) as TenantLiveEvent);
+        onEvent(JSON.parse(n.payload) as TenantLiveEvent);
       } catch (err) {
         log.warn({ err }, 'ignored a malformed live event');
       }
@@ -133,7 +120,6 @@ export async function listenForLiveEvents(url: string, options: LiveListenerOpti
     try {
       await c.connect();
       await c.query(`LISTEN ${LIVE_CHANNEL}`);
-      if (options.onInbox) await c.query(`LISTEN ${INBOX_CHANNEL}`);
     } catch (err) {
       if (client === c) {
         client = null;

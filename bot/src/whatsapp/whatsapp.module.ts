@@ -34,8 +34,6 @@ export interface WhatsAppModule {
    * the template catalogue sync (hourly, and once at start).
    */
   workers: (jobs: JobQueue, gateway?: WhatsAppGateway) => Promise<void>;
-  /** Worker role: lanes of the webhook inbox another process just filled (its NOTIFY), applied at once. */
-  nudgeInbox: (lanes: readonly number[]) => void;
   stop: () => Promise<void>;
 }
 
@@ -172,7 +170,6 @@ export function createWhatsAppModule(deps: {
     stop: async () => {
       await drainer?.stop();
     },
-    nudgeInbox: (lanes) => drainer?.nudge(lanes),
     workers: async (jobs, receipts = gateway) => {
       drainer = new InboxDrainer(ctx, log);
       drainer.start();
