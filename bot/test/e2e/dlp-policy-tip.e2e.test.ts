@@ -1,47 +1,22 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import pino from 'pino';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { loadConfig } from '../../src/config.js';
-import { startBridgeline, type Running } from '../../src/bootstrap.js';
-import { freshDatabaseUrl } from '../support/test-database.js';
-import { artifactPath, ensureTabBuilt, launchChromium } from './browser-support.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTabInBrowser } from './tab-harness.js';
 
 /**
  * The composer's DLP policy tip in Chromium (docs/dlp.md): as the member types, the tip says which rule matched and
  * what will happen; Send is disabled for a block; a flagged message is marked in the thread; the admin's DLP area.
  * Screenshots go to test-artifacts/dlp-*.png.
  */
-let running: Running;
-let drop: () => Promise<void>;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function signedIn(email: string, colorScheme: 'light' | 'dark'): Promise<Page> {
-  const context = await browser.newContext({
-    colorScheme,
-    reducedMotion: 'reduce',
-    viewport: { width: 1200, height: 760 },
-  });
-  contexts.push(context);
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  await page.goto(running.url);
-  await page.getByRole('button', { name: new RegExp(`^${email}`) }).click();
-  await page.getByRole('tab', { name: 'My chats' }).waitFor();
-  return page;
-}
-const shot = (page: Page, name: string) => page.screenshot({ path: artifactPath(`dlp-${name}.png`) });
+const tab = useTabInBrowser('dlp');
+const { shot } = tab;
+const signedIn = (email: string, colorScheme: 'light' | 'dark') => tab.signedIn(email, colorScheme);
 
 async function adminPost(path: string, body: unknown) {
-  const { token } = await fetch(`${running.url}/api/v1/dev/token`, {
+  const { token } = await fetch(`${tab.running.url}/api/v1/dev/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: 'alice@contoso.test' }),
   }).then((r) => r.json() as Promise<{ token: string }>);
-  const r = await fetch(`${running.url}/api/v1${path}`, {
+  const r = await fetch(`${tab.running.url}/api/v1${path}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -50,17 +25,6 @@ async function adminPost(path: string, body: unknown) {
 }
 
 beforeAll(async () => {
-  const tabDir = await ensureTabBuilt();
-  const db = await freshDatabaseUrl();
-  drop = db.drop;
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', ...(db.url ? { DATABASE_URL: db.url } : {}) });
-  running = await startBridgeline(config, {
-    log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    inMemoryDatabase: true,
-    embeddedSnapshot: db.snapshot,
-    tabDir,
-  });
-  browser = await launchChromium();
   await adminPost('/admin/dlp-rules', {
     name: 'Cards',
     kind: 'detector',
@@ -80,19 +44,6 @@ beforeAll(async () => {
     action: 'flag',
   });
 }, 180_000);
-
-afterEach(async (test) => {
-  if (test.task.result?.state !== 'fail') return;
-  let n = 0;
-  for (const c of contexts) for (const p of c.pages()) await shot(p, `failure-${++n}`).catch(() => undefined);
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await running?.stop();
-  await drop?.();
-});
 
 describe('the DLP policy tip in a real browser', () => {
   it('tells the member before sending what the rules will do, disables Send for a block, and marks a flagged message', async () => {
@@ -138,7 +89,7 @@ describe('the DLP policy tip in a real browser', () => {
 
   it('shows the admin the rules, a sample text tested against a draft rule, and the review queue', async () => {
     const alice = await signedIn('alice@contoso.test', 'light');
-    await alice.goto(`${running.url}/#/admin/dlp`);
+    await alice.goto(`${tab.running.url}/#/admin/dlp`);
     const rules = alice.getByRole('table', { name: 'DLP rules' });
     await rules.getByText('Staff ids').waitFor();
     const form = alice.getByRole('form', { name: 'Add a rule' });

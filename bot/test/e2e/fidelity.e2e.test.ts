@@ -1,10 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import pino from 'pino';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { loadConfig } from '../../src/config.js';
-import { startBridgeline, type Running } from '../../src/bootstrap.js';
-import { freshDatabaseUrl } from '../support/test-database.js';
-import { artifactPath, ensureTabBuilt, launchChromium } from './browser-support.js';
+import { describe, expect, it } from 'vitest';
+import { useTabInBrowser } from './tab-harness.js';
 
 /**
  * Conversation fidelity (issue 16) in Debian's Chromium against the real server with the WhatsApp sandbox, one walk
@@ -13,67 +8,22 @@ import { artifactPath, ensureTabBuilt, launchChromium } from './browser-support.
  * Screenshots under test-artifacts/ are named by point.
  */
 
-let running: Running;
-let drop: () => Promise<void>;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 const CONFIRMATION = 'Thank you: you can now receive messages from us here.';
 const RESUMED =
   '[Auto Message] The contact has resumed the conversation. You can now continue messaging with them.';
 
-async function newPage(colorScheme: 'light' | 'dark', width: number): Promise<Page> {
-  const context = await browser.newContext({
-    colorScheme,
-    reducedMotion: 'reduce',
-    viewport: { width, height: 900 },
-  });
-  contexts.push(context);
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  return page;
-}
-const shot = (page: Page, name: string) => page.screenshot({ path: artifactPath(`fidelity-${name}.png`) });
-
-beforeAll(async () => {
-  const tabDir = await ensureTabBuilt();
-  const db = await freshDatabaseUrl();
-  drop = db.drop;
-  const config = loadConfig({
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    WHATSAPP_CONTACT_INTERVAL_SECONDS: '0.05',
-    WHATSAPP_CONTACT_BURST: '100',
-    ...(db.url ? { DATABASE_URL: db.url } : {}),
-  });
-  running = await startBridgeline(config, {
-    log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    inMemoryDatabase: true,
-    embeddedSnapshot: db.snapshot,
-    tabDir,
-  });
-  browser = await launchChromium();
-}, 180_000);
-
-afterEach(async (test) => {
-  if (test.task.result?.state !== 'fail') return;
-  let n = 0;
-  for (const c of contexts) for (const p of c.pages()) await shot(p, `failure-${++n}`).catch(() => undefined);
+const tab = useTabInBrowser('fidelity', {
+  WHATSAPP_CONTACT_INTERVAL_SECONDS: '0.05',
+  WHATSAPP_CONTACT_BURST: '100',
 });
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await running?.stop();
-  await drop?.();
-});
+const newPage = (colorScheme: 'light' | 'dark', width: number) =>
+  tab.newPage(colorScheme, { width, height: 900 });
+const { shot } = tab;
 
 describe('conversation fidelity in a real browser (issue 16)', () => {
   it('confirms the opt-in before the held messages, shows the resumed notice after a pause, finds threads by text and by number', async () => {
     const alice = await newPage('light', 1400);
-    await alice.goto(running.url, { timeout: 30_000 });
+    await alice.goto(tab.running.url, { timeout: 30_000 });
     await alice.getByRole('button', { name: /^alice@contoso.test/ }).click();
     await alice.getByRole('tab', { name: 'My chats' }).waitFor();
 
@@ -93,7 +43,7 @@ describe('conversation fidelity in a real browser (issue 16)', () => {
 
     // Point 3: the contact accepts and reads the confirmation first, then the held messages in the order written.
     const phone = await newPage('light', 1400);
-    await phone.goto(`${running.url}/sandbox`, { timeout: 30_000 });
+    await phone.goto(`${tab.running.url}/sandbox`, { timeout: 30_000 });
     await phone.getByRole('textbox', { name: 'Contact number' }).fill('+14155550177');
     await phone.getByRole('textbox', { name: 'Profile name' }).fill('Erik Test');
     await phone.getByRole('button', { name: 'Open chat' }).click();
