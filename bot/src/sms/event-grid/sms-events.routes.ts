@@ -3,8 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import {
-  BodyTooLarge,
-  ProblemError,
+  answerUnstoredDelivery,
   problem,
   queryOf,
   readBody,
@@ -50,21 +49,10 @@ export function registerSmsEventsRoutes(server: Server, deps: SmsEventsRouteDeps
 
   server.post(SMS_EVENTS_PATH, (req: Request, res: Response, next) => {
     handlePost(req, res, deps)
-      .catch((error: unknown) => {
-        if (res.headersSent) return;
-        if (error instanceof BodyTooLarge) {
-          res.setHeader('connection', 'close');
-          sendProblem(res, problem('payload_too_large', `The body is over ${deps.maxBytes} bytes.`));
-          return;
-        }
-        if (error instanceof ProblemError) {
-          sendProblem(res, error.problem);
-          return;
-        }
-        // Not committed: a 500 makes Event Grid deliver again later (it retries with backoff for 24 hours).
-        log.error({ err: error, reqId: req.id() }, 'SMS events could not be stored');
-        sendProblem(res, problem('internal'));
-      })
+      // Not committed: a 500 makes Event Grid deliver again later (it retries with backoff for 24 hours).
+      .catch((error: unknown) =>
+        answerUnstoredDelivery(req, res, error, log, 'SMS events could not be stored'),
+      )
       .finally(() => next());
   });
 }
