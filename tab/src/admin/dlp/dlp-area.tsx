@@ -1,15 +1,6 @@
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { AdminArea } from '../admin-area.js';
 import { DlpReviewsPanel } from './reviews-panel.js';
 import { DlpRulesPanel } from './rules-panel.js';
-
-const useStyles = makeStyles({
-  area: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalL,
-    paddingBottom: tokens.spacingVerticalL,
-  },
-});
 
 /**
  * The admin's DLP area (loaded on demand at #/admin/dlp, docs/dlp.md): the tenant's rules, with a sample text tested
@@ -17,11 +8,10 @@ const useStyles = makeStyles({
  * anyone else); there is no separate reviewer role yet.
  */
 export function DlpArea() {
-  const styles = useStyles();
   return (
-    <div className={styles.area}>
+    <AdminArea>
       <DlpRulesPanel />
       <DlpReviewsPanel />
-    </div>
+    </AdminArea>
   );
 }
