@@ -8,7 +8,7 @@ import { dlpRuleFrom } from './rules.use-case.js';
 
 /**
  * The composer's policy tip (`POST /api/v1/dlp/check`): what the tenant's outbound rules would do to this text, before
- * the member sends it. Any signed-in member may ask. An admin may pass `rules` instead, to test a sample text against
+ * the member sends it. Any enabled member may ask. An admin may pass `rules` instead, to test a sample text against
  * rules not saved yet (the DLP admin screen); each is checked as it would be on saving.
  */
 export async function checkDlp(

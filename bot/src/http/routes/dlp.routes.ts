@@ -67,7 +67,7 @@ export const dlpRoutes = [
     operationId: 'checkDlp',
     summary:
       "The policy tip: what the tenant's rules would do to this text (admins may pass unsaved `rules`)",
-    auth: 'signed-in',
+    auth: 'enabled',
     body: DlpCheckBody,
     response: { status: 200, schema: DlpCheckResult },
     handle: async ({ res, deps, caller, body }) => sendOutcome(res, await checkDlp(deps.ctx, caller, body)),
