@@ -21,6 +21,8 @@ const number = $<HTMLInputElement>('sms-number');
 const list = $<HTMLUListElement>('sms-messages');
 const note = $<HTMLParagraphElement>('sms-note');
 
+let shownCount = 0;
+
 const say = (text: string) => (note.textContent = text);
 
 async function refresh(): Promise<void> {
@@ -38,10 +40,13 @@ async function refresh(): Promise<void> {
     ...texts.map((m) =>
       el('li', { class: `sms ${m.from}` }, [
         el('span', { text: m.text, dir: 'auto' }),
-        el('small', { text: m.from === 'business' ? ` · ${m.state}` : ' · you' }),
+        el('small', { text: m.from === 'business' ? `Business · ${m.state}` : 'You' }),
       ]),
     ),
   );
+  // A new text scrolls into view, as on a phone; a refresh with nothing new leaves the reader where they are.
+  if (texts.length !== shownCount) list.scrollTop = list.scrollHeight;
+  shownCount = texts.length;
 }
 
 async function send(text: string): Promise<void> {
