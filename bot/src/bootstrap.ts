@@ -195,6 +195,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       log,
       ctx,
       compliance: archive.compliance,
+      admin: ctx,
       uow: db.uow,
       auth,
       dev,

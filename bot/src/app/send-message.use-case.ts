@@ -1,3 +1,4 @@
+import { flowTemplatesOf } from './admin/flow-templates.js';
 import { channelCarries, type Message, type SendMessageBody } from '@bridgeline/shared';
 import { decideSend, type OutboundKind } from '../domain/send-decision.js';
 import { BUTTON_PAYLOADS } from '../domain/consent.js';
@@ -92,7 +93,7 @@ export async function sendMessage(
     });
     if (decision.action === 'send') await scheduleDelivery(store, thread);
     if (decision.action === 'hold' && decision.reason === 'window' && decision.sendResumeTemplate) {
-      const template = ctx.templates.resume;
+      const template = (await flowTemplatesOf(ctx, store, thread.tenantId, thread.businessNumberId)).resume;
       await queueOutbound(
         store,
         thread,

@@ -1,3 +1,4 @@
+import { flowTemplatesOf } from './admin/flow-templates.js';
 import type { CreateThreadBody, Thread } from '@bridgeline/shared';
 import { BUTTON_PAYLOADS, decideStartThread } from '../domain/consent.js';
 import type { ContactRecord, Store, ThreadRecord } from '../ports/index.js';
@@ -92,7 +93,7 @@ export async function requestOptIn(
 ): Promise<void> {
   const key = pairKeyOf(thread);
   const pair = await store.pairs.lock(key);
-  const template = ctx.templates.optIn;
+  const template = (await flowTemplatesOf(ctx, store, thread.tenantId, thread.businessNumberId)).optIn;
   const request = await queueOutbound(
     store,
     thread,

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Archive1763770400000 } from './migrations/1763770400000-archive.js';
+import { Administration1763770700000 } from './migrations/1763770700000-administration.js';
 import { LegalHolds1763770430000 } from './migrations/1763770430000-legal-holds.js';
 import { ArchiveSinks1763770410000 } from './migrations/1763770410000-archive-sinks.js';
 import { ArchiveExports1763770420000 } from './migrations/1763770420000-archive-exports.js';
@@ -26,6 +27,7 @@ export const migrations = [
   ArchiveSinks1763770410000,
   ArchiveExports1763770420000,
   LegalHolds1763770430000,
+  Administration1763770700000,
 ];
 
 export function createDataSource(url: string, poolSize = 10): DataSource {

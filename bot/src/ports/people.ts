@@ -25,6 +25,17 @@ export interface BusinessNumberRecord {
   providerNumberId: string;
   displayPhone: string;
   region: Region;
+  /** The rest is read by the admin area and the consent/resume flows (absent in fakes that do not need it). */
+  wabaId?: string | null;
+  /** A disabled number starts no new thread (`forRegion` skips it); its threads still receive and deliver. */
+  enabled?: boolean;
+  /** This number's opt-in and resume templates; null: the server's defaults (`AppContext.templates`). */
+  optInTemplate?: { name: string; language: string } | null;
+  resumeTemplate?: { name: string; language: string } | null;
+  qualityRating?: string | null;
+  messagingLimit?: string | null;
+  restrictions?: string[];
+  updatedAt?: Date;
 }
 
 export interface TenantsPort {

@@ -35,7 +35,7 @@ const MEMBER_COLS =
   'id, tenant_id, email, display_name, aad_object_id, region, enabled, is_admin, sms_number';
 
 /** A unique key's refusal becomes the port's `DuplicateKey`; any other failure stays what it is. */
-async function unique<T>(write: Promise<T>): Promise<T> {
+export async function unique<T>(write: Promise<T>): Promise<T> {
   try {
     return await write;
   } catch (error) {
@@ -172,16 +172,34 @@ type NumberRow = {
   provider_number_id: string;
   display_phone: string;
   region: BusinessNumberRecord['region'];
+  waba_id: string | null;
+  enabled: boolean;
+  opt_in_template: { name: string; language: string } | null;
+  resume_template: { name: string; language: string } | null;
+  quality_rating: string | null;
+  messaging_limit: string | null;
+  restrictions: string[];
+  updated_at: Date;
 };
-const num = (r: NumberRow): BusinessNumberRecord => ({
+export const num = (r: NumberRow): BusinessNumberRecord => ({
   id: r.id,
   tenantId: r.tenant_id,
   channel: r.channel,
   providerNumberId: r.provider_number_id,
   displayPhone: r.display_phone,
   region: r.region,
+  wabaId: r.waba_id,
+  enabled: r.enabled,
+  optInTemplate: r.opt_in_template,
+  resumeTemplate: r.resume_template,
+  qualityRating: r.quality_rating,
+  messagingLimit: r.messaging_limit,
+  restrictions: r.restrictions,
+  updatedAt: r.updated_at,
 });
-const NUMBER_COLS = 'id, tenant_id, channel, provider_number_id, display_phone, region';
+export type { NumberRow };
+export const NUMBER_COLS = `id, tenant_id, channel, provider_number_id, display_phone, region, waba_id, enabled,
+  opt_in_template, resume_template, quality_rating, messaging_limit, restrictions, updated_at`;
 
 export function numbersRepository(sql: Sql): Store['numbers'] {
   return {
@@ -194,7 +212,7 @@ export function numbersRepository(sql: Sql): Store['numbers'] {
     },
     async forRegion(tenantId, channel, region) {
       const r = await sql.one<NumberRow>(
-        `SELECT ${NUMBER_COLS} FROM business_numbers WHERE tenant_id = $1 AND channel = $2 AND region = $3
+        `SELECT ${NUMBER_COLS} FROM business_numbers WHERE tenant_id = $1 AND channel = $2 AND region = $3 AND enabled
           ORDER BY created_at, id LIMIT 1`,
         [tenantId, channel, region],
       );

@@ -1,0 +1,83 @@
+import type { Channel, Region } from '@bridgeline/shared';
+import type { BusinessNumberRecord } from './people.js';
+
+/** Administration (docs/admin.md): numbers as admins manage them, the tenant's settings, the audit trail. */
+
+export type TemplateRefRecord = { name: string; language: string };
+
+export interface NewBusinessNumber {
+  tenantId: string;
+  channel: Channel;
+  providerNumberId: string;
+  displayPhone: string;
+  region: Region;
+  wabaId: string | null;
+  enabled: boolean;
+  optInTemplate: TemplateRefRecord | null;
+  resumeTemplate: TemplateRefRecord | null;
+}
+
+export interface NumberPatch {
+  displayPhone?: string;
+  region?: Region;
+  wabaId?: string;
+  enabled?: boolean;
+  optInTemplate?: TemplateRefRecord | null;
+  resumeTemplate?: TemplateRefRecord | null;
+}
+
+/** What Meta reports of a number (`phone_number_quality_update`, `account_update`); absent fields stay as they are. */
+export interface NumberHealthPatch {
+  qualityRating?: string;
+  messagingLimit?: string;
+  restrictions?: string[];
+}
+
+export interface NumbersAdminPort {
+  list(tenantId: string): Promise<BusinessNumberRecord[]>;
+  /** Throws `DuplicateKey` when the channel's provider number id is registered already (any tenant). */
+  create(input: NewBusinessNumber): Promise<BusinessNumberRecord>;
+  update(tenantId: string, id: string, patch: NumberPatch, at: Date): Promise<BusinessNumberRecord | null>;
+  /** The numbers (of every tenant) with this WhatsApp phone number id, or of this WABA, after the change. */
+  applyHealth(
+    match: { providerNumberId?: string; wabaId?: string },
+    patch: NumberHealthPatch,
+    at: Date,
+  ): Promise<{ before: BusinessNumberRecord; after: BusinessNumberRecord }[]>;
+}
+
+export interface TenantSettingsRecord {
+  tenantId: string;
+  whatsappEnabled: boolean;
+  smsHelpText: string | null;
+  restrictIncoming: boolean;
+  defaultRegion: Region | null;
+}
+
+export interface TenantSettingsPort {
+  get(tenantId: string): Promise<TenantSettingsRecord>;
+  update(
+    tenantId: string,
+    patch: Partial<Omit<TenantSettingsRecord, 'tenantId'>>,
+  ): Promise<TenantSettingsRecord>;
+}
+
+/** One `admin.*` archive record as the audit lists it. */
+export interface AuditRecord {
+  seq: number;
+  at: Date;
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+export interface AuditPort {
+  /** The tenant's `admin.*` records with seq below `beforeSeq` (all when null), newest first, at most `limit`. */
+  page(tenantId: string, beforeSeq: number | null, limit: number): Promise<AuditRecord[]>;
+}
+
+/** The admin area's persistence, beside the core's ports in the same transaction. */
+export interface AdminStore {
+  numbersAdmin: NumbersAdminPort;
+  tenantSettings: TenantSettingsPort;
+  audit: AuditPort;
+}
