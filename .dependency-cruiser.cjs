@@ -9,7 +9,7 @@
 // implement (*.port.ts, teams/teams.store.ts).
 
 /** Folders of bot/src that hold adapters: what is not a layer and not the root. */
-const ADAPTERS = '(db|http|whatsapp|sandbox|teams|jobs|live|media|archive)';
+const ADAPTERS = '(db|http|whatsapp|sms|sandbox|teams|jobs|live|media|archive)';
 /** What one adapter may import of another. */
 const ENTRY_FILE = `(index|[^/]+\\.module|[^/]+\\.port|teams\\.store)\\.ts$`;
 /** …at the adapter's top or one folder down (whatsapp/webhook/webhook-inbox.port.ts). */

@@ -30,8 +30,9 @@ export async function seed(db: Database): Promise<string> {
   const tenantId = tenant!.id;
   // A payload shaped as the archive writes one (thread, contact, number, member, message, words, digest).
   await db.query(
-    `INSERT INTO archive_records (tenant_id, seq, at, type, payload, prev_hash, hash)
-     SELECT $1, g, at, type, jsonb_build_object(
+    `INSERT INTO archive_records (tenant_id, seq, at, type, sealed, content, prev_hash, hash)
+     SELECT tenant_id, g, at, type, (p - 'content')::text, NULLIF(p->'content', 'null'::jsonb)::text, prev_hash, hash
+     FROM (SELECT $1::uuid AS tenant_id, g, at, type, jsonb_build_object(
               'tenantId', $3::text, 'seq', g, 'type', type, 'at', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
               'event', type, 'channel', 'whatsapp',
               'thread', CASE WHEN g % 10 = 0 THEN NULL ELSE jsonb_build_object('id', thread) END,
@@ -50,13 +51,13 @@ export async function seed(db: Database): Promise<string> {
               'details', '{}'::jsonb,
               'content', CASE WHEN type = 'message.status' THEN NULL ELSE
                  jsonb_build_object('text', 'Message ' || g || ' of the benchmark, about the quarterly statement and its figures') END,
-              'contentSha256', CASE WHEN type = 'message.status' THEN NULL ELSE encode(sha256(g::text::bytea), 'hex') END),
-            encode(sha256((g - 1)::text::bytea), 'hex'), encode(sha256(g::text::bytea), 'hex')
+              'contentSha256', CASE WHEN type = 'message.status' THEN NULL ELSE encode(sha256(g::text::bytea), 'hex') END) AS p,
+            encode(sha256((g - 1)::text::bytea), 'hex') AS prev_hash, encode(sha256(g::text::bytea), 'hex') AS hash
        FROM (SELECT g, $2::timestamptz + (g * (${DAYS} * 86400.0 / ${RECORDS})) * interval '1 second' AS at,
                     (ARRAY['message.in', 'message.out', 'message.status', 'message.status', 'message.in'])[1 + g % 5] AS type,
                     ('00000000-0000-4000-a000-' || lpad((g % ${THREADS})::text, 12, '0'))::uuid AS thread,
                     ('00000000-0000-4000-b000-' || lpad((g % ${THREADS})::text, 12, '0'))::uuid AS contact
-               FROM generate_series(1, ${RECORDS}) g) s`,
+               FROM generate_series(1, ${RECORDS}) g) s) r`,
     [tenantId, START, tenantId],
   );
   await db.query(

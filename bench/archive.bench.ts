@@ -8,13 +8,22 @@
  *    screen and `npm run archive -- verify` run. Target ≥ 100,000 records/s.
  * `ARCHIVE_BENCH_RECORDS` (default 200,000) sets the chain's length.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import { verifyArchive } from '../bot/src/app/compliance/verify-archive.use-case.js';
 import { startBridgeline } from '../bot/src/bootstrap.js';
 import { loadConfig } from '../bot/src/config.js';
-import { GENESIS_HASH, sealRecords, type ArchiveDraft } from '../bot/src/domain/archive/index.js';
+import { ARCHIVE_BATCH } from '../bot/src/app/compliance/compliance-context.js';
+import { sha256Text } from '../bot/src/app/compliance/sha256-text.js';
+import {
+  canonicalJson,
+  ChainVerifier,
+  GENESIS_HASH,
+  sealRecords,
+  type ArchiveDraft,
+  type StoredRecord,
+} from '../bot/src/domain/archive/index.js';
 import { withBenchDatabase } from './support/bench-database.js';
 import { closedLoop, describeStatuses } from './support/load.js';
 import { recordResult } from './support/results.js';
@@ -66,8 +75,14 @@ async function ingestRound(archive: 'on' | 'off'): Promise<{ perSecond: number; 
   return result;
 }
 
-export async function verifyRate(): Promise<{ perSecond: number; seconds: number; intact: boolean }> {
-  let outcome = { perSecond: 0, seconds: 0, intact: false };
+export async function verifyRate(): Promise<{
+  perSecond: number;
+  seconds: number;
+  intact: boolean;
+  readSeconds: number;
+  checkSeconds: number;
+}> {
+  let outcome = { perSecond: 0, seconds: 0, intact: false, readSeconds: 0, checkSeconds: 0 };
   await withBenchDatabase(async (url) => {
     const config = loadConfig({
       PORT: '0',
@@ -82,7 +97,6 @@ export async function verifyRate(): Promise<{ perSecond: number; seconds: number
         `SELECT id FROM tenants ORDER BY created_at LIMIT 1`,
       );
       const tenantId = tenant!.id;
-      const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
       let head = { seq: 0, hash: GENESIS_HASH };
       const at = Date.parse('2026-01-01T00:00:00Z');
       for (let done = 0; done < VERIFY_RECORDS;) {
@@ -112,23 +126,23 @@ export async function verifyRate(): Promise<{ perSecond: number; seconds: number
           details: {},
           content: { text: `Could you confirm the transfer went through? (${done + i})` },
         }));
-        const sealed = sealRecords(head, drafts, sha256);
+        const sealed = sealRecords(head, drafts, sha256Text);
         const values: unknown[] = [tenantId];
         const rows = sealed.map((r) => {
           values.push(
             r.seq,
             r.payload.at,
             r.payload.type,
-            JSON.stringify(r.payload),
+            r.payload.content === null ? null : canonicalJson(r.payload.content),
             r.prevHash,
             r.hash,
             r.sealed,
           );
           const k = values.length;
-          return `($1, $${k - 6}, $${k - 5}, $${k - 4}, $${k - 3}::jsonb, $${k - 2}, $${k - 1}, $${k})`;
+          return `($1, $${k - 6}, $${k - 5}, $${k - 4}, $${k - 3}, $${k - 2}, $${k - 1}, $${k})`;
         });
         await app.db.query(
-          `INSERT INTO archive_records (tenant_id, seq, at, type, payload, prev_hash, hash, sealed) VALUES ${rows.join(', ')}`,
+          `INSERT INTO archive_records (tenant_id, seq, at, type, content, prev_hash, hash, sealed) VALUES ${rows.join(', ')}`,
           values,
         );
         head = { seq: sealed.at(-1)!.seq, hash: sealed.at(-1)!.hash };
@@ -139,13 +153,34 @@ export async function verifyRate(): Promise<{ perSecond: number; seconds: number
          ON CONFLICT (tenant_id) DO UPDATE SET seq = $2, hash = $3`,
         [tenantId, head.seq, head.hash],
       );
+      // As an archive stands once written: vacuumed, so the first read does not also set every row's hint bits.
+      await app.db.query('VACUUM ANALYZE archive_records');
       const started = performance.now();
       const result = await verifyArchive(app.archive.compliance, tenantId);
       const seconds = (performance.now() - started) / 1000;
+      // Where the time goes: the same batches read alone, then checked alone (hashing, parsing, the verifier).
+      const ctx = app.archive.compliance;
+      const batches: StoredRecord[][] = [];
+      const readStarted = performance.now();
+      for (let after = 0; ;) {
+        const batch = await ctx.uow.read((store) =>
+          store.archiveRead.forVerify(tenantId, after, ARCHIVE_BATCH),
+        );
+        if (batch.length === 0) break;
+        batches.push(batch);
+        after = batch.at(-1)!.seq;
+      }
+      const readSeconds = (performance.now() - readStarted) / 1000;
+      const checkStarted = performance.now();
+      const verifier = new ChainVerifier(tenantId, sha256Text);
+      for (const batch of batches) verifier.feed(batch);
+      const checkSeconds = (performance.now() - checkStarted) / 1000;
       outcome = {
         perSecond: result.records / seconds,
         seconds,
-        intact: result.intact && result.records === VERIFY_RECORDS,
+        intact: result.intact && result.records === VERIFY_RECORDS && verifier.finish([], () => true).intact,
+        readSeconds,
+        checkSeconds,
       };
     } finally {
       await app.stop();
@@ -183,7 +218,8 @@ export async function run(): Promise<void> {
   const v = await verifyRate();
   console.log(
     `  verify: ${VERIFY_RECORDS} records in ${v.seconds.toFixed(2)} s → ${v.perSecond.toFixed(0)} records/s ` +
-      `(target ≥ 100,000/s: ${v.perSecond >= 100_000 ? 'met' : 'NOT met'}; intact ${v.intact})`,
+      `(target ≥ 100,000/s: ${v.perSecond >= 100_000 ? 'met' : 'NOT met'}; intact ${v.intact}; ` +
+      `alone: reading ${(VERIFY_RECORDS / v.readSeconds).toFixed(0)}/s, checking ${(VERIFY_RECORDS / v.checkSeconds).toFixed(0)}/s)`,
   );
   if (!v.intact) throw new Error('the synthetic chain did not verify');
   recordResult({
@@ -191,7 +227,12 @@ export async function run(): Promise<void> {
     target: '≥ 100,000 records/s',
     value: v.perSecond,
     unit: 'records/s',
-    figures: { records: VERIFY_RECORDS, seconds: v.seconds },
+    figures: {
+      records: VERIFY_RECORDS,
+      seconds: v.seconds,
+      readSeconds: v.readSeconds,
+      checkSeconds: v.checkSeconds,
+    },
   });
 }
 

@@ -16,6 +16,8 @@ const BENCHMARKS: { name: string; load: () => Promise<BenchModule> }[] = [
   { name: 'archive', load: () => import('./archive.bench.js') },
   { name: 'dlp', load: () => import('./dlp.bench.js') },
   { name: 'archive-export', load: () => import('./archive-export.bench.js') },
+  { name: 'startup', load: () => import('./startup.bench.js') },
+  { name: 'scale', load: () => import('./scale/scale.bench.js') },
 ];
 
 const only = process.argv.slice(2);

@@ -100,6 +100,16 @@ param whatsappRegion string = ''
 param whatsappOptInTemplate string = ''
 param whatsappResumeTemplate string = ''
 
+@description('Where Azure Communication Services keeps its data (SMS): United States, Europe, UK, Asia Pacific, …')
+param acsDataLocation string = 'United States'
+
+@description('The ?code= of the Event Grid subscription to /api/sms/events (ACS_EVENTS_SECRET, 16+ characters). Make one with: openssl rand -hex 24')
+@secure()
+param acsEventsSecret string
+
+@description('Subscribe the web app to the SMS events: set true once the code is deployed (Event Grid validates the endpoint when the subscription is created).')
+param smsEventsSubscribed bool = false
+
 // ── Names ───────────────────────────────────────────────────────────────────────────────────────
 
 var suffix = uniqueString(resourceGroup().id, resourceBaseName)
@@ -219,6 +229,68 @@ resource archiveSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' 
   }
 }
 
+// ── SMS: Azure Communication Services and its Event Grid events ─────────────────────────────────
+
+resource acs 'Microsoft.Communication/communicationServices@2023-04-01' = {
+  name: 'acs-${resourceBaseName}'
+  location: 'global'
+  properties: {
+    dataLocation: acsDataLocation
+  }
+}
+
+resource acsConnectionSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'ACS-CONNECTION-STRING'
+  properties: {
+    value: acs.listKeys().primaryConnectionString
+  }
+}
+
+resource acsEventsSecretSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'ACS-EVENTS-SECRET'
+  properties: {
+    value: acsEventsSecret
+  }
+}
+
+resource acsEvents 'Microsoft.EventGrid/systemTopics@2022-06-15' = {
+  name: 'acs-events-${resourceBaseName}'
+  location: 'global'
+  properties: {
+    source: acs.id
+    topicType: 'Microsoft.Communication.CommunicationServices'
+  }
+}
+
+// Texts from contacts and delivery reports, pushed to the web app (docs/admin.md, "Connect SMS").
+resource smsEventSubscription 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-06-15' = if (smsEventsSubscribed) {
+  parent: acsEvents
+  name: 'bridgeline-sms'
+  properties: {
+    destination: {
+      endpointType: 'WebHook'
+      properties: {
+        endpointUrl: 'https://${sites[0].properties.defaultHostName}/api/sms/events?code=${acsEventsSecret}'
+        maxEventsPerBatch: 10
+        preferredBatchSizeInKilobytes: 64
+      }
+    }
+    filter: {
+      includedEventTypes: [
+        'Microsoft.Communication.SMSReceived'
+        'Microsoft.Communication.SMSDeliveryReportReceived'
+      ]
+    }
+    eventDeliverySchema: 'EventGridSchema'
+    retryPolicy: {
+      maxDeliveryAttempts: 30
+      eventTimeToLiveInMinutes: 1440
+    }
+  }
+}
+
 // ── PostgreSQL ──────────────────────────────────────────────────────────────────────────────────
 
 resource postgres 'Microsoft.DBforPostgreSQL/flexibleServers@2022-12-01' = {
@@ -328,6 +400,8 @@ var kvRef = {
   whatsappAppSecret: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=WHATSAPP-APP-SECRET)'
   whatsappVerifyToken: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=WHATSAPP-VERIFY-TOKEN)'
   archiveSigningKey: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=ARCHIVE-SIGNING-KEY)'
+  acsConnectionString: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=ACS-CONNECTION-STRING)'
+  acsEventsSecret: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=ACS-EVENTS-SECRET)'
 }
 
 var commonSettings = union(
@@ -343,6 +417,9 @@ var commonSettings = union(
     BOT_TYPE: isSingleTenant ? 'SingleTenant' : 'UserAssignedMsi'
     TEAMS_APP_ID: teamsAppId
     ARCHIVE_SIGNING_KEY: kvRef.archiveSigningKey
+    SMS_PROVIDER: 'acs'
+    ACS_CONNECTION_STRING: kvRef.acsConnectionString
+    ACS_EVENTS_SECRET: kvRef.acsEventsSecret
     APPLICATIONINSIGHTS_CONNECTION_STRING: insights.properties.ConnectionString
     // The zip holds the built app and its node_modules: run it as shipped, no build on the server.
     WEBSITE_RUN_FROM_PACKAGE: '1'
@@ -412,6 +489,8 @@ resource siteSettings 'Microsoft.Web/sites/config@2023-01-01' = [
     properties: union(commonSettings, { ROLE: app.role })
     dependsOn: [
       databaseUrlSecret
+      acsConnectionSecret
+      acsEventsSecretSecret
       botPasswordSecret
       database
       extensions

@@ -36,7 +36,10 @@ import type {
   PairKey,
   WhatsAppGateway,
 } from './ports/index.js';
-import { createSandbox } from './sandbox/sandbox.module.js';
+import { createSandbox, ShiftableClock } from './sandbox/sandbox.module.js';
+import { createSmsSandbox, type SmsSandbox } from './sandbox/sms/sms-sandbox.module.js';
+import { ChannelGateway } from './app/channel-gateway.js';
+import { acsGateway, createSmsModule, SMS_ROUTE_DOCS } from './sms/sms.module.js';
 import { createWhatsAppModule, metaGraphEndpoint, WHATSAPP_ROUTE_DOCS } from './whatsapp/index.js';
 import { createTeamsModule, type TeamsModule, type TeamsModuleOptions } from './teams/teams.module.js';
 import { TEAMS_ROUTE_DOCS } from './teams/teams.openapi.js';
@@ -55,6 +58,8 @@ export interface Running {
   archive: ArchiveModule;
   /** Image bytes (the media store the WhatsApp adapter and retention use). */
   media: MediaStore;
+  /** SMS_PROVIDER=sandbox: the simulated SMS provider (the contact's texts), else null. */
+  smsSandbox: SmsSandbox | null;
   stop(): Promise<void>;
 }
 
@@ -121,7 +126,8 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       stops.push(() => started.stop());
     }
 
-    const clock = overrides.clock ?? systemClock;
+    // Sandbox mode: a clock the phone page can move forward to show the 24-hour rule (docs/sandbox.md).
+    const clock = overrides.clock ?? (config.sandbox ? new ShiftableClock(systemClock) : systemClock);
     const ctx: AppContext<DbStore> = {
       uow: db.uow,
       clock,
@@ -147,7 +153,31 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       ephemeralKey: overrides.inMemoryDatabase === true,
     });
     db.useArchive({ ...archive.sealing, off: overrides.archive === 'off' });
-    const gateway = overrides.gateway ?? whatsapp.gateway;
+    // SMS: Azure Communication Services, or the sandbox's simulated provider (SMS_PROVIDER=sandbox, not production).
+    const smsSandbox =
+      config.sms.provider === 'sandbox'
+        ? createSmsSandbox({
+            clock,
+            log,
+            secret: config.sms.eventsSecret,
+            defaultBusinessPhone: '+15550100001',
+          })
+        : null;
+    const sms = createSmsModule({
+      config,
+      ctx,
+      log,
+      provider:
+        smsSandbox?.gateway ??
+        acsGateway({
+          connectionString: config.sms.provider === 'acs' ? config.sms.connectionString : '',
+          log,
+        }),
+      nudge: (lanes) => whatsapp.nudgeInbox(lanes),
+    });
+    // Each message leaves by its thread's channel: WhatsApp's Cloud API or the SMS provider.
+    // A test's WhatsApp gateway replaces the Cloud API's only: SMS still goes to the SMS provider.
+    const gateway = new ChannelGateway({ whatsapp: overrides.gateway ?? whatsapp.gateway, sms: sms.gateway });
     const teams = createTeamsModule({ config, ctx, log, ...overrides.teams });
 
     if (config.role !== 'web') {
@@ -212,6 +242,13 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       adapters: [
         { register: whatsapp.routes, describes: WHATSAPP_ROUTE_DOCS },
         { register: teams.routes, describes: TEAMS_ROUTE_DOCS },
+        {
+          register: (s) => {
+            sms.routes(s);
+            smsSandbox?.routes(s);
+          },
+          describes: SMS_ROUTE_DOCS,
+        },
       ],
     });
     await new Promise<void>((resolve, reject) => {
@@ -245,6 +282,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       teams,
       archive,
       media: whatsapp.media,
+      smsSandbox: smsSandbox?.sms ?? null,
       async stop() {
         for (const stop of stops) await stop().catch((err: unknown) => log.warn({ err }, 'stop step failed'));
         await db.close();

@@ -23,6 +23,9 @@ const PRODUCTION = {
   WHATSAPP_APP_SECRET: 's'.repeat(16),
   WHATSAPP_VERIFY_TOKEN: 'v'.repeat(16),
   ARCHIVE_SIGNING_KEY: ARCHIVE_KEY,
+  SMS_PROVIDER: 'acs',
+  ACS_CONNECTION_STRING: 'endpoint=https://contoso.communication.azure.com/;accesskey=c2VjcmV0',
+  ACS_EVENTS_SECRET: 'e'.repeat(24),
 };
 
 describe('configuration', () => {
@@ -201,5 +204,30 @@ describe('the compliance archive settings', () => {
         CRM_WEBHOOK_SECRET: 'c'.repeat(16),
       }),
     ).toThrow(/^CRM_WEBHOOK_URL: must be https when NODE_ENV=production/);
+  });
+});
+
+describe('the SMS provider settings', () => {
+  it('runs the SMS sandbox when nothing is set, and refuses it in production in one line', () => {
+    expect(loadConfig({}).sms.provider).toBe('sandbox');
+    expect(() => loadConfig({ ...PRODUCTION, SMS_PROVIDER: 'sandbox' })).toThrow(
+      new ConfigError(
+        'SMS_PROVIDER: the SMS sandbox is refused when NODE_ENV=production (set SMS_PROVIDER=acs)',
+      ),
+    );
+    expect(loadConfig(PRODUCTION).sms).toMatchObject({ provider: 'acs', eventsSecret: 'e'.repeat(24) });
+  });
+
+  it('asks for the ACS connection string and the Event Grid code with SMS_PROVIDER=acs, each in one line', () => {
+    expect(() => loadConfig({ ...PRODUCTION, ACS_CONNECTION_STRING: '' })).toThrow(
+      /^ACS_CONNECTION_STRING: required when SMS_PROVIDER=acs/,
+    );
+    expect(() => loadConfig({ ...PRODUCTION, ACS_EVENTS_SECRET: '' })).toThrow(
+      /^ACS_EVENTS_SECRET: required when SMS_PROVIDER=acs/,
+    );
+    expect(() =>
+      loadConfig({ ...PRODUCTION, ACS_CONNECTION_STRING: 'https://contoso.communication.azure.com' }),
+    ).toThrow(/^ACS_CONNECTION_STRING: expected endpoint=https:\/\//);
+    expect(() => loadConfig({ ...PRODUCTION, ACS_EVENTS_SECRET: 'short' })).toThrow(/^ACS_EVENTS_SECRET: /);
   });
 });

@@ -120,6 +120,17 @@ const EnvSchema = z.object({
   ARCHIVE_JOURNAL_FROM: opt(z.email()),
   CRM_WEBHOOK_URL: opt(z.url({ protocol: /^https?$/ })),
   CRM_WEBHOOK_SECRET: opt(z.string().min(16)),
+  SMS_PROVIDER: z.preprocess(emptyAsUndefined, z.enum(['acs', 'sandbox']).default('sandbox')),
+  ACS_CONNECTION_STRING: opt(
+    z
+      .string()
+      .regex(
+        /^endpoint=https:\/\/[^;]+;accesskey=[^;]+;?$/i,
+        'expected endpoint=https://<resource>.communication.azure.com/;accesskey=<key>',
+      ),
+  ),
+  ACS_EVENTS_SECRET: opt(z.string().min(16)),
+  SMS_RATE_PER_SECOND: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(1000).default(1)),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -158,9 +169,16 @@ export interface Config {
     journal: { smtpUrl: string; to: string; from: string } | null;
     crm: { url: string; secret: string } | null;
   };
+  /** SMS_PROVIDER: Azure Communication Services, or the built-in simulator (the sandbox phone page). */
+  sms:
+    | { provider: 'acs'; connectionString: string; eventsSecret: string; ratePerSecond: number }
+    | { provider: 'sandbox'; eventsSecret: string; ratePerSecond: number };
 }
 
 export class ConfigError extends Error {}
+
+/** The Event Grid code of the SMS sandbox (never production: SMS_PROVIDER=sandbox is refused there). */
+export const SANDBOX_SMS_EVENTS_SECRET = 'bridgeline-sandbox-sms-events';
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(source);
@@ -247,6 +265,22 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     );
   }
 
+  if (production && env.SMS_PROVIDER === 'sandbox') {
+    throw new ConfigError(
+      'SMS_PROVIDER: the SMS sandbox is refused when NODE_ENV=production (set SMS_PROVIDER=acs)',
+    );
+  }
+  if (env.SMS_PROVIDER === 'acs' && !env.ACS_CONNECTION_STRING) {
+    throw new ConfigError(
+      'ACS_CONNECTION_STRING: required when SMS_PROVIDER=acs (endpoint=https://…;accesskey=…)',
+    );
+  }
+  if (env.SMS_PROVIDER === 'acs' && !env.ACS_EVENTS_SECRET) {
+    throw new ConfigError(
+      'ACS_EVENTS_SECRET: required when SMS_PROVIDER=acs (the ?code= of the Event Grid subscription)',
+    );
+  }
+
   return {
     env,
     production,
@@ -290,6 +324,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         : null,
       crm: env.CRM_WEBHOOK_URL ? { url: env.CRM_WEBHOOK_URL, secret: env.CRM_WEBHOOK_SECRET! } : null,
     },
+    sms:
+      env.SMS_PROVIDER === 'acs'
+        ? {
+            provider: 'acs',
+            connectionString: env.ACS_CONNECTION_STRING!,
+            eventsSecret: env.ACS_EVENTS_SECRET!,
+            ratePerSecond: env.SMS_RATE_PER_SECOND,
+          }
+        : {
+            provider: 'sandbox',
+            // The sandbox phone posts its events with this code, like Event Grid with the subscription's.
+            eventsSecret: env.ACS_EVENTS_SECRET ?? SANDBOX_SMS_EVENTS_SECRET,
+            ratePerSecond: env.SMS_RATE_PER_SECOND,
+          },
   };
 }
 

@@ -1,6 +1,7 @@
 import './load-restify-quietly.js';
 import { ConfigError, loadConfig } from './config.js';
 import { startBridgeline } from './bootstrap.js';
+import { startupBanner } from './startup-banner.js';
 
 /** `npm start`: one process with everything (ROLE=all), or the web or worker half. */
 async function main(): Promise<void> {
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const running = await startBridgeline(config);
+  process.stdout.write(startupBanner(config, running.url));
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

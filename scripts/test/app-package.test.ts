@@ -36,7 +36,8 @@ describe('a good package', () => {
     const manifest = JSON.parse(text);
     expect(manifest.id).toBe(goodEnv.TEAMS_APP_ID);
     expect(manifest.bots[0].botId).toBe(goodEnv.BOT_ID);
-    expect(manifest.staticTabs[0].contentUrl).toBe('https://bridgeline-web.azurewebsites.net/');
+    // Teams fills {theme} itself, so the tab's first paint has the member's theme (docs/tab.md).
+    expect(manifest.staticTabs[0].contentUrl).toBe('https://bridgeline-web.azurewebsites.net/?theme={theme}');
     expect(manifest.validDomains).toEqual(['bridgeline-web.azurewebsites.net']);
     expect(manifest.webApplicationInfo).toEqual({
       id: goodEnv.AAD_APP_CLIENT_ID,

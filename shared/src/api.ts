@@ -47,7 +47,10 @@ export const Me = z.object({
   region: Region,
   enabled: z.boolean(),
   isAdmin: z.boolean(),
+  /** The member's SMS number in E.164, when they have one. */
   smsNumber: z.string().optional(),
+  /** Its id (a business number of the tenant, channel `sms`): PATCH /admin/members/:id { smsNumberId }. */
+  smsNumberId: Uuid.nullable().optional(),
 });
 export type Me = z.infer<typeof Me>;
 
@@ -59,6 +62,9 @@ export const MemberSummary = z.object({
   enabled: z.boolean(),
   isAdmin: z.boolean(),
   aadObjectId: z.string().nullable(),
+  /** The member's SMS number (id and E.164), null without one. */
+  smsNumberId: Uuid.nullable().optional(),
+  smsNumber: z.string().nullable().optional(),
 });
 export type MemberSummary = z.infer<typeof MemberSummary>;
 
@@ -71,7 +77,10 @@ export const CreateMemberBody = z.object({
   isAdmin: z.boolean().optional(),
 });
 export type CreateMemberBody = z.infer<typeof CreateMemberBody>;
-export const UpdateMemberBody = CreateMemberBody.partial();
+export const UpdateMemberBody = CreateMemberBody.partial().extend({
+  /** An SMS number of the tenant in the member's region; null takes the member's SMS number away. */
+  smsNumberId: Uuid.nullable().optional(),
+});
 export type UpdateMemberBody = z.infer<typeof UpdateMemberBody>;
 
 export const MemberQuery = z.object({
@@ -97,6 +106,11 @@ export const CreateContactBody = z.object({
   phone: z.string().trim().min(3).max(32),
 });
 export type CreateContactBody = z.infer<typeof CreateContactBody>;
+/** A typed number checked by the server's one rule (issue 16): its E.164 form, or why it is refused. */
+export const PhoneCheckQuery = z.object({ phone: z.string().max(64) });
+export type PhoneCheckQuery = z.infer<typeof PhoneCheckQuery>;
+export const PhoneCheck = z.object({ phone: z.string().nullable(), reason: z.string().nullable() });
+export type PhoneCheck = z.infer<typeof PhoneCheck>;
 
 export const ThreadMember = z.object({
   memberId: Uuid,
@@ -130,7 +144,18 @@ export const Message = z.object({
   error: MessageError.optional(),
   notice: z.object({ kind: z.string(), params: z.record(z.string(), z.string()) }).optional(),
   createdAt: IsoTime,
+  /**
+   * When it happened for the conversation, the order the thread shows: Meta's timestamp for a message from the contact,
+   * when a held message was let go, otherwise `createdAt`.
+   */
+  happenedAt: IsoTime.optional(),
+  /** The server's order of storing, which breaks ties between messages that happened at the same instant. */
+  position: z.number().int().optional(),
   providerMessageId: z.string().optional(),
+  /** Data loss prevention: the rules that flagged this message for review (it was sent as written). */
+  flags: z.array(z.object({ ruleName: z.string() })).optional(),
+  /** Inbound text with a DLP rule's matches redacted for display (the stored and archived text stays whole). */
+  redacted: z.boolean().optional(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -149,6 +174,11 @@ export const Thread = z.object({
   lastMessage: Message.nullable(),
   unreadCount: z.number().int(),
   canResendOptIn: z.boolean(),
+  /**
+   * WhatsApp cannot reach the contact (131026), the caller has an SMS number and the contact a phone: the thread
+   * offers "Continue by SMS" (product.md §3.2, §8).
+   */
+  smsFallback: z.boolean().optional(),
   createdAt: IsoTime,
   updatedAt: IsoTime,
 });

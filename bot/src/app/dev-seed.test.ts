@@ -18,7 +18,7 @@ describe('seedDemoTenant', () => {
     const first = await seedDemoTenant(uow, config);
     expect(first.created).toBe(true);
     expect(state.members).toHaveLength(DEMO_MEMBERS.length);
-    expect(state.numbers.map((n) => n.channel)).toEqual(['whatsapp', 'sms']);
+    expect(state.numbers.map((n) => n.channel)).toEqual(['sms', 'whatsapp']);
     expect(state.contacts).toHaveLength(DEMO_CONTACTS.length);
     expect(await seedDemoTenant(uow, config)).toEqual({ tenantId: first.tenantId, created: false });
     expect(state.tenants).toHaveLength(1);

@@ -16,7 +16,7 @@ export const DEMO_MEMBERS = [
     region: 'us',
     enabled: true,
     isAdmin: true,
-    smsNumber: '+15550100001',
+    sms: true,
   },
   {
     email: 'bob@contoso.test',
@@ -24,7 +24,7 @@ export const DEMO_MEMBERS = [
     region: 'us',
     enabled: true,
     isAdmin: false,
-    smsNumber: null,
+    sms: false,
   },
   {
     email: 'carol@contoso.test',
@@ -32,7 +32,7 @@ export const DEMO_MEMBERS = [
     region: 'eu',
     enabled: true,
     isAdmin: false,
-    smsNumber: null,
+    sms: false,
   },
   {
     email: 'dave@contoso.test',
@@ -40,7 +40,7 @@ export const DEMO_MEMBERS = [
     region: 'us',
     enabled: false,
     isAdmin: false,
-    smsNumber: null,
+    sms: false,
   },
 ] as const;
 
@@ -66,9 +66,22 @@ export async function seedDemoTenant(
     const existing = await store.tenants.byName('Contoso');
     if (existing) return { tenantId: existing.id, created: false };
     const tenant = await store.tenants.create({ name: 'Contoso', aadTenantId: DEMO_AAD_TENANT_ID });
-    for (const m of DEMO_MEMBERS) {
+    // Alice's SMS number (the sandbox phone page texts it; ACS would need a number bought in the resource).
+    const sms = await store.numbers.create({
+      tenantId: tenant.id,
+      channel: 'sms',
+      providerNumberId: '+15550100001',
+      displayPhone: '+1 555 010 0001',
+      region: 'us',
+    });
+    for (const { sms: hasSms, ...m } of DEMO_MEMBERS) {
       const aadObjectId = m.email === 'alice@contoso.test' ? DEMO_ALICE_AAD_OBJECT_ID : null;
-      await store.members.create({ tenantId: tenant.id, aadObjectId, ...m });
+      await store.members.create({
+        tenantId: tenant.id,
+        aadObjectId,
+        ...m,
+        smsNumberId: hasSms ? sms.id : null,
+      });
     }
     await store.numbers.create({
       tenantId: tenant.id,
@@ -77,13 +90,6 @@ export async function seedDemoTenant(
       displayPhone: config.whatsapp.displayPhoneNumber,
       wabaId: config.whatsapp.wabaId,
       region: config.whatsapp.region,
-    });
-    await store.numbers.create({
-      tenantId: tenant.id,
-      channel: 'sms',
-      providerNumberId: '15550100001',
-      displayPhone: '+1 555 010 0001',
-      region: 'us',
     });
     for (const c of DEMO_CONTACTS) {
       await store.contacts.createOrGet({

@@ -24,7 +24,8 @@ export async function uploadMedia(
 ): Promise<Outcome<{ mediaId: string }>> {
   if (file.bytes.length === 0) return fail('validation_failed', 'The file is empty.');
   if (file.bytes.length > MAX_IMAGE_BYTES) return fail('payload_too_large', 'Images may be at most 5 MB.');
-  if (!isImageType(file.sniffedMime)) return fail('validation_failed', 'Send a JPEG or PNG image.');
+  if (!isImageType(file.sniffedMime))
+    return fail('validation_failed', 'The file is not a JPEG or PNG image.');
   const sha256 = createHash('sha256').update(file.bytes).digest('hex');
   const storageKey = mediaKey(caller.tenantId, sha256);
   await media.put(storageKey, file.bytes);

@@ -9,7 +9,7 @@ import type { Region } from '@bridgeline/shared';
 import type { Store } from '../ports/index.js';
 import type { AppContext, Caller } from './context.js';
 import { fail, notFound, ok, type Outcome } from './outcome.js';
-import { toE164 } from './phone.js';
+import { checkPhone } from './phone.js';
 import { presentContact, presentMember } from './presenters.js';
 
 /** Members and contacts of the caller's tenant (product.md §1, §2). */
@@ -41,7 +41,7 @@ export async function createMember(
       region: body.region,
       enabled: body.enabled,
       isAdmin: body.isAdmin ?? false,
-      smsNumber: null,
+      smsNumberId: null,
     });
     await store.events.append({
       tenantId: caller.tenantId,
@@ -56,7 +56,7 @@ export async function createMember(
 }
 
 export async function updateMember(
-  ctx: AppContext<Pick<Store, 'members' | 'events' | 'live'>>,
+  ctx: AppContext<Pick<Store, 'members' | 'events' | 'live' | 'numbers'>>,
   caller: Caller,
   id: string,
   body: UpdateMemberBody,
@@ -65,6 +65,21 @@ export async function updateMember(
   if (id === caller.id && body.isAdmin === false)
     return fail('validation_failed', 'You cannot remove your own admin rights.');
   return ctx.uow.run(async (store) => {
+    const current = await store.members.byId(caller.tenantId, id);
+    if (!current) return notFound();
+    // A member's SMS number is an SMS number of the tenant in the member's region (product.md §1: same region rule).
+    const smsNumberId = body.smsNumberId !== undefined ? body.smsNumberId : current.smsNumberId;
+    if (smsNumberId !== null) {
+      const number = await store.numbers.byId(caller.tenantId, smsNumberId);
+      if (!number || number.channel !== 'sms')
+        return fail('validation_failed', 'smsNumberId: no SMS number of your organisation has this id.');
+      const region = body.region ?? current.region;
+      if (number.region !== region)
+        return fail(
+          'region_mismatch',
+          `The SMS number ${number.displayPhone} is in region ${number.region}; the member is in ${region}.`,
+        );
+    }
     const member = await store.members.update(caller.tenantId, id, body);
     if (!member) return notFound();
     await store.events.append({
@@ -98,12 +113,9 @@ export async function createContact(
   body: CreateContactBody,
 ): Promise<Outcome<{ contact: Contact; created: boolean }>> {
   if (!caller.enabled) return fail('not_enabled');
-  const phone = toE164(body.phone);
-  if (!phone)
-    return fail(
-      'validation_failed',
-      'Enter a valid phone number with its country code, e.g. +44 20 7946 0958.',
-    );
+  const checked = checkPhone(body.phone);
+  if (!checked.ok) return fail('validation_failed', checked.reason);
+  const phone = checked.e164;
   return ctx.uow.run(async (store) => {
     const { contact, created } = await store.contacts.createOrGet({
       tenantId: caller.tenantId,

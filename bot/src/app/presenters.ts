@@ -1,6 +1,7 @@
 import type { Contact, Me, MemberSummary, Message, Thread } from '@bridgeline/shared';
 import { canResendOptIn } from '../domain/consent.js';
 import { noticeText } from '../domain/notices.js';
+import { smsFallbackOffered } from '../domain/sms/index.js';
 import { windowAt } from '../domain/window.js';
 import type { ContactRecord, MemberRecord, MessageRecord, ThreadSummary } from '../ports/index.js';
 
@@ -17,6 +18,7 @@ export function presentMe(m: MemberRecord): Me {
     enabled: m.enabled,
     isAdmin: m.isAdmin,
     ...(m.smsNumber ? { smsNumber: m.smsNumber } : {}),
+    smsNumberId: m.smsNumberId,
   };
 }
 
@@ -29,6 +31,8 @@ export function presentMember(m: MemberRecord): MemberSummary {
     enabled: m.enabled,
     isAdmin: m.isAdmin,
     aadObjectId: m.aadObjectId,
+    smsNumberId: m.smsNumberId,
+    smsNumber: m.smsNumber,
   };
 }
 
@@ -43,6 +47,12 @@ export function presentContact(c: ContactRecord): Contact {
   };
 }
 
+/** Meta's time for what the contact sent (it may reach us late), the release for a held message, else when stored. */
+function happenedAt(m: MessageRecord): Date {
+  if (m.direction === 'in') return m.providerTimestamp ?? m.createdAt;
+  return m.releasedAt ?? m.createdAt;
+}
+
 export function presentMessage(m: MessageRecord): Message {
   const out: Message = {
     id: m.id,
@@ -51,6 +61,8 @@ export function presentMessage(m: MessageRecord): Message {
     type: m.type,
     status: m.status,
     createdAt: m.createdAt.toISOString(),
+    happenedAt: happenedAt(m).toISOString(),
+    position: m.seq,
   };
   if (m.clientMessageId) out.clientMessageId = m.clientMessageId;
   if (m.direction === 'notice' && m.noticeKind) {
@@ -67,10 +79,15 @@ export function presentMessage(m: MessageRecord): Message {
   if (m.senderMemberId) out.sender = { memberId: m.senderMemberId, displayName: m.senderName ?? '' };
   if (m.error) out.error = m.error;
   if (m.providerMessageId) out.providerMessageId = m.providerMessageId;
+  if (m.dlpFlags && m.dlpFlags.length > 0) out.flags = m.dlpFlags.map((ruleName) => ({ ruleName }));
   return out;
 }
 
-export function presentThread(s: ThreadSummary, now: Date): Thread {
+export function presentThread(
+  s: ThreadSummary,
+  now: Date,
+  viewer?: Pick<MemberRecord, 'smsNumberId'>,
+): Thread {
   const window = windowAt(s.pair.lastInboundAt, now);
   return {
     id: s.thread.id,
@@ -100,6 +117,12 @@ export function presentThread(s: ThreadSummary, now: Date): Thread {
         lastRequestedAt: s.pair.lastRequestedAt,
         now,
       }),
+    smsFallback: smsFallbackOffered({
+      channel: s.thread.channel,
+      reachability: s.pair.reachability,
+      memberSmsNumberId: viewer?.smsNumberId ?? null,
+      contactPhone: s.contact.phoneE164,
+    }),
     createdAt: s.thread.createdAt.toISOString(),
     updatedAt: s.thread.lastActivityAt.toISOString(),
   };

@@ -3,6 +3,7 @@ import { intentOf } from '../domain/consent.js';
 import { contactLabel, senderIdentity } from '../domain/contact-identity.js';
 import { inboundEffects } from '../domain/inbound.js';
 import { routeInbound } from '../domain/routing.js';
+import { consentIntentOfSmsKeyword, DEFAULT_SMS_HELP_TEXT, smsKeywordOf } from '../domain/sms/index.js';
 import type { MessageType, Store, ThreadRecord } from '../ports/index.js';
 import type { pairKeyOf } from './context.js';
 import { type AppContext } from './context.js';
@@ -10,21 +11,23 @@ import { fail, ok, type Outcome } from './outcome.js';
 import { toE164 } from './phone.js';
 import { tellContact } from './automatic-texts.js';
 import type { ResumeStore } from './delivery-failures.js';
-import { addNotice, publish, scheduleDelivery, threadGained } from './thread-activity.js';
+import { addNotice, publish, queueOutbound, scheduleDelivery, threadGained } from './thread-activity.js';
+import { recheckHeld, type ReleaseDlpStore } from './dlp/release.js';
 
 /**
  * What storing a contact's message touches: the number and the contact's identities, the pair, the thread it routes
  * to, and the notices, automatic texts and released messages it causes.
  */
-export type ReceiveStore = ResumeStore & Pick<Store, 'numbers' | 'identities'>;
+export type ReceiveStore = ResumeStore & Pick<Store, 'numbers' | 'identities' | 'tenants'> & ReleaseDlpStore;
 
 /** A message from a contact, as a provider adapter (WhatsApp webhook, SMS) hands it over. */
 export interface InboundMessage {
   channel: Channel;
   /** The business number's id at the provider (Cloud API `phone_number_id`). */
   providerNumberId: string;
-  /** Who wrote: a WhatsApp id (phone digits), a business-scoped user id, or both. */
+  /** Who wrote: a WhatsApp id (phone digits), a business-scoped user id, or both; on SMS, the phone. */
   from: {
+    phoneE164?: string | null | undefined;
     waId: string | null;
     bsuid?: string | null | undefined;
     username?: string | null | undefined;
@@ -66,17 +69,25 @@ export async function receiveMessageIn(
   const number = await store.numbers.byProviderId(input.channel, input.providerNumberId);
   if (!number) return fail('not_found', `unknown business number ${input.providerNumberId}`);
   if (await store.messages.byProviderId(input.providerMessageId)) return ok({ status: 'duplicate' as const });
-  const contact = await contactOf(store, number.tenantId, input.from);
+  const contact =
+    input.channel === 'sms'
+      ? await smsContactOf(store, number.tenantId, input.from.phoneE164 ?? null)
+      : await contactOf(store, number.tenantId, input.from);
   if (!contact) return fail('validation_failed', 'no sender: neither a WhatsApp id nor a user id');
   const key = { tenantId: number.tenantId, businessNumberId: number.id, contactId: contact.id };
   const pair = await store.pairs.lock(key);
 
   const thread = await routeToThread(store, key, number.region, input, now);
   const heldCount = await store.messages.heldCount(key);
-  const intent = intentOf({
-    buttonPayload: input.buttonPayload,
-    text: input.type === 'text' ? input.text : undefined,
-  });
+  // SMS: the carrier keywords (STOP, START, HELP and their variants); WhatsApp: the buttons and words of §3.
+  const keyword = input.channel === 'sms' ? smsKeywordOf(input.text) : null;
+  const intent =
+    input.channel === 'sms'
+      ? consentIntentOfSmsKeyword(keyword)
+      : intentOf({
+          buttonPayload: input.buttonPayload,
+          text: input.type === 'text' ? input.text : undefined,
+        });
   const effects = inboundEffects({ ...pair, heldCount }, { sentAt: input.sentAt, intent }, now);
 
   const message = await store.messages.insert({
@@ -112,6 +123,7 @@ export async function receiveMessageIn(
     });
     publish(store, thread, { type: 'thread.updated', threadId: thread.id });
   }
+  if (keyword === 'help') await answerHelp(store, thread, key, input, now);
   await store.events.append({
     tenantId: key.tenantId,
     type: 'message.received',
@@ -128,12 +140,55 @@ export async function receiveMessageIn(
     await tellContact(store, ctx, thread, effects.notice, { contact: contactName }, now);
   }
   if (effects.releaseHeld) {
-    const released = await store.messages.releaseHeld(key);
+    // The rules may have changed while they were held: checked again before they go (docs/dlp.md).
+    for (const id of await recheckHeld(store, key, thread.id, now))
+      publish(store, thread, { type: 'message.updated', threadId: thread.id, messageId: id });
+    const released = await store.messages.releaseHeld(key, now);
     for (const id of released)
       publish(store, thread, { type: 'message.updated', threadId: thread.id, messageId: id });
   }
   if (effects.releaseHeld || effects.consent.event) await scheduleDelivery(store, thread);
   return ok({ status: 'stored' as const, threadId: thread.id, messageId: message.id });
+}
+
+/**
+ * HELP on SMS: the tenant's help text goes back at once (carriers require an answer), and the request is consent
+ * evidence like STOP and START (archived as `consent.help`).
+ */
+async function answerHelp(
+  store: ReceiveStore,
+  thread: ThreadRecord,
+  key: ReturnType<typeof pairKeyOf>,
+  input: InboundMessage,
+  now: Date,
+): Promise<void> {
+  await store.pairs.appendEvent({
+    ...key,
+    kind: 'help',
+    basis: 'keyword',
+    answerProviderMessageId: input.providerMessageId,
+    answerText: input.text ?? null,
+    occurredAt: input.sentAt,
+  });
+  const text = (await store.tenants.smsHelpText(key.tenantId)) ?? DEFAULT_SMS_HELP_TEXT;
+  await queueOutbound(store, thread, { type: 'text', text }, null, now);
+  await scheduleDelivery(store, thread);
+}
+
+/** An SMS sender: the contact with this phone (the same person as on WhatsApp), created when new. */
+async function smsContactOf(store: Pick<Store, 'identities'>, tenantId: string, phoneE164: string | null) {
+  const phone = phoneE164 === null ? null : toE164(phoneE164);
+  if (phone === null) return null;
+  const found = await store.identities.find(tenantId, { waIds: [phone.slice(1)], bsuid: null });
+  if (found) return found;
+  return store.identities.createOrGet({
+    tenantId,
+    phoneE164: phone,
+    waId: null,
+    bsuid: null,
+    username: null,
+    displayName: null,
+  });
 }
 
 /**

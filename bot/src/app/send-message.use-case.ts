@@ -11,14 +11,16 @@ import type { Store } from '../ports/index.js';
 import type { ResumeStore } from './delivery-failures.js';
 import { accessForWriting } from './thread-access.js';
 import { templateText } from './template-text.js';
+import { checkOutbound, recordOutbound, type DlpParts, type DlpStore } from './dlp/outbound.js';
 
 /**
  * A member sends a message (product.md §4, §5). The domain decides: send now, hold (for consent, or for the window —
- * with the resume template once per pause), or refuse. The message and its delivery job commit together. The same
+ * with the resume template once per pause), or refuse. Data loss prevention reads its words before it is stored
+ * (product.md §9: blocked, redacted or flagged). The message and its delivery job commit together. The same
  * `clientMessageId` twice stores and sends one message.
  */
 /** What a member's message touches: the thread and the caller's place in it, the pair, the image, the message. */
-export type SendStore = ResumeStore & Pick<Store, 'media'>;
+export type SendStore = ResumeStore & Pick<Store, 'media'> & DlpStore;
 
 export async function sendMessage(
   ctx: AppContext<SendStore>,
@@ -51,20 +53,31 @@ export async function sendMessage(
     const pair = await store.pairs.lock(key);
     const decision = decideSend(thread.channel, kind, pair, now);
     if (!decision.ok) return decision;
+    const subject = {
+      tenantId: thread.tenantId,
+      threadId: thread.id,
+      actorMemberId: caller.id,
+      kind,
+      at: now,
+    };
+    const dlp = await checkOutbound(store, subject, wordsOf(body));
+    if (!dlp.ok) return dlp;
+    const template = 'template' in body ? { ...body.template, ...dlpParameters(dlp.parts) } : null;
 
     const message = await store.messages.insert({
       ...key,
       threadId: thread.id,
       direction: 'out',
       type: kind,
-      text:
-        'text' in body
-          ? body.text
-          : 'mediaId' in body
-            ? body.caption?.trim() || null
-            : await templateText(store, thread.tenantId, body.template),
+      text: template
+        ? await templateText(store, thread.tenantId, template)
+        : dlp.parts && 'text' in dlp.parts
+          ? dlp.parts.text
+          : null,
       mediaId: 'mediaId' in body ? body.mediaId : null,
-      template: 'template' in body ? { ...body.template } : null,
+      template,
+      dlpFlags: dlp.flags,
+      dlpVersion: dlp.version,
       senderMemberId: caller.id,
       clientMessageId: body.clientMessageId,
       status: decision.action === 'send' ? 'queued' : 'held',
@@ -78,6 +91,7 @@ export async function sendMessage(
       const stored = await store.messages.byClientId(caller.tenantId, caller.id, body.clientMessageId);
       return stored ? sameRequest(stored.threadId, threadId, stored) : fail('internal');
     }
+    await recordOutbound(store, { ...subject, messageId: message.id }, dlp);
     await threadGained(store, thread, message);
     await store.events.append({
       tenantId: thread.tenantId,
@@ -118,3 +132,13 @@ function sameRequest(storedThreadId: string, threadId: string, stored: Parameter
     return fail('validation_failed', 'This clientMessageId was already used in another conversation.');
   return ok({ message: presentMessage(stored), created: false });
 }
+
+/** What DLP reads of a message: its text, its caption, or its template's parameters. */
+function wordsOf(body: SendMessageBody): DlpParts {
+  if ('text' in body) return { text: body.text };
+  if ('mediaId' in body) return body.caption?.trim() ? { text: body.caption.trim() } : null;
+  return { parameters: body.template.parameters };
+}
+
+const dlpParameters = (parts: DlpParts) =>
+  parts && 'parameters' in parts ? { parameters: parts.parameters } : {};

@@ -67,7 +67,7 @@ class FakeSignInStore {
     return t;
   }
 
-  aMember(over: Partial<MemberRecord> & { tenantId: string }): MemberRecord {
+  aMember(over: Partial<Omit<MemberRecord, 'smsNumber'>> & { tenantId: string }): MemberRecord {
     const m: MemberRecord = {
       id: this.id(),
       email: 'someone@fabrikam.example',
@@ -76,6 +76,7 @@ class FakeSignInStore {
       region: 'us',
       enabled: true,
       isAdmin: false,
+      smsNumberId: null,
       smsNumber: null,
       ...over,
     };
@@ -96,7 +97,7 @@ class FakeSignInStore {
     this.committed = this.snapshot();
   }
 
-  private clash(m: Omit<MemberRecord, 'id'>, id: string | null): boolean {
+  private clash(m: Omit<MemberRecord, 'id' | 'smsNumber'>, id: string | null): boolean {
     return this.members.some(
       (o) =>
         o.id !== id &&
@@ -113,6 +114,7 @@ class FakeSignInStore {
       tenants: {
         byId: async (id) => this.tenants.map(tenantOf).find((t) => t.id === id) ?? null,
         byName: unused,
+        smsHelpText: unused,
         byEntraId: async (tid) => {
           const t = this.tenants.find((x) => x.aadTenantId === tid);
           return t ? tenantOf(t) : null;
@@ -153,6 +155,7 @@ class FakeSignInStore {
       numbers: {
         byId: unused,
         forRegion: unused,
+        smsByPhone: unused,
         byProviderId: async (channel, providerNumberId) =>
           this.numbers.find((n) => n.channel === channel && n.providerNumberId === providerNumberId) ?? null,
         create: async (input) => {
@@ -232,6 +235,7 @@ describe('signing in with a verified Entra token', () => {
         region: 'eu',
         enabled: false,
         isAdmin: false,
+        smsNumberId: null,
         smsNumber: null,
       },
     });

@@ -98,7 +98,7 @@ async function joinTenant(
     region: policy.defaultRegion,
     enabled: false,
     isAdmin: false,
-    smsNumber: null,
+    smsNumberId: null,
   });
   return { ok: true, member };
 }
@@ -121,7 +121,7 @@ async function createTenant(
     region: policy.defaultRegion,
     enabled: true,
     isAdmin: true,
-    smsNumber: null,
+    smsNumberId: null,
   });
   const number = policy.defaultNumber;
   if (number && !(await store.numbers.byProviderId('whatsapp', number.providerNumberId))) {

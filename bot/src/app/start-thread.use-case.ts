@@ -4,7 +4,7 @@ import { BUTTON_PAYLOADS, decideStartThread } from '../domain/consent.js';
 import type { ContactRecord, Store, ThreadRecord } from '../ports/index.js';
 import { pairKeyOf, type AppContext, type Caller } from './context.js';
 import { fail, notFound, type Outcome } from './outcome.js';
-import { toE164 } from './phone.js';
+import { checkPhone } from './phone.js';
 import { addNotice, queueOutbound, type OutboundStore } from './thread-activity.js';
 import { threadView } from './thread-views.use-case.js';
 
@@ -24,15 +24,13 @@ export async function startThread(
   body: CreateThreadBody,
 ): Promise<Outcome<Thread>> {
   if (!caller.enabled) return fail('not_enabled');
-  if (body.channel === 'sms' && !caller.smsNumber) return fail('forbidden', 'You have no SMS number.');
+  if (body.channel === 'sms' && !caller.smsNumberId)
+    return fail('forbidden', 'You have no SMS number: ask your Bridgeline admin to assign you one.');
   let phone: string | null = null;
   if (body.phone !== undefined) {
-    phone = toE164(body.phone);
-    if (phone === null)
-      return fail(
-        'validation_failed',
-        'Enter a valid phone number with its country code, e.g. +44 20 7946 0958.',
-      );
+    const checked = checkPhone(body.phone);
+    if (!checked.ok) return fail('validation_failed', checked.reason);
+    phone = checked.e164;
   }
   const now = ctx.clock.now();
   return ctx.uow.run(async (store) => {
@@ -41,8 +39,14 @@ export async function startThread(
           .contact
       : await store.contacts.byId(caller.tenantId, body.contactId!);
     if (!contact) return notFound();
-    const number = await store.numbers.forRegion(caller.tenantId, body.channel, caller.region);
+    // SMS threads live on the member's own SMS number; WhatsApp threads on the number of the member's region.
+    const number =
+      body.channel === 'sms'
+        ? await store.numbers.byId(caller.tenantId, caller.smsNumberId!)
+        : await store.numbers.forRegion(caller.tenantId, body.channel, caller.region);
     if (!number) return fail('no_business_number');
+    if (body.channel === 'sms' && contact.phoneE164 === null)
+      return fail('validation_failed', 'The contact has no phone number to text.');
     const key = { tenantId: caller.tenantId, businessNumberId: number.id, contactId: contact.id };
     const pair = await store.pairs.lock(key);
     const decision = decideStartThread({

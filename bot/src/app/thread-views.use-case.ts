@@ -4,6 +4,7 @@ import type { PageEntry, Store } from '../ports/index.js';
 import type { AppContext, Caller } from './context.js';
 import { fail, notFound, ok, type Outcome } from './outcome.js';
 import { presentMessage, presentThread } from './presenters.js';
+import { inboundDisplay } from './dlp/display.js';
 import { accessThread, visibility, type AccessStore } from './thread-access.js';
 
 /** What showing a thread to the caller reads: their relation to it and its summary. */
@@ -28,7 +29,7 @@ function decodeThreadCursor(
 }
 
 export async function listThreads(
-  ctx: AppContext<Pick<Store, 'threads'>>,
+  ctx: AppContext<Pick<Store, 'threads' | 'dlpRules'>>,
   caller: Caller,
   query: ThreadListQuery,
 ): Promise<Outcome<{ items: Thread[]; nextCursor: string | null }>> {
@@ -50,8 +51,12 @@ export async function listThreads(
         : await store.threads.inbox(caller.tenantId, caller.id, filter);
     const now = ctx.clock.now();
     const last = page[page.length - 1];
+    const shown = await inboundDisplay(store, caller.tenantId);
     return ok({
-      items: page.map((s) => presentThread(s, now)),
+      items: page.map((s) => {
+        const thread = presentThread(s, now, caller);
+        return thread.lastMessage ? { ...thread, lastMessage: shown(thread.lastMessage) } : thread;
+      }),
       nextCursor:
         page.length === limit && last ? encodeCursor([last.sortAt.toISOString(), last.thread.id]) : null,
     });
@@ -75,7 +80,7 @@ export async function threadView(
     sortAt: access.value.thread.lastActivityAt,
   };
   const [summary] = await store.threads.summaries(caller.tenantId, [entry]);
-  return summary ? ok(presentThread(summary, now)) : notFound();
+  return summary ? ok(presentThread(summary, now, caller)) : notFound();
 }
 
 export async function getThread(
@@ -87,7 +92,7 @@ export async function getThread(
 }
 
 export async function listMessages(
-  ctx: AppContext<AccessStore & Pick<Store, 'messages'>>,
+  ctx: AppContext<AccessStore & Pick<Store, 'messages' | 'dlpRules'>>,
   caller: Caller,
   threadId: string,
   query: { before?: string | undefined; limit?: number | undefined },
@@ -102,8 +107,9 @@ export async function listMessages(
     if (!access.ok) return access;
     const rows = await store.messages.list(threadId, visibility(access.value), before, limit);
     const oldest = rows[rows.length - 1];
+    const shown = await inboundDisplay(store, caller.tenantId);
     return ok({
-      items: rows.map(presentMessage),
+      items: rows.map((m) => shown(presentMessage(m))),
       nextCursor: rows.length === limit && oldest ? encodeCursor([oldest.seq]) : null,
     });
   });

@@ -21,6 +21,11 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgre
 import { contactsRepository } from './repositories/contacts.repository.js';
 import { deliveryRepository } from './repositories/delivery.repository.js';
 import {
+  dlpMessagesRepository,
+  dlpReviewsRepository,
+  dlpRulesRepository,
+} from './repositories/dlp.repository.js';
+import {
   eventsRepository,
   messagesRepository,
   rejoinRepository,
@@ -234,6 +239,9 @@ function storeOf(sql: Sql, jobs: JobQueueTx, live: TenantEvent[], archive: Pendi
     messages: messagesRepository(sql),
     rejoin: rejoinRepository(sql),
     events: eventsRepository(sql, archive),
+    dlpRules: dlpRulesRepository(sql),
+    dlpReviews: dlpReviewsRepository(sql),
+    dlpMessages: dlpMessagesRepository(sql),
     archive: archiveWriter(archive),
     archiveRead: archiveReader(sql),
     archiveSettings: archiveSettingsRepository(sql),

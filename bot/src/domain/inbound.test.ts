@@ -71,6 +71,20 @@ describe('a message from the contact', () => {
     expect(e.notice).toBe('resumed_nothing_held');
   });
 
+  it('sends members the [Auto Message] notice when a contact silent for more than 24 hours writes, nothing held, no resume template sent', () => {
+    const e = inboundEffects(pair({ lastInboundAt: hoursAgo(30) }), { sentAt: now, intent: null }, now);
+    expect(e.notice).toBe('resumed_nothing_held');
+  });
+
+  it('sends members the [Auto Message] notice when the contact taps Resume on a template a member sent', () => {
+    const e = inboundEffects(
+      pair({ lastInboundAt: hoursAgo(50), resumeRequestedAt: null }),
+      { sentAt: now, intent: 'resume' },
+      now,
+    );
+    expect(e.notice).toBe('resumed_nothing_held');
+  });
+
   it('adds no notice when the contact simply writes inside an open window', () => {
     expect(inboundEffects(pair(), { sentAt: now, intent: null }, now).notice).toBeNull();
   });

@@ -1,7 +1,6 @@
 import type { ConsentState } from '@bridgeline/shared';
 import { consentAfterInbound, type ConsentChange, type ContactIntent } from './consent.js';
 import type { PairState } from './send-decision.js';
-import { resumeSentThisPause } from './send-decision.js';
 import { newestInbound, windowAt } from './window.js';
 
 /**
@@ -35,7 +34,7 @@ export function inboundEffects(
     consent,
     lastInboundAt,
     releaseHeld,
-    notice: noticeFor(pair, consent, { windowOpenBefore, windowOpenAfter }),
+    notice: noticeFor(pair, consent, { windowOpenBefore, windowOpenAfter }, message.intent),
     reachable: true,
   };
 }
@@ -44,6 +43,7 @@ function noticeFor(
   pair: PairState & { heldCount: number },
   consent: ConsentChange,
   window: { windowOpenBefore: boolean; windowOpenAfter: boolean },
+  intent: ContactIntent,
 ): InboundNotice {
   if (consent.event === 'opted_out') return 'opted_out';
   if (consent.event === 'opted_in') {
@@ -51,10 +51,12 @@ function noticeFor(
     if (consent.basis === 'contact_initiated') return null;
     return pair.heldCount > 0 ? 'opted_in' : 'opted_in_nothing_held';
   }
-  const waitingForResume = pair.heldCount > 0 || resumeSentThisPause(pair);
-  if (isOptedIn(consent.next) && !window.windowOpenBefore && window.windowOpenAfter && waitingForResume) {
+  if (!isOptedIn(consent.next)) return null;
+  // A pause ends when a contact who wrote before (more than 24 h ago) writes again or taps Resume on a template
+  // (the tenant's resume template or one a member sent): members hear it whether or not anything was held (§7b).
+  const wasTalking = pair.lastInboundAt !== null || intent === 'resume';
+  if (wasTalking && !window.windowOpenBefore && window.windowOpenAfter)
     return pair.heldCount > 0 ? 'resumed' : 'resumed_nothing_held';
-  }
   return null;
 }
 

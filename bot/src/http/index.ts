@@ -6,7 +6,7 @@ export { DevAuthenticator, type Authenticator, type SignedIn } from './auth.js';
 export { createEntraAuthenticator } from './entra-auth.js';
 export { authed, authenticateRequest, queryOf, type CallerRequirement, type RawRequest } from './handler.js';
 export { ProblemError, problem, sendJson, sendOutcome, sendProblem } from './problem.js';
-export { BodyTooLarge, readBody } from './request-body.js';
+export { answerUnstoredDelivery, BodyTooLarge, readBody } from './request-body.js';
 export type { Access, Method, RouteDoc } from './route-table.js';
 export { NotReady } from './routes/system.routes.js';
 export { createHttpServer, type AdapterRoutes, type HttpDeps } from './server.js';

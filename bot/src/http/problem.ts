@@ -32,7 +32,11 @@ export function sendJson(res: Response, status: number, body: unknown): void {
 
 export function sendOutcome<T>(res: Response, outcome: Outcome<T>, status = 200): void {
   if (outcome.ok) sendJson(res, status, outcome.value);
-  else sendProblem(res, problem(outcome.code, outcome.detail));
+  else
+    sendProblem(res, {
+      ...problem(outcome.code, outcome.detail),
+      ...(outcome.rule ? { rule: outcome.rule } : {}),
+    });
 }
 
 /** Thrown by `parse` so a handler reads straight; the server turns it into a 400 problem. */

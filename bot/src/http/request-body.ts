@@ -1,5 +1,6 @@
-import type { Request } from 'restify';
-import { ProblemError, problem } from './problem.js';
+import type { Logger } from 'pino';
+import type { Request, Response } from 'restify';
+import { ProblemError, problem, sendProblem } from './problem.js';
 
 /**
  * A body over its route's cap: a 413 `payload_too_large`. Refused as soon as the declared Content-Length or the bytes
@@ -27,4 +28,26 @@ export async function readBody(req: Request, maxBytes: number, detail?: string):
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * Answers a provider's delivery (Meta's webhook, Event Grid's events) that failed before it was stored. An oversized
+ * body is refused and the connection closed (the rest is not worth receiving); a refusal in words is sent as it is;
+ * anything else is a 500, which makes the provider deliver again later — nothing was committed, so nothing is lost.
+ */
+export function answerUnstoredDelivery(
+  req: Request,
+  res: Response,
+  error: unknown,
+  log: Logger,
+  message: string,
+): void {
+  if (res.headersSent) return;
+  if (error instanceof BodyTooLarge) res.setHeader('connection', 'close');
+  if (error instanceof ProblemError) {
+    sendProblem(res, error.problem);
+    return;
+  }
+  log.error({ err: error, reqId: req.id() }, message);
+  sendProblem(res, problem('internal'));
 }

@@ -9,7 +9,7 @@ import type { Authenticator, DevAuthenticator, SignedIn } from './auth.js';
 import { authed, handle, queryOf, type CallerRequirement, type RawRequest } from './handler.js';
 import { bodyOf, parse } from './problem.js';
 
-export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'options';
 
 /** The path parameters of a route on one resource: `/…/{id}`, a UUID. */
 export const IdParams = z.object({ id: z.uuid() });
@@ -114,7 +114,14 @@ export function route<
 export const isServed = (doc: RouteDoc, options: { devSignIn: boolean }): boolean =>
   doc.onlyWith !== 'dev-sign-in' || options.devSignIn;
 
-const RESTIFY_METHOD = { get: 'get', post: 'post', put: 'put', patch: 'patch', delete: 'del' } as const;
+const RESTIFY_METHOD = {
+  get: 'get',
+  post: 'post',
+  put: 'put',
+  patch: 'patch',
+  delete: 'del',
+  options: 'opts',
+} as const;
 
 /** Registers each entry's handler at its method and path: the table is what the server serves. */
 export function registerRoutes(

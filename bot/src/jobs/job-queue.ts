@@ -112,11 +112,17 @@ export class JobQueue {
   ): Promise<void> {
     const ids: string[] = [];
     for (let i = 0; i < (options.concurrency ?? 1); i++) {
-      ids.push(
-        await this.boss.work<D>(name, { pollingIntervalSeconds: 1, batchSize: 1 }, async (jobs) => {
+      let id = '';
+      id = await this.boss.work<D>(name, { pollingIntervalSeconds: 1, batchSize: 1 }, async (jobs) => {
+        try {
           for (const job of jobs) await handler(job.data);
-        }),
-      );
+        } finally {
+          // pg-boss sleeps the rest of the polling interval even after a job: with a backlog, fetch the next at once
+          // (an empty fetch then waits the interval as usual).
+          if (jobs.length > 0) this.boss.notifyWorker(id);
+        }
+      });
+      ids.push(id);
     }
     this.workers.set(name, ids);
   }

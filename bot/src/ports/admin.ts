@@ -26,24 +26,11 @@ export interface NumberPatch {
   resumeTemplate?: TemplateRefRecord | null;
 }
 
-/** What Meta reports of a number (`phone_number_quality_update`, `account_update`); absent fields stay as they are. */
-export interface NumberHealthPatch {
-  qualityRating?: string;
-  messagingLimit?: string;
-  restrictions?: string[];
-}
-
 export interface NumbersAdminPort {
   list(tenantId: string): Promise<BusinessNumberRecord[]>;
   /** Throws `DuplicateKey` when the channel's provider number id is registered already (any tenant). */
   create(input: NewBusinessNumber): Promise<BusinessNumberRecord>;
   update(tenantId: string, id: string, patch: NumberPatch, at: Date): Promise<BusinessNumberRecord | null>;
-  /** The numbers (of every tenant) with this WhatsApp phone number id, or of this WABA, after the change. */
-  applyHealth(
-    match: { providerNumberId?: string; wabaId?: string },
-    patch: NumberHealthPatch,
-    at: Date,
-  ): Promise<{ before: BusinessNumberRecord; after: BusinessNumberRecord }[]>;
 }
 
 export interface TenantSettingsRecord {

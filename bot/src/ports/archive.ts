@@ -50,11 +50,17 @@ export interface ArchiveReader {
   /** Records with seq > `afterSeq`, at most `limit`, oldest first. */
   records(tenantId: string, afterSeq: number, limit: number): Promise<StoredRecord[]>;
   /**
-   * The same records as verify reads them: each record's stored sealed text and whether its payload still says the
-   * same (the database compares them), with only the payload fields verify needs. Hashing stored text instead of
-   * re-canonicalising every payload is what lets verify read 100,000 records a second.
+   * The same records as verify reads them: each record's stored sealed text (what its hash covers), its words, its
+   * `type` and `at` columns, and whether its payload still says what sealed text and words say, with only the payload
+   * fields verify needs. Hashing stored text instead of re-canonicalising every payload is what lets verify read
+   * 100,000 records a second. `thorough`: compare every payload even where the database guarantees it.
    */
-  forVerify(tenantId: string, afterSeq: number, limit: number): Promise<StoredRecord[]>;
+  forVerify(
+    tenantId: string,
+    afterSeq: number,
+    limit: number,
+    options?: { thorough?: boolean },
+  ): Promise<StoredRecord[]>;
   checkpoints(tenantId: string): Promise<Checkpoint[]>;
   /** The seq ranges that retention records say were purged (content removed), from every `retention.purged` record. */
   purgedRanges(tenantId: string): Promise<[number, number][]>;

@@ -34,3 +34,20 @@ export interface WhatsAppGateway {
    */
   markRead?(from: BusinessNumberRecord, providerMessageId: string): Promise<ReadReceiptOutcome>;
 }
+
+/** One text to a contact's phone from an SMS number (product.md §8: SMS carries text only). */
+export interface OutboundSms {
+  from: BusinessNumberRecord;
+  to: ContactRecord;
+  /** Our message id: the provider's repeatability id and delivery-report tag, so a retry never doubles a text. */
+  messageId: string;
+  text: string;
+}
+
+/**
+ * SMS sending, by provider: Azure Communication Services (sms/acs/) and the sandbox's simulated phone. A Twilio or
+ * Vonage adapter is one more folder implementing this.
+ */
+export interface SmsGateway {
+  send(message: OutboundSms): Promise<SendOutcome>;
+}

@@ -8,6 +8,7 @@ export type * from './archive-sinks.js';
 export type * from './archive-exports.js';
 export type * from './clock.js';
 export type * from './contacts.js';
+export type * from './dlp.js';
 export type * from './events.js';
 export type * from './gateway.js';
 export type * from './jobs.js';

@@ -41,9 +41,14 @@ export interface MessageRecord {
   providerMessageId: string | null;
   replyToProviderId: string | null;
   providerTimestamp: Date | null;
+  /** When a held message was let go (it left then, not when it was written); null for one never held. */
+  releasedAt?: Date | null;
   noticeKind: NoticeKind | null;
   noticeParams: NoticeParams | null;
   createdAt: Date;
+  /** Data loss prevention: the rules that flagged it, and the policy token it was checked against. */
+  dlpFlags?: string[] | null;
+  dlpVersion?: string | null;
 }
 
 export type NewMessage = Omit<
@@ -79,7 +84,7 @@ export interface MessagesPort {
   ): Promise<MessageRecord[]>;
   heldCount(key: PairKey): Promise<number>;
   /** held → queued for the whole pair, in order; answers the released ids. */
-  releaseHeld(key: PairKey): Promise<string[]>;
+  releaseHeld(key: PairKey, at: Date): Promise<string[]>;
   /**
    * The pair's messages held now leave, once released, right after the message with this `seq` (the opt-in
    * confirmation, product.md §7b) instead of before it.

@@ -16,7 +16,8 @@ export interface PairRecord extends PairKey {
 }
 
 export interface ConsentEventRecord extends PairKey {
-  kind: 'requested' | 'opted_in' | 'opted_out' | 'unreachable';
+  /** `help`: an SMS "HELP" (answered with the tenant's help text), kept as evidence like the others. */
+  kind: 'requested' | 'opted_in' | 'opted_out' | 'unreachable' | 'help';
   basis: string;
   requestedBy?: string | null;
   templateName?: string | null;

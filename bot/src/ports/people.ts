@@ -15,6 +15,9 @@ export interface MemberRecord {
   region: Region;
   enabled: boolean;
   isAdmin: boolean;
+  /** The member's SMS number (a business number of the tenant, channel `sms`, of the member's region). */
+  smsNumberId: string | null;
+  /** That number in E.164 (read only: follows `smsNumberId`). */
   smsNumber: string | null;
 }
 
@@ -45,6 +48,8 @@ export interface TenantsPort {
   /** Throws `DuplicateKey` when a tenant with this Entra id exists already (a concurrent first sign-in). */
   create(input: { name: string; aadTenantId?: string | null }): Promise<TenantRecord>;
   byName(name: string): Promise<TenantRecord | null>;
+  /** The tenant's answer to an SMS "HELP" (`tenants.sms_help_text`); null: Bridgeline's default. */
+  smsHelpText(tenantId: string): Promise<string | null>;
 }
 
 export interface MembersPort {
@@ -62,12 +67,12 @@ export interface MembersPort {
     filter: { query?: string | undefined; region?: Region | undefined },
   ): Promise<MemberRecord[]>;
   /** Throws `DuplicateKey` when the tenant has a member with this email or Entra object id already. */
-  create(input: Omit<MemberRecord, 'id'>): Promise<MemberRecord>;
+  create(input: Omit<MemberRecord, 'id' | 'smsNumber'>): Promise<MemberRecord>;
   /** Throws `DuplicateKey` when the change would give two members of the tenant one email or Entra object id. */
   update(
     tenantId: string,
     id: string,
-    patch: Partial<Omit<MemberRecord, 'id' | 'tenantId'>>,
+    patch: Partial<Omit<MemberRecord, 'id' | 'tenantId' | 'smsNumber'>>,
   ): Promise<MemberRecord | null>;
 }
 
@@ -75,6 +80,8 @@ export interface NumbersPort {
   byId(tenantId: string, id: string): Promise<BusinessNumberRecord | null>;
   forRegion(tenantId: string, channel: Channel, region: Region): Promise<BusinessNumberRecord | null>;
   byProviderId(channel: Channel, providerNumberId: string): Promise<BusinessNumberRecord | null>;
+  /** The SMS number with these digits, in any tenant (an inbound SMS names only the number it was sent to). */
+  smsByPhone(phoneE164: string): Promise<BusinessNumberRecord | null>;
   create(input: Omit<BusinessNumberRecord, 'id'> & { wabaId?: string | null }): Promise<BusinessNumberRecord>;
 }
 

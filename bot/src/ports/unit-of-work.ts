@@ -1,6 +1,7 @@
 import type { ErrorCode } from '@bridgeline/shared';
 import type { ArchiveWriter } from './archive.js';
 import type { ContactsPort, IdentitiesPort } from './contacts.js';
+import type { DlpMessagesPort, DlpReviewsPort, DlpRulesPort } from './dlp.js';
 import type { BusEvent, EventsPort } from './events.js';
 import type { JobQueueTx } from './jobs.js';
 import type { MediaPort } from './media.js';
@@ -35,6 +36,10 @@ export interface Store {
   media: MediaPort;
   templates: TemplatesPort;
   events: EventsPort;
+  /** Data loss prevention: the tenant's rules, flagged messages' reviews, what a check wrote on a message. */
+  dlpRules: DlpRulesPort;
+  dlpReviews: DlpReviewsPort;
+  dlpMessages: DlpMessagesPort;
   /**
    * The compliance archive. Domain and consent events are archived by the adapter without asking; records that are
    * no such event (an export, a hold, a purge) are appended here. Sealed into the chain at commit.

@@ -16,8 +16,11 @@ import { PhoneFace } from './phone/phone-face.js';
 import { registerSandboxPhoneRoutes } from './phone/phone.routes.js';
 import { SandboxEndpoint } from './sandbox-endpoint.js';
 import { registerSandboxSettingsRoutes } from './sandbox-settings.routes.js';
+import { registerSandboxClockRoutes, ShiftableClock } from './sandbox-clock.js';
 import { SandboxState } from './sandbox-state.js';
 import { WebhookPoster } from './sandbox-webhook.poster.js';
+
+export { ShiftableClock };
 
 /** The sandbox as the WhatsApp module's Graph endpoint, with both faces of the simulator for in-process tools. */
 export interface SandboxModule extends GraphEndpoint {
@@ -105,6 +108,12 @@ export function createSandbox(deps: {
       registerSandboxGraphRoutes(server, graph, log);
       registerSandboxPhoneRoutes(server, { phone, log });
       registerSandboxSettingsRoutes(server, { state, poster, log });
+      if (ctx.clock instanceof ShiftableClock)
+        registerSandboxClockRoutes(server, {
+          clock: ctx.clock,
+          production: config.env.NODE_ENV === 'production',
+          log,
+        });
       // The composition root may not tell us its address: learn it from the server itself.
       server.server.once('listening', () => {
         const address = server.server.address() as AddressInfo | null;

@@ -74,9 +74,11 @@ export class CardActionHandler {
         await closeInboundCard(ctx, member, threadId);
         const title = await this.title(invoker, threadId, 'Reply to');
         const held = sent.value.message.status === 'held';
+        // What was stored and sent: a DLP rule may have redacted part of it.
+        const shown = sent.value.message.text ?? replyText;
         return actedOnCard(
           title,
-          held ? `Held until the contact can receive it: “${replyText}”` : `Sent: “${replyText}”`,
+          held ? `Held until the contact can receive it: “${shown}”` : `Sent: “${shown}”`,
           held ? 'attention' : 'good',
         );
       }

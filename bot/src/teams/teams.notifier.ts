@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { smsFallbackOffered } from '../domain/sms/index.js';
 import type { Logger } from 'pino';
 import type { TeamsContext } from './teams.store.js';
 import { loadNotice, type NoticeContext, type NoticeRecipient } from './notify-members.js';
@@ -154,7 +155,13 @@ export function noticeCard(notice: NoticeContext, recipient: NoticeRecipient, ta
       return contactUnreachableCard({
         ...base,
         recipientUserId: recipient.conversation.teamsUserId,
-        recipientHasSms: recipient.member.smsNumber !== null && notice.thread.channel === 'whatsapp',
+        // The same rule as the tab's (domain/sms/fallback.ts): an SMS number for the member, a phone for the contact.
+        recipientHasSms: smsFallbackOffered({
+          channel: notice.thread.channel,
+          reachability: 'unreachable',
+          memberSmsNumberId: recipient.member.smsNumberId,
+          contactPhone: notice.contact.phoneE164,
+        }),
       });
     case 'resumed':
     case 'resumed_nothing_held':

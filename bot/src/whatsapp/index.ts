@@ -20,3 +20,5 @@ export type {
   WebhookStatus,
 } from './webhook/webhook-payload.schema.js';
 export { WHATSAPP_ROUTE_DOCS } from './whatsapp.openapi.js';
+export { INBOX_LANES } from './webhook/webhook-inbox.js';
+export type { InboxBatch, WhatsAppContext } from './webhook/webhook-inbox.port.js';

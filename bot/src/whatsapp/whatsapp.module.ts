@@ -35,6 +35,8 @@ export interface WhatsAppModule {
    */
   workers: (jobs: JobQueue, gateway?: WhatsAppGateway) => Promise<void>;
   stop: () => Promise<void>;
+  /** Lanes of the webhook inbox that gained items (the SMS events edge shares the inbox): applied at once by a worker. */
+  nudgeInbox: (lanes: number[]) => void;
 }
 
 /** Reads an outbound image by our media id, so the gateway can upload it before sending. */
@@ -170,6 +172,7 @@ export function createWhatsAppModule(deps: {
     stop: async () => {
       await drainer?.stop();
     },
+    nudgeInbox: (lanes) => drainer?.nudge(lanes),
     workers: async (jobs, receipts = gateway) => {
       drainer = new InboxDrainer(ctx, log);
       drainer.start();

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchivePublicKey, ArchiveVerifyResult, Message, Problem, Thread } from '@bridgeline/shared';
 import { signCheckpoints } from '../../src/app/compliance/checkpoint.use-case.js';
 import { runArchiveCli } from '../../src/archive-cli.js';
+import { DERIVED_PAYLOAD } from '../../src/db/archive/archive-verify-read.js';
 import { checkpointText } from '../../src/domain/archive/index.js';
 import { BUTTON_PAYLOADS } from '../../src/domain/consent.js';
 import { clientId, newPhone, startTestApp, type Api, type TestApp } from '../support/test-app.js';
@@ -36,14 +37,21 @@ const records = () =>
   );
 const verifyNow = async () => (await alice.get<ArchiveVerifyResult>('/api/v1/admin/archive/verify')).body;
 
+/** Every stored column of a record but payload, which the database derives from sealed and content. */
+const COLUMNS = 'tenant_id, seq, at, type, prev_hash, hash, sealed, recorded_at, content';
+/** Makes payload the derived column again, as migration 1763770450000 made it (the indexes are not needed here). */
+const restoreDerivedPayload = `ALTER TABLE archive_records DROP COLUMN payload,
+  ADD COLUMN payload jsonb NOT NULL
+  GENERATED ALWAYS AS (jsonb_set(sealed::jsonb, '{content}', COALESCE(content::jsonb, 'null'::jsonb))) STORED`;
+
 /** Tampers with the archive as someone with SQL and the table owner's rights would (triggers off), then puts it back. */
 async function tampered<T>(statements: string[], restore: string[], check: () => Promise<T>): Promise<T> {
   await app.sql('ALTER TABLE archive_records DISABLE TRIGGER USER');
   try {
-    for (const s of statements) await app.sql(s, [tenantId]);
+    for (const s of statements) await app.sql(s, s.includes('$1') ? [tenantId] : []);
     return await check();
   } finally {
-    for (const s of restore) await app.sql(s, [tenantId]);
+    for (const s of restore) await app.sql(s, s.includes('$1') ? [tenantId] : []);
     await app.sql('ALTER TABLE archive_records ENABLE TRIGGER USER');
   }
 }
@@ -152,10 +160,10 @@ describe('the compliance archive (product.md §9)', () => {
     )!.seq;
     const result = await tampered(
       [
-        `UPDATE archive_records SET payload = jsonb_set(payload, '{content,text}', '"Wire the money to me"') WHERE tenant_id = $1 AND seq = ${seq}`,
+        `UPDATE archive_records SET content = replace(content, 'Your statement is ready', 'Wire the money to me') WHERE tenant_id = $1 AND seq = ${seq}`,
       ],
       [
-        `UPDATE archive_records SET payload = jsonb_set(payload, '{content,text}', '"Your statement is ready"') WHERE tenant_id = $1 AND seq = ${seq}`,
+        `UPDATE archive_records SET content = replace(content, 'Wire the money to me', 'Your statement is ready') WHERE tenant_id = $1 AND seq = ${seq}`,
       ],
       verifyNow,
     );
@@ -165,32 +173,65 @@ describe('the compliance archive (product.md §9)', () => {
     });
   });
 
-  it('names the record whose sender was edited with SQL', async () => {
+  it('names the record whose sender was edited with SQL, once payload is no longer derived from the sealed text', async () => {
     const seq = (await records()).find(
       (r) => r.type === 'message.out' && r.payload.content?.text === 'Your statement is ready',
     )!.seq;
+    // payload cannot be written while the database derives it; the owner can turn it into a plain column first.
+    await expect(
+      app.sql(`UPDATE archive_records SET payload = '{}' WHERE tenant_id = $1 AND seq = ${seq}`, [tenantId]),
+    ).rejects.toThrow(/can only be updated to DEFAULT/);
     const result = await tampered(
       [
+        `ALTER TABLE archive_records ALTER COLUMN payload DROP EXPRESSION`,
         `UPDATE archive_records SET payload = jsonb_set(payload, '{actor,email}', '"bob@contoso.test"') WHERE tenant_id = $1 AND seq = ${seq}`,
       ],
-      [
-        `UPDATE archive_records SET payload = jsonb_set(payload, '{actor,email}', '"alice@contoso.test"') WHERE tenant_id = $1 AND seq = ${seq}`,
-      ],
+      [restoreDerivedPayload],
       verifyNow,
     );
     expect(result.brokenAt).toEqual({
       seq: Number(seq),
       reason: 'edited content (the record differs from what was sealed)',
     });
+    expect((await verifyNow()).intact).toBe(true);
   });
 
-  it('names the record whose sealed text was edited with SQL, sender and all', async () => {
+  it('reads payload as the column the database derives from the sealed text and words (the fast verify)', async () => {
+    const [column] = await app.sql<{ expression: string }>(
+      `SELECT pg_get_expr(d.adbin, d.adrelid) AS expression FROM pg_attribute a
+         JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+        WHERE a.attrelid = 'archive_records'::regclass AND a.attname = 'payload' AND a.attgenerated = 's'`,
+    );
+    expect(column?.expression).toBe(DERIVED_PAYLOAD);
+  });
+
+  it('names the record whose time or type column was edited with SQL', async () => {
+    for (const edit of [`at = at + interval '1 microsecond'`, `type = type || '.edited'`]) {
+      const result = await tampered(
+        [
+          `CREATE TABLE saved_row AS SELECT ${COLUMNS} FROM archive_records WHERE tenant_id = $1 AND seq = 2`,
+          `UPDATE archive_records SET ${edit} WHERE tenant_id = $1 AND seq = 2`,
+        ],
+        [
+          `UPDATE archive_records r SET at = s.at, type = s.type FROM saved_row s WHERE r.tenant_id = $1 AND r.seq = s.seq`,
+          `DROP TABLE saved_row`,
+        ],
+        verifyNow,
+      );
+      expect(result.brokenAt).toEqual({
+        seq: 2,
+        reason: 'edited content (its seq, tenant, type or time column differs from the record)',
+      });
+    }
+    expect((await verifyNow()).intact).toBe(true);
+  });
+
+  it('names the record whose sealed text was edited with SQL (its payload follows)', async () => {
     const seq = (await records()).find(
       (r) => r.type === 'message.out' && r.payload.content?.text === 'Your statement is ready',
     )!.seq;
     const edit = (from: string, to: string) =>
-      `UPDATE archive_records SET sealed = replace(sealed, '${from}', '${to}'),
-              payload = jsonb_set(payload, '{actor,email}', '"${to}"') WHERE tenant_id = $1 AND seq = ${seq}`;
+      `UPDATE archive_records SET sealed = replace(sealed, '${from}', '${to}') WHERE tenant_id = $1 AND seq = ${seq}`;
     const result = await tampered(
       [edit('alice@contoso.test', 'bob@contoso.test')],
       [edit('bob@contoso.test', 'alice@contoso.test')],
@@ -203,14 +244,16 @@ describe('the compliance archive (product.md §9)', () => {
   });
 
   it('names the record deleted with SQL', async () => {
-    await app.sql('CREATE TABLE IF NOT EXISTS deleted_record AS SELECT * FROM archive_records WHERE false');
+    await app.sql(
+      `CREATE TABLE IF NOT EXISTS deleted_record AS SELECT ${COLUMNS} FROM archive_records WHERE false`,
+    );
     const result = await tampered(
       [
-        `INSERT INTO deleted_record SELECT * FROM archive_records WHERE tenant_id = $1 AND seq = 3`,
+        `INSERT INTO deleted_record SELECT ${COLUMNS} FROM archive_records WHERE tenant_id = $1 AND seq = 3`,
         `DELETE FROM archive_records WHERE tenant_id = $1 AND seq = 3`,
       ],
       [
-        `INSERT INTO archive_records SELECT * FROM deleted_record WHERE tenant_id = $1`,
+        `INSERT INTO archive_records (${COLUMNS}) SELECT * FROM deleted_record WHERE tenant_id = $1`,
         `DELETE FROM deleted_record WHERE tenant_id = $1`,
       ],
       verifyNow,
@@ -222,14 +265,16 @@ describe('the compliance archive (product.md §9)', () => {
   it('catches records cut off the end once a signed checkpoint covers them', async () => {
     await signCheckpoints(app.running.archive.compliance);
     const total = (await records()).length;
-    await app.sql('CREATE TABLE IF NOT EXISTS cut_records AS SELECT * FROM archive_records WHERE false');
+    await app.sql(
+      `CREATE TABLE IF NOT EXISTS cut_records AS SELECT ${COLUMNS} FROM archive_records WHERE false`,
+    );
     const result = await tampered(
       [
-        `INSERT INTO cut_records SELECT * FROM archive_records WHERE tenant_id = $1 AND seq > ${total - 2}`,
+        `INSERT INTO cut_records SELECT ${COLUMNS} FROM archive_records WHERE tenant_id = $1 AND seq > ${total - 2}`,
         `DELETE FROM archive_records WHERE tenant_id = $1 AND seq > ${total - 2}`,
       ],
       [
-        `INSERT INTO archive_records SELECT * FROM cut_records WHERE tenant_id = $1`,
+        `INSERT INTO archive_records (${COLUMNS}) SELECT * FROM cut_records WHERE tenant_id = $1`,
         `DELETE FROM cut_records WHERE tenant_id = $1`,
       ],
       verifyNow,
@@ -329,21 +374,23 @@ describe('npm run archive -- verify', () => {
   });
 
   it('exits 1 with "archive broken at record <seq>: <reason>" naming the edited record', async () => {
-    await app.sql('CREATE TABLE IF NOT EXISTS saved_record AS SELECT * FROM archive_records WHERE false');
+    await app.sql(
+      `CREATE TABLE IF NOT EXISTS saved_record AS SELECT ${COLUMNS} FROM archive_records WHERE false`,
+    );
     const result = await tampered(
       [
-        `INSERT INTO saved_record SELECT * FROM archive_records WHERE tenant_id = $1 AND seq = 2`,
-        `UPDATE archive_records SET payload = jsonb_set(payload, '{at}', '"2020-01-01T00:00:00.000Z"') WHERE tenant_id = $1 AND seq = 2`,
+        `INSERT INTO saved_record SELECT ${COLUMNS} FROM archive_records WHERE tenant_id = $1 AND seq = 2`,
+        `UPDATE archive_records SET sealed = replace(sealed, '"seq":2', '"seq":2,"via":"x"') WHERE tenant_id = $1 AND seq = 2`,
       ],
       [
-        `UPDATE archive_records r SET payload = s.payload FROM saved_record s WHERE r.tenant_id = $1 AND r.seq = s.seq AND s.tenant_id = $1`,
+        `UPDATE archive_records r SET sealed = s.sealed FROM saved_record s WHERE r.tenant_id = $1 AND r.seq = s.seq AND s.tenant_id = $1`,
         `DELETE FROM saved_record WHERE tenant_id = $1`,
       ],
       () => cli('verify', '--tenant', tenantId),
     );
     expect(result).toEqual({
       code: 1,
-      last: 'archive broken at record 2: edited content (the record differs from what was sealed)',
+      last: 'archive broken at record 2: edited content (the record does not match its hash)',
     });
     expect((await cli('verify', '--tenant', tenantId)).code).toBe(0);
   });

@@ -245,24 +245,28 @@ describe('the archive outside a purge', () => {
     );
     const where = [tenantId, r!.seq];
     await expect(
+      app.sql(`UPDATE archive_records SET content = NULL WHERE tenant_id = $1 AND seq = $2`, where),
+    ).rejects.toThrow(/append-only/);
+    // payload is derived from sealed and content: the database writes it, nobody else.
+    await expect(
       app.sql(
         `UPDATE archive_records SET payload = jsonb_set(payload, '{content}', 'null'::jsonb) WHERE tenant_id = $1 AND seq = $2`,
         where,
       ),
-    ).rejects.toThrow(/append-only/);
+    ).rejects.toThrow(/can only be updated to DEFAULT/);
     await expect(
       app.sql('DELETE FROM archive_records WHERE tenant_id = $1 AND seq = $2', where),
     ).rejects.toThrow(/append-only/);
     await expect(
       app.sql(
-        `UPDATE archive_records SET payload = jsonb_set(payload, '{content}', '{"text":"edited"}'::jsonb)
+        `UPDATE archive_records SET content = '{"text":"edited"}'
           WHERE tenant_id = $1 AND seq = $2 AND set_config('bridgeline.retention_purge', 'on', true) = 'on'`,
         where,
       ),
     ).rejects.toThrow(/append-only/);
     await expect(
       app.sql(
-        `UPDATE archive_records SET payload = jsonb_set(payload - 'content', '{content}', 'null'::jsonb) || '{"type":"x"}'
+        `UPDATE archive_records SET content = NULL, type = 'x'
           WHERE tenant_id = $1 AND seq = $2 AND set_config('bridgeline.retention_purge', 'on', true) = 'on'`,
         where,
       ),
@@ -278,7 +282,7 @@ describe('the archive outside a purge', () => {
     );
     // What a database administrator could do by hand: the purge switch, without the tombstone that explains it.
     await app.sql(
-      `UPDATE archive_records SET payload = jsonb_set(payload, '{content}', 'null'::jsonb)
+      `UPDATE archive_records SET content = NULL
         WHERE tenant_id = $1 AND seq = $2 AND set_config('bridgeline.retention_purge', 'on', true) = 'on'`,
       [tenantId, r!.seq],
     );

@@ -1,11 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import pino from 'pino';
+import { describe, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { loadConfig } from '../../src/config.js';
-import { startBridgeline, type Running } from '../../src/bootstrap.js';
-import { freshDatabaseUrl } from '../support/test-database.js';
-import { artifactPath, ensureTabBuilt, launchChromium, removeFailureShots } from './browser-support.js';
+import { useTabInBrowser } from './tab-harness.js';
 
 /**
  * The tab in Debian's Chromium against the real server (in-process, dev sign-in, the WhatsApp sandbox with the
@@ -16,28 +11,6 @@ import { artifactPath, ensureTabBuilt, launchChromium, removeFailureShots } from
 // The contact was typed as a number; their WhatsApp profile name may replace it once they write.
 const CONTACT_NAME = /^(Dana Test|\+14155550142)$/;
 
-let running: Running;
-let drop: () => Promise<void>;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function newPage(colorScheme: 'light' | 'dark', width = 1200): Promise<Page> {
-  // Reduced motion: screenshots show where things end up, not a tab indicator halfway through its slide.
-  const context = await browser.newContext({
-    colorScheme,
-    reducedMotion: 'reduce',
-    viewport: { width, height: 760 },
-  });
-  contexts.push(context);
-  // A step that cannot happen fails in seconds, naming what it waited for, rather than at the test's timeout.
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  return page;
-}
-
 /** A small PNG, as a member would pick from their disk. */
 function aPhoto(): Buffer {
   const png = new PNG({ width: 64, height: 48 });
@@ -45,61 +18,14 @@ function aPhoto(): Buffer {
   return PNG.sync.write(png);
 }
 
-async function signedIn(
-  email: string,
-  colorScheme: 'light' | 'dark',
-  via: 'picker' | 'typed' = 'picker',
-  width = 1200,
-): Promise<Page> {
-  const page = await newPage(colorScheme, width);
-  await page.goto(running.url);
-  if (via === 'picker') {
-    await page.getByRole('button', { name: new RegExp(`^${email}`) }).click();
-  } else {
-    await page.getByRole('textbox', { name: 'Email' }).fill(email);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  }
-  await page.getByRole('tab', { name: 'My chats' }).waitFor();
-  return page;
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: artifactPath(`tab-${name}.png`) });
-
-beforeAll(async () => {
-  const tabDir = await ensureTabBuilt();
-  removeFailureShots();
-  const db = await freshDatabaseUrl();
-  drop = db.drop;
-  const config = loadConfig({
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    // Meta's per-contact pacing (one message every 6 s after a burst) would only make the suite slow.
-    WHATSAPP_CONTACT_INTERVAL_SECONDS: '0.05',
-    WHATSAPP_CONTACT_BURST: '100',
-    ...(db.url ? { DATABASE_URL: db.url } : {}),
-  });
-  running = await startBridgeline(config, {
-    log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    inMemoryDatabase: true,
-    embeddedSnapshot: db.snapshot,
-    tabDir,
-  });
-  browser = await launchChromium();
-}, 180_000);
-
-afterEach(async (test) => {
-  if (test.task.result?.state !== 'fail') return;
-  // What each browser showed when the test failed.
-  let n = 0;
-  for (const c of contexts) for (const p of c.pages()) await shot(p, `failure-${++n}`).catch(() => undefined);
+const tab = useTabInBrowser('tab', {
+  // Meta's per-contact pacing (one message every 6 s after a burst) would only make the suite slow.
+  WHATSAPP_CONTACT_INTERVAL_SECONDS: '0.05',
+  WHATSAPP_CONTACT_BURST: '100',
 });
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await running?.stop();
-  await drop?.();
-});
+const { newPage, shot } = tab;
+const signedIn = (email: string, colorScheme: 'light' | 'dark', via?: 'picker' | 'typed', width?: number) =>
+  tab.signedIn(email, colorScheme, { ...(via ? { via } : {}), ...(width ? { width } : {}) });
 
 describe('the tab in a real browser', () => {
   it('lets a member start a WhatsApp thread, talk with the contact, share it and leave', async () => {
@@ -128,7 +54,7 @@ describe('the tab in a real browser', () => {
 
     // On the contact's phone (the sandbox page) the opt-in request has arrived; they tap "Start conversation".
     const phone = await newPage('light');
-    await phone.goto(`${running.url}/sandbox`);
+    await phone.goto(`${tab.running.url}/sandbox`);
     await phone.getByRole('textbox', { name: 'Contact number' }).fill('+14155550142');
     await phone.getByRole('textbox', { name: 'Profile name' }).fill('Dana Test');
     await phone.getByRole('button', { name: 'Open chat' }).click();
@@ -182,12 +108,12 @@ describe('the tab in a real browser', () => {
     await shot(bob, 'thread-dark');
 
     // Bob adds Erin (a colleague the admin just enabled) without the history.
-    const admin = await fetch(`${running.url}/api/v1/dev/token`, {
+    const admin = await fetch(`${tab.running.url}/api/v1/dev/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'alice@contoso.test' }),
     }).then((r) => r.json() as Promise<{ token: string }>);
-    const created = await fetch(`${running.url}/api/v1/admin/members`, {
+    const created = await fetch(`${tab.running.url}/api/v1/admin/members`, {
       method: 'POST',
       headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({

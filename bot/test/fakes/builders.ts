@@ -42,9 +42,14 @@ export function aMember(
     region: 'us',
     enabled: true,
     isAdmin: false,
+    smsNumberId: null,
     smsNumber: null,
     ...over,
   };
+  if (over.smsNumberId) {
+    const n = w.state.numbers.find((r) => r.id === over.smsNumberId);
+    row.smsNumber = n ? `+${n.displayPhone.replace(/[^0-9]/g, '')}` : null;
+  }
   w.state.members.push(row);
   return structuredClone(row);
 }
@@ -251,9 +256,18 @@ export function aConversation(
   } = {},
 ) {
   const tenant = aTenant(w);
-  const alice = aMember(w, tenant.id, { displayName: 'Alice Johnson', smsNumber: '+15550100001' });
-  const bob = aMember(w, tenant.id, { displayName: 'Bob Smith' });
   const number = aNumber(w, tenant.id, { channel: over.channel ?? 'whatsapp' });
+  // Alice has an SMS number (the thread's own, on an SMS thread): the fallback to SMS is open to her.
+  const sms =
+    number.channel === 'sms'
+      ? number
+      : aNumber(w, tenant.id, {
+          channel: 'sms',
+          providerNumberId: '+15550100001',
+          displayPhone: '+1 555 010 0001',
+        });
+  const alice = aMember(w, tenant.id, { displayName: 'Alice Johnson', smsNumberId: sms.id });
+  const bob = aMember(w, tenant.id, { displayName: 'Bob Smith' });
   const contact = aContact(w, tenant.id);
   const key = { tenantId: tenant.id, businessNumberId: number.id, contactId: contact.id };
   const pair = aPair(w, key, {

@@ -84,9 +84,15 @@ export function fakeMessages(state: State, now: () => Date): MessagesPort {
     async heldCount(k) {
       return ofPair(k, 'held').length;
     },
-    async releaseHeld(k) {
+    async releaseHeld(k, at) {
       const held = ofPair(k, 'held');
-      for (const m of held) Object.assign(m, { status: 'queued', holdReason: null, updatedAt: now() });
+      for (const m of held)
+        Object.assign(m, {
+          status: 'queued',
+          holdReason: null,
+          updatedAt: now(),
+          releasedAt: new Date(at.getTime() + (m.sendAfterSeq ? 1 : 0)),
+        });
       return held.map((m) => m.id);
     },
     async putBehind(k, seq) {

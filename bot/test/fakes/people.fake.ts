@@ -4,7 +4,7 @@ import { copy, nextId, type State } from './state.js';
 const contains = (text: string, query: string) => text.toLowerCase().includes(query.toLowerCase());
 
 export function fakeTenants(state: State): TenantsPort {
-  const strip = ({ aadTenantId: _aad, ...t }: State['tenants'][number]) => copy(t);
+  const strip = ({ aadTenantId: _aad, smsHelpText: _help, ...t }: State['tenants'][number]) => copy(t);
   return {
     async byId(id) {
       const t = state.tenants.find((r) => r.id === id);
@@ -13,6 +13,9 @@ export function fakeTenants(state: State): TenantsPort {
     async byName(name) {
       const t = state.tenants.find((r) => r.name === name);
       return t ? strip(t) : null;
+    },
+    async smsHelpText(tenantId) {
+      return state.tenants.find((r) => r.id === tenantId)?.smsHelpText ?? null;
     },
     async byEntraId(aadTenantId) {
       const t = state.tenants.find((r) => r.aadTenantId?.toLowerCase() === aadTenantId.toLowerCase());
@@ -29,6 +32,13 @@ export function fakeTenants(state: State): TenantsPort {
       return strip(row);
     },
   };
+}
+
+/** Like the repository, a member's `smsNumber` is read from the business number `smsNumberId` names. */
+function smsPhoneOf(state: State, m: State['members'][number]): State['members'][number] {
+  const n = state.numbers.find((r) => r.tenantId === m.tenantId && r.id === m.smsNumberId);
+  m.smsNumber = n ? `+${n.displayPhone.replace(/[^0-9]/g, '')}` : null;
+  return m;
 }
 
 export function fakeMembers(state: State): MembersPort {
@@ -69,7 +79,7 @@ export function fakeMembers(state: State): MembersPort {
     },
     async create(input) {
       if (byEmail(input.tenantId, input.email).length > 0) throw new DuplicateKey();
-      const row = { ...input, id: nextId(state) };
+      const row = smsPhoneOf(state, { ...input, smsNumber: null, id: nextId(state) });
       state.members.push(row);
       return copy(row);
     },
@@ -79,7 +89,9 @@ export function fakeMembers(state: State): MembersPort {
       // Like the repository's COALESCE: an undefined field keeps its value.
       for (const [k, v] of Object.entries(patch))
         if (v !== undefined && v !== null) Object.assign(m, { [k]: v });
-      return copy(m);
+      // …except the SMS number, which null clears.
+      if (patch.smsNumberId === null) m.smsNumberId = null;
+      return copy(smsPhoneOf(state, m));
     },
   };
 }
@@ -94,6 +106,15 @@ export function fakeNumbers(state: State): NumbersPort {
     async forRegion(tenantId, channel, region) {
       const n = state.numbers.find(
         (r) => r.tenantId === tenantId && r.channel === channel && r.region === region,
+      );
+      return n ? strip(n) : null;
+    },
+    async smsByPhone(phoneE164) {
+      const digits = (v: string) => v.replace(/[^0-9]/g, '');
+      const n = state.numbers.find(
+        (r) =>
+          r.channel === 'sms' &&
+          (digits(r.providerNumberId) === digits(phoneE164) || digits(r.displayPhone) === digits(phoneE164)),
       );
       return n ? strip(n) : null;
     },

@@ -16,6 +16,8 @@ import type {
   TenantRecord,
   ThreadRecord,
   ArchiveEntry,
+  DlpReviewRecord,
+  DlpRuleRecord,
 } from '../../src/ports/index.js';
 
 /**
@@ -38,7 +40,7 @@ export interface RejoinRow extends Omit<RejoinRequestRecord, 'displayName'> {
 }
 
 export interface State {
-  tenants: (TenantRecord & { aadTenantId: string | null })[];
+  tenants: (TenantRecord & { aadTenantId: string | null; smsHelpText?: string | null })[];
   members: MemberRecord[];
   numbers: (BusinessNumberRecord & { wabaId: string | null })[];
   contacts: ContactRecord[];
@@ -48,6 +50,10 @@ export interface State {
   participants: ParticipationRow[];
   rejoin: RejoinRow[];
   messages: MessageRow[];
+  dlpRules: DlpRuleRecord[];
+  /** Each tenant's DLP policy token. */
+  dlpVersions: Record<string, string>;
+  dlpReviews: Omit<DlpReviewRecord, 'text' | 'senderName' | 'contactLabel'>[];
   statuses: StatusRecord[];
   media: MediaRecord[];
   templates: (TemplateRecord & { reason: string | null })[];
@@ -65,6 +71,9 @@ export interface State {
 
 export function emptyState(): State {
   return {
+    dlpRules: [],
+    dlpVersions: {},
+    dlpReviews: [],
     tenants: [],
     members: [],
     numbers: [],

@@ -3,6 +3,7 @@ import type { BusEvent, JobQueueTx, Store, UnitOfWork } from '../../src/ports/in
 import { testClock, type TestClock } from './clock.js';
 import { fakeContacts, fakeIdentities } from './contacts.fake.js';
 import { fakeDelivery } from './delivery.fake.js';
+import { fakeDlpMessages, fakeDlpReviews, fakeDlpRules } from './dlp.fake.js';
 import { fakeMedia } from './media.fake.js';
 import { fakeMessages, fakeStatuses } from './messages.fake.js';
 import { fakePairs } from './pairs.fake.js';
@@ -29,6 +30,9 @@ export function storeOver(state: State, clock: TestClock, jobs: JobQueueTx, live
     delivery: fakeDelivery(state, now),
     media: fakeMedia(state),
     templates: fakeTemplates(state),
+    dlpRules: fakeDlpRules(state),
+    dlpReviews: fakeDlpReviews(state),
+    dlpMessages: fakeDlpMessages(state),
     events: {
       async append(event) {
         state.events.push(structuredClone(event));

@@ -21,6 +21,7 @@ import { REGIONS } from '@bridgeline/shared/vocabulary';
 import { useServices } from '../app/services.js';
 import type { AdminSection } from '../app/use-route.js';
 import { REGION_LABELS } from '../ui/regions.js';
+import { SmsNumberSelect, useSmsNumbers } from './sms-number-select.js';
 import { EmptyState, ErrorBar, Loading } from '../ui/states.js';
 import { Tabs } from '../ui/tabs.js';
 
@@ -30,9 +31,12 @@ const ComplianceArea = lazy(() =>
   import('./compliance/compliance-area.js').then((m) => ({ default: m.ComplianceArea })),
 );
 
+const DlpArea = lazy(() => import('./dlp/dlp-area.js').then((m) => ({ default: m.DlpArea })));
+
 const SECTIONS = [
   { value: 'members', label: 'Members' },
   { value: 'compliance', label: 'Compliance' },
+  { value: 'dlp', label: 'DLP' },
 ] as const;
 
 const useStyles = makeStyles({
@@ -63,6 +67,10 @@ export function AdminScreen({ section, onSection }: AdminScreenProps) {
         <Suspense fallback={<Loading label="Loading…" />}>
           <ComplianceArea />
         </Suspense>
+      ) : section === 'dlp' ? (
+        <Suspense fallback={<Loading label="Loading…" />}>
+          <DlpArea />
+        </Suspense>
       ) : (
         <MembersSection />
       )}
@@ -77,6 +85,7 @@ function MembersSection() {
   const [members, setMembers] = useState<MemberSummary[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [draft, setDraft] = useState({ email: '', displayName: '', region: 'us' as Region });
+  const smsNumbers = useSmsNumbers();
 
   const load = useCallback(() => {
     api.adminListMembers().then(
@@ -154,6 +163,7 @@ function MembersSection() {
               <TableHeaderCell>Email</TableHeaderCell>
               <TableHeaderCell>Region</TableHeaderCell>
               <TableHeaderCell>WhatsApp enabled</TableHeaderCell>
+              <TableHeaderCell>SMS number</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -183,6 +193,9 @@ function MembersSection() {
                     checked={m.enabled}
                     onChange={(_, d) => void update(m, { enabled: d.checked })}
                   />
+                </TableCell>
+                <TableCell>
+                  <SmsNumberSelect member={m} numbers={smsNumbers} onChange={(c) => void update(m, c)} />
                 </TableCell>
               </TableRow>
             ))}

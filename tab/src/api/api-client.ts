@@ -147,6 +147,7 @@ export function createApiClient({ baseUrl = API_BASE, getToken, onUnauthorized }
       itemsOf(await call('GET /members', { query: { ...filter } })),
     listContacts: async (query?: string) => itemsOf(await call('GET /contacts', { query: { query } })),
     createContact: (body: SchemaInput<typeof CreateContactBody>) => call('POST /contacts', { body }),
+    checkPhone: (phone: string) => call('GET /phone-numbers/check', { query: { phone } }),
 
     adminListMembers: async () => itemsOf(await call('GET /admin/members', {})),
     adminCreateMember: (body: SchemaInput<typeof CreateMemberBody>) => call('POST /admin/members', { body }),

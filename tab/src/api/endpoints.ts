@@ -8,10 +8,19 @@ import type {
   CreateArchiveExportBody,
   CreateLegalHoldBody,
   LegalHold,
+  CreateDlpRuleBody,
+  DlpCheckBody,
+  DlpCheckResult,
+  DlpReview,
+  DlpRuleView,
+  PatchDlpRuleBody,
+  ResolveReviewBody,
   ClientConfig,
   Contact,
   ContactQuery,
   CreateContactBody,
+  PhoneCheck,
+  PhoneCheckQuery,
   CreateMemberBody,
   CreateThreadBody,
   DevToken,
@@ -24,6 +33,7 @@ import type {
   MessageListQuery,
   MessagePage,
   ReadBody,
+  Region,
   RejoinRequest,
   SchemaInput,
   SendMessageBody,
@@ -70,10 +80,13 @@ export interface Endpoints {
   'GET /members': { query: MemberQuery; answer: MemberSummary[] };
   'GET /contacts': { query: ContactQuery; answer: Contact[] };
   'POST /contacts': { body: SchemaInput<typeof CreateContactBody>; answer: Contact };
+  'GET /phone-numbers/check': { query: PhoneCheckQuery; answer: PhoneCheck };
 
   'GET /admin/members': { answer: MemberSummary[] };
   'POST /admin/members': { body: SchemaInput<typeof CreateMemberBody>; answer: MemberSummary };
   'PATCH /admin/members/:id': { body: SchemaInput<typeof UpdateMemberBody>; answer: MemberSummary };
+  /** Business numbers (api.md "Administration"); the member table offers the SMS ones of each member's region. */
+  'GET /admin/numbers': { answer: BusinessNumberOption[] | { items: BusinessNumberOption[] } };
 
   // The compliance archive (admins only).
   'GET /admin/archive': { answer: ArchiveHealth };
@@ -93,6 +106,23 @@ export interface Endpoints {
   'GET /admin/legal-holds': { answer: LegalHold[] };
   'POST /admin/legal-holds': { body: SchemaInput<typeof CreateLegalHoldBody>; answer: LegalHold };
   'DELETE /admin/legal-holds/:id': { answer: void };
+
+  'POST /dlp/check': { body: SchemaInput<typeof DlpCheckBody>; answer: DlpCheckResult };
+  'GET /admin/dlp-rules': { answer: DlpRuleView[] };
+  'POST /admin/dlp-rules': { body: SchemaInput<typeof CreateDlpRuleBody>; answer: DlpRuleView };
+  'PATCH /admin/dlp-rules/:id': { body: SchemaInput<typeof PatchDlpRuleBody>; answer: DlpRuleView };
+  'DELETE /admin/dlp-rules/:id': { answer: { deleted: true } };
+  'GET /admin/reviews': { query: { state?: 'open' | 'resolved' }; answer: { items: DlpReview[] } };
+  'POST /admin/reviews/:id/resolve': { body: SchemaInput<typeof ResolveReviewBody>; answer: DlpReview };
+}
+
+/** The fields of a business number the member table needs. */
+export interface BusinessNumberOption {
+  id: string;
+  channel: 'whatsapp' | 'sms';
+  phone?: string;
+  displayPhone?: string;
+  region: Region;
 }
 
 export type EndpointKey = keyof Endpoints;

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { aMe, anArchiveHealth } from '../test/builders.js';
 import { fakeApi, problem } from '../test/fake-api.js';
 import { App } from './app.js';
-import { prefetchConfig } from './use-boot.js';
+import { prefetchConfig } from './prefetch.js';
 
 const teams = vi.hoisted(() => ({
   themeHandler: null as ((theme: string) => void) | null,

@@ -4,7 +4,7 @@ import {
   teamsLightTheme,
   type Theme,
 } from '@fluentui/react-components';
-import type { HostTheme } from './teams-host.js';
+import { hostThemeFromTeams, type HostTheme } from './teams-host.js';
 
 export const THEMES: Record<HostTheme, Theme> = {
   light: teamsLightTheme,
@@ -20,8 +20,13 @@ export const THEME_LABELS: Record<HostTheme, string> = {
 
 const STORAGE_KEY = 'bridgeline.theme';
 
-/** Outside Teams the member picks a theme; the first guess follows the operating system. */
+/**
+ * The first paint's theme. Teams fills `{theme}` in the tab's content URL (`?theme=default|dark|contrast`), so the tab
+ * is drawn in the Teams theme before teams-js has loaded; outside Teams the member's choice, else the operating system.
+ */
 export function initialBrowserTheme(): HostTheme {
+  const fromUrl = new URLSearchParams(window.location.search).get('theme');
+  if (fromUrl && /^(default|light|dark|contrast)$/.test(fromUrl)) return hostThemeFromTeams(fromUrl);
   const saved = localStorage.getItem(STORAGE_KEY);
   if (saved === 'light' || saved === 'dark' || saved === 'contrast') return saved;
   if (window.matchMedia?.('(forced-colors: active)').matches) return 'contrast';

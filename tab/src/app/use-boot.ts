@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ClientConfig, Me } from '@bridgeline/shared';
-import { API_BASE, createApiClient, type ApiClient } from '../api/api-client.js';
+import type { ClientConfig } from '@bridgeline/shared';
+import { API_BASE, createApiClient } from '../api/api-client.js';
 import { ApiError } from '../api/api-error.js';
 import { connectLiveEvents } from '../api/live-events.js';
 import { devSession } from './dev-session.js';
+import { askSignedIn, takeEarlyConfig, takeEarlyDev } from './prefetch.js';
 import type { FirstInboxPage, Services } from './services.js';
 import { connectToTeams, type TeamsHost } from './teams-host.js';
 
@@ -13,38 +14,6 @@ export type BootState =
   | { kind: 'sign-in'; config: ClientConfig }
   | { kind: 'teams-required' }
   | { kind: 'ready'; services: Services };
-
-let earlyConfig: Promise<ClientConfig> | null = null;
-
-interface SignedInAnswers {
-  me: Promise<Me>;
-  inbox: Promise<FirstInboxPage>;
-}
-
-/** /me and the inbox's first page asked for together: the first row waits for one round trip. */
-function askSignedIn(api: ApiClient): SignedInAnswers {
-  const me = api.me();
-  me.catch(() => undefined);
-  const inbox = api.listThreads({}).then(
-    (page): FirstInboxPage => ({ page }),
-    (error: unknown) => ({ error }),
-  );
-  return { me, inbox };
-}
-
-let earlyDev: (SignedInAnswers & { token: string }) | null = null;
-
-/**
- * Called by main.tsx before React renders: the answers are on their way while the first render runs. With a dev
- * token already in this browser tab (a reload), /me and the inbox are asked for alongside /config too; they are
- * used only if the server says it is in dev mode.
- */
-export function prefetchConfig(): void {
-  earlyConfig = createApiClient({ getToken: async () => null }).getConfig();
-  earlyConfig.catch(() => undefined);
-  const token = devSession.get();
-  earlyDev = token ? { token, ...askSignedIn(createApiClient({ getToken: async () => token })) } : null;
-}
 
 /**
  * Starts the tab: find the Teams host (or not), ask the server how it signs members in, then either use the
@@ -67,8 +36,7 @@ export function useBoot(onHost: (host: TeamsHost) => void) {
       }
       const host = hostRef.current;
       // The prefetched answer serves the first start only; a restart asks again.
-      const configAnswer = earlyConfig ?? createApiClient({ getToken: async () => null }).getConfig();
-      earlyConfig = null;
+      const configAnswer = takeEarlyConfig() ?? createApiClient({ getToken: async () => null }).getConfig();
       const config = await configAnswer;
       let getToken: () => Promise<string | null>;
       if (config.authMode === 'entra') {
@@ -89,8 +57,7 @@ export function useBoot(onHost: (host: TeamsHost) => void) {
       // first row. Its answer is awaited too (it travels with /me), so the inbox renders its rows at once instead of
       // a loading state first. A refusal (a member who is not enabled) is only seen if the inbox takes the page.
       // The answers asked for before React rendered serve the first start, if made with the same dev token.
-      const early = config.authMode === 'dev' && earlyDev?.token === devSession.get() ? earlyDev : null;
-      earlyDev = null;
+      const early = takeEarlyDev(config.authMode === 'dev' ? devSession.get() : null);
       const answers = early ?? askSignedIn(api);
       const me = await answers.me.catch((error: unknown) => {
         // The early client has no onUnauthorized of its own.

@@ -1,7 +1,7 @@
 import { useCallback, useSyncExternalStore } from 'react';
 
 /** The parts of the admin screen: members, and the compliance archive. */
-export type AdminSection = 'members' | 'compliance';
+export type AdminSection = 'members' | 'compliance' | 'dlp';
 
 export type Route =
   | { screen: 'inbox'; threadId: string | null }
@@ -15,14 +15,19 @@ export function parseRoute(hash: string): Route {
   if (thread?.[1]) return { screen: 'inbox', threadId: decodeURIComponent(thread[1]) };
   if (path.startsWith('/contacts')) return { screen: 'contacts' };
   if (path.startsWith('/admin')) {
-    return { screen: 'admin', section: path.startsWith('/admin/compliance') ? 'compliance' : 'members' };
+    const section = path.startsWith('/admin/compliance')
+      ? 'compliance'
+      : path.startsWith('/admin/dlp')
+        ? 'dlp'
+        : 'members';
+    return { screen: 'admin', section };
   }
   return { screen: 'inbox', threadId: null };
 }
 
 export function routeToHash(route: Route): string {
   if (route.screen === 'contacts') return '#/contacts';
-  if (route.screen === 'admin') return route.section === 'compliance' ? '#/admin/compliance' : '#/admin';
+  if (route.screen === 'admin') return route.section === 'members' ? '#/admin' : `#/admin/${route.section}`;
   return route.threadId ? `#/threads/${encodeURIComponent(route.threadId)}` : '#/';
 }
 

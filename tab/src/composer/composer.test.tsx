@@ -5,6 +5,9 @@ import { fakeApi, problem } from '../test/fake-api.js';
 import { renderWithServices } from '../test/render.js';
 import { Composer } from './composer.js';
 
+/** The first bytes of a real PNG, so the content check lets the file through. */
+const PNG_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+
 describe('composer', () => {
   it('uploads an image, previews it and sends it with its caption', async () => {
     const api = fakeApi([
@@ -12,9 +15,9 @@ describe('composer', () => {
     ]);
     const onSend = vi.fn();
     renderWithServices(<Composer blockedReason={null} channel="whatsapp" onSend={onSend} />);
-    const file = new File(['png'], 'cheque.png', { type: 'image/png' });
+    const file = new File([PNG_BYTES], 'cheque.png', { type: 'image/png' });
     await userEvent.upload(screen.getByTestId('image-input'), file);
-    expect(screen.getByRole('img', { name: 'Selected image cheque.png' })).toBeTruthy();
+    expect(await screen.findByRole('img', { name: 'Selected image cheque.png' })).toBeTruthy();
     await userEvent.type(screen.getByRole('textbox', { name: 'Caption' }), 'Front side');
     await userEvent.click(screen.getByRole('button', { name: 'Send' }));
     await waitFor(() => expect(onSend).toHaveBeenCalled());
@@ -45,7 +48,19 @@ describe('composer', () => {
         applyAccept: false,
       },
     );
-    expect(screen.getByText('Choose a JPEG or PNG image.')).toBeTruthy();
+    expect(await screen.findByText('a.pdf is not a JPEG or PNG image.')).toBeTruthy();
+  });
+
+  it('refuses a text file named .png: the content, not the name, says what a file is', async () => {
+    const api = fakeApi([]);
+    renderWithServices(<Composer blockedReason={null} channel="whatsapp" onSend={() => undefined} />);
+    await userEvent.upload(
+      screen.getByTestId('image-input'),
+      new File(['just some text'], 'photo.png', { type: 'image/png' }),
+    );
+    expect(await screen.findByText('photo.png is not a JPEG or PNG image.')).toBeTruthy();
+    expect(screen.queryByRole('img', { name: /Selected image/ })).toBeNull();
+    expect(api.callsTo('POST', '/media')).toHaveLength(0);
   });
 
   it('says in words why an upload failed', async () => {
@@ -53,8 +68,9 @@ describe('composer', () => {
     renderWithServices(<Composer blockedReason={null} channel="whatsapp" onSend={() => undefined} />);
     await userEvent.upload(
       screen.getByTestId('image-input'),
-      new File(['png'], 'big.png', { type: 'image/png' }),
+      new File([PNG_BYTES], 'big.png', { type: 'image/png' }),
     );
+    await screen.findByRole('img', { name: 'Selected image big.png' });
     await userEvent.click(screen.getByRole('button', { name: 'Send' }));
     expect(await screen.findByText('The request is too large.')).toBeTruthy();
   });

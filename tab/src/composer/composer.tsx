@@ -15,11 +15,13 @@ import { SendRegular } from '@fluentui/react-icons/svg/send';
 import { Suspense, lazy, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Channel, SendMessageBody, TemplateRef } from '@bridgeline/shared';
 import { channelCarries, IMAGE_MIME_TYPES, MAX_TEXT_LENGTH } from '@bridgeline/shared/limits';
+import { smsSegments } from '@bridgeline/shared/sms-segments';
 import { describeError } from '../api/api-error.js';
 import { useServices } from '../app/services.js';
 import { newClientMessageId } from '../thread/use-messages.js';
 import { imageProblem } from './image-attachment.js';
 import { IconButton } from '../ui/icon-button.js';
+import { PolicyTip, usePolicyTip } from './policy-tip.js';
 
 const TemplatePicker = lazy(() =>
   import('./template-picker.js').then((m) => ({ default: m.TemplatePicker })),
@@ -64,6 +66,7 @@ export function Composer({ blockedReason, channel, onSend }: ComposerProps) {
   const [pickingTemplate, setPickingTemplate] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const counterId = useId();
+  const tip = usePolicyTip(blockedReason ? '' : text);
 
   if (blockedReason) {
     return (
@@ -78,7 +81,8 @@ export function Composer({ blockedReason, channel, onSend }: ComposerProps) {
 
   const limit = image ? MAX_CAPTION_LENGTH : MAX_TEXT_LENGTH;
   const over = text.length > limit;
-  const canSend = !uploading && !over && (image !== null || text.trim().length > 0);
+  const blockedByPolicy = tip?.action === 'block';
+  const canSend = !uploading && !over && !blockedByPolicy && (image !== null || text.trim().length > 0);
 
   async function send() {
     if (!canSend) return;
@@ -113,9 +117,9 @@ export function Composer({ blockedReason, channel, onSend }: ComposerProps) {
     }
   }
 
-  function chooseFile(file: File | undefined) {
+  async function chooseFile(file: File | undefined) {
     if (!file) return;
-    const reason = imageProblem(file);
+    const reason = await imageProblem(file);
     if (reason) return setProblem(reason);
     setProblem(null);
     if (image) URL.revokeObjectURL(image.url);
@@ -134,6 +138,7 @@ export function Composer({ blockedReason, channel, onSend }: ComposerProps) {
           <MessageBarBody>{problem}</MessageBarBody>
         </MessageBar>
       )}
+      <PolicyTip tip={tip} />
       {image && (
         <div className={styles.preview}>
           <img className={styles.thumb} src={image.url} alt={`Selected image ${image.file.name}`} />
@@ -167,7 +172,7 @@ export function Composer({ blockedReason, channel, onSend }: ComposerProps) {
               data-testid="image-input"
               tabIndex={-1}
               onChange={(e) => {
-                chooseFile(e.target.files?.[0]);
+                void chooseFile(e.target.files?.[0]);
                 e.target.value = '';
               }}
             />
@@ -204,6 +209,7 @@ export function Composer({ blockedReason, channel, onSend }: ComposerProps) {
         <Caption1 id={counterId} className={mergeClasses(over && styles.over)}>
           {text.length.toLocaleString('en')} / {limit.toLocaleString('en')}
           {over ? ' — too long' : ''}
+          {channel === 'sms' && text.length > 0 && !over && ` · ${segmentsLabel(text)}`}
         </Caption1>
       </div>
       {pickingTemplate && (
@@ -213,4 +219,10 @@ export function Composer({ blockedReason, channel, onSend }: ComposerProps) {
       )}
     </div>
   );
+}
+
+/** What an SMS costs (product.md §8), by the rule the server sends with: "2 SMS segments (UCS-2)". */
+export function segmentsLabel(text: string): string {
+  const s = smsSegments(text);
+  return `${s.segments} SMS segment${s.segments === 1 ? '' : 's'}${s.encoding === 'ucs2' ? ' (Unicode)' : ''}`;
 }

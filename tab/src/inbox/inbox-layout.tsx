@@ -1,9 +1,14 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import type { Contact } from '@bridgeline/shared';
-import { ThreadView } from '../thread/thread-view.js';
-import { EmptyState } from '../ui/states.js';
+import { Suspense, lazy, useEffect } from 'react';
+import { EmptyState, Loading } from '../ui/states.js';
 import { useNarrow } from '../ui/use-narrow.js';
 import { Inbox } from './inbox.js';
+
+// The thread view (messages, composer, banners and the Fluent parts only they use) is its own chunk: the first inbox
+// row needs none of it. It is fetched once the inbox has painted and the browser is idle, so opening a thread does not wait for it.
+const loadThreadView = () => import('../thread/thread-view.js');
+const ThreadView = lazy(() => loadThreadView().then((m) => ({ default: m.ThreadView })));
 
 const useStyles = makeStyles({
   layout: { display: 'flex', flexGrow: 1, minWidth: 0, minHeight: 0 },
@@ -31,15 +36,22 @@ export interface InboxLayoutProps {
 export function InboxLayout({ threadId, onOpen, onNewMessage, onStartSms }: InboxLayoutProps) {
   const styles = useStyles();
   const narrow = useNarrow();
+  useEffect(() => {
+    // After the first paint, when the browser is idle: not competing with the inbox's own first rows.
+    const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 500));
+    idle(() => void loadThreadView());
+  }, []);
   const inbox = <Inbox selectedId={threadId} onOpen={onOpen} onNewMessage={onNewMessage} />;
   const thread = threadId ? (
-    <ThreadView
-      key={threadId}
-      threadId={threadId}
-      onBack={narrow ? () => onOpen(null) : undefined}
-      onOpenThread={onOpen}
-      onStartSms={onStartSms}
-    />
+    <Suspense fallback={<Loading label="Opening the conversation…" />}>
+      <ThreadView
+        key={threadId}
+        threadId={threadId}
+        onBack={narrow ? () => onOpen(null) : undefined}
+        onOpenThread={onOpen}
+        onStartSms={onStartSms}
+      />
+    </Suspense>
   ) : (
     <EmptyState title="Choose a conversation, or start a new one." />
   );

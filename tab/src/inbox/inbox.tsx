@@ -1,6 +1,6 @@
 import { Button, SearchBox, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { ComposeRegular } from '@fluentui/react-icons/svg/compose';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Thread } from '@bridgeline/shared';
 import type { ThreadFilter } from '../api/api-client.js';
 import { useServices } from '../app/services.js';
@@ -51,6 +51,28 @@ export interface InboxProps {
   selectedId: string | null;
   onOpen: (threadId: string) => void;
   onNewMessage: () => void;
+}
+
+/**
+ * The inbox list is one tab stop, as in Teams (issue 16): Tab reaches the selected row (or the first), the arrow keys,
+ * Home and End move among the rows, Enter opens one.
+ */
+function moveAmongRows(event: KeyboardEvent<HTMLUListElement>) {
+  const keys = ['ArrowDown', 'ArrowUp', 'Home', 'End'];
+  if (!keys.includes(event.key)) return;
+  const rows = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('button[data-thread-row]')];
+  const at = rows.indexOf(document.activeElement as HTMLButtonElement);
+  if (at < 0 || rows.length === 0) return;
+  event.preventDefault();
+  const next =
+    event.key === 'Home'
+      ? 0
+      : event.key === 'End'
+        ? rows.length - 1
+        : Math.min(Math.max(at + (event.key === 'ArrowDown' ? 1 : -1), 0), rows.length - 1);
+  rows[at]!.tabIndex = -1;
+  rows[next]!.tabIndex = 0;
+  rows[next]!.focus();
 }
 
 export function Inbox({ selectedId, onOpen, onNewMessage }: InboxProps) {
@@ -132,13 +154,16 @@ export function Inbox({ selectedId, onOpen, onNewMessage }: InboxProps) {
           )}
         </EmptyState>
       ) : (
-        <ul className={styles.list} aria-label="Conversations">
-          {list.items.map((thread) => (
+        <ul className={styles.list} aria-label="Conversations" onKeyDown={moveAmongRows}>
+          {list.items.map((thread, i) => (
             <ThreadRow
               key={thread.id}
               thread={thread}
               now={now}
               selected={thread.id === selectedId}
+              tabStop={
+                selectedId && list.items.some((t) => t.id === selectedId) ? thread.id === selectedId : i === 0
+              }
               onOpen={() => onOpen(thread.id)}
               onClaim={thread.unassigned ? () => void claim(thread) : undefined}
               claiming={claiming === thread.id}

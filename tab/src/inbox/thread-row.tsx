@@ -25,7 +25,13 @@ const useStyles = makeStyles({
     ':hover': { backgroundColor: tokens.colorSubtleBackgroundHover },
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
   },
-  selected: { backgroundColor: tokens.colorSubtleBackgroundSelected },
+  // The Selected foregrounds go with the selected background: black on high contrast's cyan, not white (issue 16).
+  selected: {
+    backgroundColor: tokens.colorSubtleBackgroundSelected,
+    color: tokens.colorNeutralForeground1Selected,
+    ':hover': { backgroundColor: tokens.colorSubtleBackgroundSelected },
+  },
+  previewSelected: { color: tokens.colorNeutralForeground2Selected },
   name: { fontWeight: tokens.fontWeightSemibold, minWidth: 0 },
   unread: { fontWeight: tokens.fontWeightBold },
   preview: { gridColumn: '2 / 3', color: tokens.colorNeutralForeground2, minWidth: 0 },
@@ -38,13 +44,23 @@ const useStyles = makeStyles({
 export interface ThreadRowProps {
   thread: Thread;
   selected: boolean;
+  /** Whether Tab reaches this row: one row of the list is the list's tab stop. */
+  tabStop?: boolean;
   now: number;
   onOpen: () => void;
   onClaim?: () => void;
   claiming?: boolean;
 }
 
-export function ThreadRow({ thread, selected, now, onOpen, onClaim, claiming }: ThreadRowProps) {
+export function ThreadRow({
+  thread,
+  selected,
+  tabStop = true,
+  now,
+  onOpen,
+  onClaim,
+  claiming,
+}: ThreadRowProps) {
   const styles = useStyles();
   const { me } = useServices();
   const name = contactName(thread.contact);
@@ -55,10 +71,12 @@ export function ThreadRow({ thread, selected, now, onOpen, onClaim, claiming }: 
         type="button"
         className={mergeClasses(styles.row, selected && styles.selected)}
         aria-current={selected ? 'true' : undefined}
+        data-thread-row=""
+        tabIndex={tabStop ? 0 : -1}
         onClick={onOpen}
       >
         <ChannelIcon channel={thread.channel} />
-        <Text truncate wrap={false} className={mergeClasses(styles.name, unread && styles.unread)}>
+        <Text dir="auto" truncate wrap={false} className={mergeClasses(styles.name, unread && styles.unread)}>
           {name}
         </Text>
         <span className={styles.side}>
@@ -71,7 +89,13 @@ export function ThreadRow({ thread, selected, now, onOpen, onClaim, claiming }: 
             />
           )}
         </span>
-        <Text size={200} truncate wrap={false} className={styles.preview}>
+        <Text
+          dir="auto"
+          size={200}
+          truncate
+          wrap={false}
+          className={mergeClasses(styles.preview, selected && styles.previewSelected)}
+        >
           {messagePreview(thread.lastMessage, me.id)}
         </Text>
         <span className={styles.chips}>

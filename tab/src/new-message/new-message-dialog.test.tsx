@@ -10,6 +10,7 @@ describe('new message', () => {
   it('asks to confirm the opt-in when the API answers consent_required', async () => {
     const created = aThread({ consent: 'requested' });
     const api = fakeApi([
+      ['GET', /^\/phone-numbers\/check/, () => ({ body: { phone: '+442079460958', reason: null } })],
       [
         'POST',
         '/threads',
@@ -54,8 +55,37 @@ describe('new message', () => {
     renderWithServices(<NewMessageDialog start={{}} onClose={() => undefined} onCreated={() => undefined} />);
     await userEvent.type(screen.getByRole('textbox', { name: /To/ }), '07700 900123');
     await userEvent.click(screen.getByRole('button', { name: 'Start conversation' }));
-    expect(await screen.findByText(/type a phone number with its country code/)).toBeTruthy();
+    expect(await screen.findByText(/Start with the country code, \+ or 00/)).toBeTruthy();
     expect(api.callsTo('POST', '/threads')).toHaveLength(0);
+  });
+
+  it('promises a new contact only for a number the server accepts, and says why it refuses one', async () => {
+    fakeApi([
+      ['GET', /^\/contacts/, () => ({ body: [] })],
+      [
+        'GET',
+        /^\/phone-numbers\/check\?phone=%2B44\+7911/,
+        () => ({
+          body: {
+            phone: null,
+            reason: '+447911654321 is not a United Kingdom number in use: check the digits after +44.',
+          },
+        }),
+      ],
+      [
+        'GET',
+        /^\/phone-numbers\/check\?phone=%2B44\+20/,
+        () => ({ body: { phone: '+442079460958', reason: null } }),
+      ],
+    ]);
+    renderWithServices(<NewMessageDialog start={{}} onClose={() => undefined} onCreated={() => undefined} />);
+    const to = screen.getByRole('textbox', { name: /To/ });
+    await userEvent.type(to, '+44 7911 654321');
+    expect(await screen.findByText(/is not a United Kingdom number in use/)).toBeTruthy();
+    expect(screen.queryByText(/A new contact is created/)).toBeNull();
+    await userEvent.clear(to);
+    await userEvent.type(to, '+44 20 7946 0958');
+    expect(await screen.findByText('A new contact is created for +442079460958.')).toBeTruthy();
   });
 
   it('shows at the field why the server refused a number that only looked right', async () => {

@@ -16,12 +16,12 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Channel, Contact, Thread } from '@bridgeline/shared';
+import type { Channel, Contact, PhoneCheck, Thread } from '@bridgeline/shared';
 import { ApiError } from '../api/api-error.js';
 import { useServices } from '../app/services.js';
 import { contactName } from '../ui/contact-name.js';
 import { ErrorBar } from '../ui/states.js';
-import { looksLikePhone, normalisePhone } from './phone.js';
+import { looksLikePhone, normalisePhone, phoneShapeProblem } from './phone.js';
 
 const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -67,6 +67,8 @@ export function NewMessageDialog({ start, onClose, onCreated }: NewMessageDialog
   const [stage, setStage] = useState<Stage>({ kind: 'form' });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // The server's answer for a typed number that passes the shared rule: promised only once the server agrees.
+  const [numberCheck, setNumberCheck] = useState<(PhoneCheck & { typed: string }) | null>(null);
 
   // Contact search while typing a name; a typed number is offered as such.
   useEffect(() => {
@@ -85,10 +87,31 @@ export function NewMessageDialog({ start, onClose, onCreated }: NewMessageDialog
     };
   }, [api, to, contact]);
 
+  useEffect(() => {
+    const typed = to.trim();
+    if (contact || !looksLikePhone(typed) || !normalisePhone(typed)) return setNumberCheck(null);
+    let live = true;
+    const timer = setTimeout(() => {
+      api.checkPhone(typed).then(
+        (answer) => live && setNumberCheck({ ...answer, typed }),
+        () => live && setNumberCheck(null),
+      );
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [api, to, contact]);
+  const checked = numberCheck && numberCheck.typed === to.trim() ? numberCheck : null;
+
   async function create(sendOptIn: boolean, via: Channel = channel) {
     const phone = contact ? null : normalisePhone(to);
     if (!contact && !phone) {
-      setPhoneError('Choose a contact, or type a phone number with its country code, e.g. +44 20 7946 0958.');
+      setPhoneError(
+        looksLikePhone(to)
+          ? phoneShapeProblem(to)
+          : 'Choose a contact, or type a phone number with its country code, e.g. +44 20 7946 0958.',
+      );
       return;
     }
     setBusy(true);
@@ -193,8 +216,11 @@ export function NewMessageDialog({ start, onClose, onCreated }: NewMessageDialog
                       ))}
                     </ul>
                   )}
-                  {!contact && looksLikePhone(to) && normalisePhone(to) && (
-                    <Caption1>A new contact is created for {normalisePhone(to)}.</Caption1>
+                  {!contact && !phoneError && checked?.phone && (
+                    <Caption1>A new contact is created for {checked.phone}.</Caption1>
+                  )}
+                  {!contact && !phoneError && checked?.reason && (
+                    <Caption1 role="status">{checked.reason}</Caption1>
                   )}
                 </>
               )}

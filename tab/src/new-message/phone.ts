@@ -1,14 +1,15 @@
-/**
- * A light check of a typed phone number: the server validates and stores E.164 for real. We accept
- * `+44 20 7946 0958`, `0044…` and separators, and ask for the country code by requiring `+` or `00`.
- */
+import { checkPhoneShape, looksLikePhone } from '@bridgeline/shared/phone';
+
+export { looksLikePhone };
+
+/** The typed number in international form when it passes the shared rule (the server's too), else null. */
 export function normalisePhone(input: string): string | null {
-  const compact = input.trim().replace(/[\s().-]/g, '');
-  const international = compact.startsWith('00') ? `+${compact.slice(2)}` : compact;
-  return /^\+[1-9]\d{6,14}$/.test(international) ? international : null;
+  const shape = checkPhoneShape(input);
+  return shape.ok ? shape.international : null;
 }
 
-/** True when the text looks like someone is typing a number rather than a name. */
-export function looksLikePhone(input: string): boolean {
-  return /^[+0-9][\d\s().-]*$/.test(input.trim());
+/** Why the shared rule refuses the typed number, or null when it passes. */
+export function phoneShapeProblem(input: string): string | null {
+  const shape = checkPhoneShape(input);
+  return shape.ok ? null : shape.reason;
 }

@@ -108,7 +108,9 @@ export function UnreachableBanner({
     <MessageBar intent="error" layout="multiline">
       <MessageBarBody>
         <MessageBarTitle>Can’t be reached on WhatsApp</MessageBarTitle>
-        {contactName(thread.contact)} can’t be reached on WhatsApp at this number.
+        {contactName(thread.contact)} can’t be reached on WhatsApp at this number: nothing more is sent here,
+        and held messages stay held.
+        {onContinueBySms ? ' You can continue the conversation by SMS.' : ''}
       </MessageBarBody>
       {onContinueBySms && (
         <MessageBarActions>

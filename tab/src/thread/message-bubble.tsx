@@ -10,6 +10,7 @@ import {
 import { ArrowClockwiseRegular } from '@fluentui/react-icons/svg/arrow-clockwise';
 import { ErrorCircleRegular } from '@fluentui/react-icons/svg/error-circle';
 import { ClockPauseRegular } from '@fluentui/react-icons/svg/clock-pause';
+import { FlagRegular } from '@fluentui/react-icons/svg/flag';
 import type { Message } from '@bridgeline/shared';
 import { MediaImage } from './media-image.js';
 import { noticeText } from './notice-text.js';
@@ -76,6 +77,9 @@ export interface BubbleContent {
   imageUrl?: string;
   template?: Message['template'];
   createdAt: string;
+  /** DLP: the rules that flagged it for review; an inbound text shown with matches redacted. */
+  flags?: Message['flags'];
+  redacted?: boolean;
 }
 
 export interface BubbleProps {
@@ -96,20 +100,22 @@ function Body({ content }: { content: BubbleContent }) {
           src={content.imageUrl}
           alt={content.text ? `Photo: ${content.text}` : 'Photo'}
         />
-        {content.text && <Text>{content.text}</Text>}
+        {content.text && <Text dir="auto">{content.text}</Text>}
       </>
     );
   }
   if (content.type === 'template' && content.template) {
     const params = content.template.parameters.join(', ');
     return (
-      <Text>{content.text ?? `Template “${content.template.name}”${params ? ` (${params})` : ''}`}</Text>
+      <Text dir="auto">
+        {content.text ?? `Template “${content.template.name}”${params ? ` (${params})` : ''}`}
+      </Text>
     );
   }
   if (content.type === 'unsupported') return <Text className={styles.muted}>Unsupported content</Text>;
   // A button tap or an emptied message can arrive without text: say so rather than draw an empty bubble.
   if (!content.text) return <Text className={styles.muted}>No text</Text>;
-  return <Text>{content.text}</Text>;
+  return <Text dir="auto">{content.text}</Text>;
 }
 
 export function MessageBubble({ content, senderName, status, heldReason, failure }: BubbleProps) {
@@ -117,7 +123,9 @@ export function MessageBubble({ content, senderName, status, heldReason, failure
   if (content.direction === 'notice') {
     return (
       <div className={mergeClasses(styles.row, styles.rowNotice)} role="listitem">
-        <Caption1 className={styles.notice}>{content.text}</Caption1>
+        <Caption1 dir="auto" className={styles.notice}>
+          {content.text}
+        </Caption1>
       </div>
     );
   }
@@ -134,6 +142,15 @@ export function MessageBubble({ content, senderName, status, heldReason, failure
       >
         {senderName && <Caption1 className={styles.sender}>{senderName}</Caption1>}
         <Body content={content} />
+        {content.flags && content.flags.length > 0 && (
+          <Caption1 className={styles.heldLine} data-testid="dlp-flag">
+            <FlagRegular aria-hidden />
+            Flagged for review: {content.flags.map((f) => f.ruleName).join(', ')}
+          </Caption1>
+        )}
+        {content.redacted && (
+          <Caption1 className={styles.heldLine}>Parts hidden by your organisation’s policy</Caption1>
+        )}
         {status === 'held' && heldReason && (
           <Caption1 className={styles.heldLine}>
             <ClockPauseRegular aria-hidden />
@@ -177,6 +194,9 @@ export function messageContent(message: Message): BubbleContent {
     text: message.direction === 'notice' ? noticeText(message) : message.text,
     mediaId: message.mediaId,
     template: message.template,
-    createdAt: message.createdAt,
+    // When it happened: Meta's time for the contact's messages, the release for a held one.
+    createdAt: message.happenedAt ?? message.createdAt,
+    ...(message.flags ? { flags: message.flags } : {}),
+    ...(message.redacted ? { redacted: true } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { Button, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Message, SendMessageBody, Thread } from '@bridgeline/shared';
+import { retryOffered } from '@bridgeline/shared/delivery';
 import { describeError } from '../api/api-error.js';
 import { contactName } from '../ui/contact-name.js';
 import { EmptyState } from '../ui/states.js';
@@ -172,7 +173,11 @@ function ServerMessage({
           ? {
               reason: message.error?.title ?? 'The message could not be delivered.',
               details: message.error?.details,
-              onRetry: message.type === 'unsupported' ? undefined : () => onResend(message),
+              // No Retry where a new send cannot help: WhatsApp can't deliver to this contact (131026).
+              onRetry:
+                message.type === 'unsupported' || !retryOffered(thread.channel, message.error?.code)
+                  ? undefined
+                  : () => onResend(message),
             }
           : undefined
       }

@@ -1,6 +1,6 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { Suspense, lazy, useEffect, useRef, useState } from 'react';
-import type { Contact, Message } from '@bridgeline/shared';
+import type { Contact, Message, Thread } from '@bridgeline/shared';
 import { useServices } from '../app/services.js';
 import { Composer } from '../composer/composer.js';
 import { composerBlock } from '../composer/composer-block.js';
@@ -71,6 +71,19 @@ export function ThreadView({ threadId, onBack, onOpenThread, onStartSms }: Threa
     );
   }
 
+  /** "Continue by SMS": one click opens an SMS thread with the same contact (or says why it can't). */
+  async function continueBySms() {
+    if (!thread) return;
+    setActionError(null);
+    try {
+      const sms = await api.createThread({ channel: 'sms', contactId: thread.contact.id });
+      onOpenThread(sms.id);
+    } catch (e) {
+      setActionError(e);
+      onStartSms(thread.contact);
+    }
+  }
+
   async function claim() {
     setActionError(null);
     try {
@@ -99,12 +112,18 @@ export function ThreadView({ threadId, onBack, onOpenThread, onStartSms }: Threa
         />
         <div className={styles.banners}>
           {actionError !== null && <ErrorBar error={actionError} />}
-          <UnreachableBanner
-            thread={thread}
-            onContinueBySms={me.smsNumber ? () => onStartSms(thread.contact) : undefined}
-          />
-          <ConsentBanner thread={thread} onChanged={reload} />
-          <WindowBanner thread={thread} now={now} />
+          {/* Unreachable on WhatsApp is the one state that counts: no opt-in or window banner beside it. */}
+          {thread.reachability === 'unreachable' ? (
+            <UnreachableBanner
+              thread={thread}
+              onContinueBySms={smsFallbackOf(thread, me) ? () => void continueBySms() : undefined}
+            />
+          ) : (
+            <>
+              <ConsentBanner thread={thread} onChanged={reload} />
+              <WindowBanner thread={thread} now={now} />
+            </>
+          )}
         </div>
         {messages.loading && messages.timeline.length === 0 ? (
           <Loading label="Loading messages…" />
@@ -141,4 +160,10 @@ export function ThreadView({ threadId, onBack, onOpenThread, onStartSms }: Threa
       )}
     </div>
   );
+}
+
+/** The server's decision (product.md §8) when it sent one; else the same rule on what the tab knows. */
+function smsFallbackOf(thread: Thread, me: { smsNumber?: string | undefined }): boolean {
+  if (thread.smsFallback !== undefined) return thread.smsFallback;
+  return thread.channel === 'whatsapp' && me.smsNumber !== undefined && thread.contact.phone !== null;
 }

@@ -17,7 +17,14 @@ export interface PendingSend {
 export type TimelineItem =
   { kind: 'message'; key: string; message: Message } | { kind: 'pending'; key: string; pending: PendingSend };
 
-const byTime = (a: Message, b: Message) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+/**
+ * The thread's order is when things happened for the conversation (issue 16): the contact's messages at Meta's time,
+ * a held message when it was let go (after the confirmation that released it), then the server's storing order.
+ */
+export const byTime = (a: Message, b: Message) =>
+  (a.happenedAt ?? a.createdAt).localeCompare(b.happenedAt ?? b.createdAt) ||
+  (a.position ?? 0) - (b.position ?? 0) ||
+  a.id.localeCompare(b.id);
 
 export function newClientMessageId(): string {
   return crypto.randomUUID();

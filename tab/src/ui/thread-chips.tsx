@@ -24,7 +24,8 @@ export function ThreadChips({ thread, now }: { thread: Thread; now: number }) {
   if (thread.state === 'closed') chips.push({ key: 'closed', text: 'Closed', color: 'subtle' });
   if (thread.reachability === 'unreachable')
     chips.push({ key: 'reach', text: 'Unreachable', color: 'danger' });
-  if (thread.channel === 'whatsapp') {
+  // Unreachable says it all: no opt-in or window chip contradicting it.
+  if (thread.channel === 'whatsapp' && thread.reachability !== 'unreachable') {
     if (thread.consent !== 'opted_in') chips.push({ key: 'consent', ...CONSENT_CHIPS[thread.consent] });
     else if (thread.window.open) {
       const left = timeLeft(thread.window.closesAt, now);

@@ -95,8 +95,10 @@ export async function createNumber(
   } catch (error) {
     if (error instanceof DuplicateKey)
       return fail(
-        'validation_failed',
-        'This number is registered already (here or in another organisation).',
+        'duplicate_number',
+        body.channel === 'whatsapp'
+          ? `The phone number id ${body.providerNumberId ?? ''} is registered already (here or in another organisation).`
+          : `The SMS number ${phone} is registered already (here or in another organisation).`,
       );
     throw error;
   }

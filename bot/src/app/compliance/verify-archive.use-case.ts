@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { ArchiveVerifyResult } from '@bridgeline/shared';
 import { ChainVerifier, checkpointText, purgedSeqsOf } from '../../domain/archive/index.js';
 import type { ComplianceStore } from '../../ports/index.js';
 import { ARCHIVE_BATCH, type ComplianceContext } from './compliance-context.js';
-
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+import { sha256Text } from './sha256-text.js';
 
 export type VerifyStore = Pick<ComplianceStore, 'archiveRead' | 'archiveSettings'>;
 
@@ -16,17 +14,23 @@ export type VerifyStore = Pick<ComplianceStore, 'archiveRead' | 'archiveSettings
 export async function verifyArchive(
   ctx: Pick<ComplianceContext<VerifyStore>, 'uow' | 'clock' | 'signer'>,
   tenantId: string,
-  options: { onProgress?: (records: number) => void } = {},
+  options: {
+    onProgress?: (records: number) => void;
+    /** Have the database compare every record's payload with its sealed text, even where it derives one from the other. */
+    thorough?: boolean;
+  } = {},
 ): Promise<ArchiveVerifyResult> {
   const { checkpoints, purged } = await ctx.uow.read(async (store) => ({
     checkpoints: await store.archiveRead.checkpoints(tenantId),
     purged: await store.archiveRead.purgedRanges(tenantId),
   }));
-  const verifier = new ChainVerifier(tenantId, sha256, new Set(checkpoints.map((c) => c.seq)));
+  const verifier = new ChainVerifier(tenantId, sha256Text, new Set(checkpoints.map((c) => c.seq)));
   const isPurged = purgedSeqsOf(purged);
   // The next batch is read while this one is checked: the database and the hashing overlap.
   const read = (after: number) =>
-    ctx.uow.read((store) => store.archiveRead.forVerify(tenantId, after, ARCHIVE_BATCH));
+    ctx.uow.read((store) =>
+      store.archiveRead.forVerify(tenantId, after, ARCHIVE_BATCH, { thorough: options.thorough }),
+    );
   let next = read(0);
   for (;;) {
     const batch = await next;

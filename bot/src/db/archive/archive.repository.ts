@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import {
   archiveTypeOf,
   buildArchiveRecord,
+  canonicalJson,
   checkpointText,
   sealRecords,
   type ArchivePayload,
@@ -18,10 +18,16 @@ import type {
   ArchiveWriter,
   CheckpointSigner,
 } from '../../ports/index.js';
+import { sha256Text } from '../../app/compliance/sha256-text.js';
 import type { Sql } from '../sql.js';
 import { archiveFacts } from './archive-facts.js';
-
-export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+import {
+  VERIFY_COMPARING,
+  VERIFY_FAST,
+  payloadIsDerived,
+  verifyRecordOf,
+  type VerifyRow,
+} from './archive-verify-read.js';
 
 /** An entry waiting for its transaction's commit, with the archive type it becomes. */
 export type PendingEntry = ArchiveEntry & { type: string };
@@ -75,7 +81,7 @@ export async function sealArchive(sql: Sql, pending: PendingEntry[], options: Ar
         [tenantId, records.length],
       )
     )[0]!;
-    const sealed = sealRecords({ seq: Number(head.seq), hash: head.hash }, records, sha256Hex);
+    const sealed = sealRecords({ seq: Number(head.seq), hash: head.hash }, records, sha256Text);
     await insertRecords(sql, tenantId, sealed);
     const last = sealed[sealed.length - 1]!;
     const every = options.checkpointEvery;
@@ -98,12 +104,14 @@ export async function sealArchive(sql: Sql, pending: PendingEntry[], options: Ar
 async function insertRecords(sql: Sql, tenantId: string, sealed: SealedRecord[]): Promise<void> {
   const values: unknown[] = [tenantId];
   const rows = sealed.map((r) => {
-    values.push(r.seq, r.payload.at, r.payload.type, JSON.stringify(r.payload), r.prevHash, r.hash, r.sealed);
+    const content = r.payload.content === null ? null : canonicalJson(r.payload.content);
+    values.push(r.seq, r.payload.at, r.payload.type, content, r.prevHash, r.hash, r.sealed);
     const n = values.length;
-    return `($1, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}::jsonb, $${n - 2}, $${n - 1}, $${n})`;
+    return `($1, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
   });
+  // payload is not written: the database derives it from sealed and content (migration 1763770450000).
   await sql.exec(
-    `INSERT INTO archive_records (tenant_id, seq, at, type, payload, prev_hash, hash, sealed) VALUES ${rows.join(', ')}`,
+    `INSERT INTO archive_records (tenant_id, seq, at, type, content, prev_hash, hash, sealed) VALUES ${rows.join(', ')}`,
     values,
   );
 }
@@ -184,29 +192,16 @@ export function archiveReader(sql: Sql): ArchiveReader {
         payload: r.payload,
       }));
     },
-    async forVerify(tenantId, afterSeq, limit): Promise<StoredRecord[]> {
-      const rows = await sql.prepared<{
-        seq: string;
-        prev_hash: string;
-        hash: string;
-        sealed: string;
-        matches: boolean;
-        slim: ArchivePayload;
-      }>(
-        `SELECT seq, prev_hash, hash, sealed, (payload - 'content') = sealed::jsonb AS matches,
-                jsonb_build_object('seq', payload->'seq', 'tenantId', payload->'tenantId', 'content', payload->'content',
-                                   'contentSha256', payload->'contentSha256') AS slim
-           FROM archive_records WHERE tenant_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
-        [tenantId, afterSeq, limit],
-      );
-      return rows.map((r) => ({
-        seq: Number(r.seq),
-        prevHash: r.prev_hash,
-        hash: r.hash,
-        payload: r.slim,
-        sealed: r.sealed,
-        payloadMatchesSealed: r.matches,
-      }));
+    async forVerify(tenantId, afterSeq, limit, options = {}): Promise<StoredRecord[]> {
+      // payload is derived from sealed and content by the database; if the column was altered (its expression dropped,
+      // or made a plain column), or a thorough check is asked for, the database compares every row as it reads it.
+      const compare = options.thorough === true || !(await payloadIsDerived(sql));
+      const rows = await sql.prepared<VerifyRow>(compare ? VERIFY_COMPARING : VERIFY_FAST, [
+        tenantId,
+        afterSeq,
+        limit,
+      ]);
+      return rows.map(verifyRecordOf(tenantId));
     },
     async checkpoints(tenantId) {
       const rows = await sql.rows<{ seq: string; hash: string; at: Date; signature: string }>(

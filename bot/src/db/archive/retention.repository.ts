@@ -3,7 +3,7 @@ import type { Sql } from '../sql.js';
 
 /**
  * Retention's statements (docs/archive.md, "Retention and legal hold"). The archive's trigger lets exactly one change
- * of a record through, its `payload.content` set to null, and only while `bridgeline.retention_purge` is on in the
+ * of a record through, its `content` set to null (`payload`, derived from it, follows), and only while `bridgeline.retention_purge` is on in the
  * transaction: `purge` turns it on with `set_config(…, true)` (SET LOCAL), so it ends with the transaction that also
  * writes the tombstone.
  */
@@ -50,15 +50,15 @@ const PURGE_MEDIA = `
   RETURNING md.id`;
 
 const PURGE_RECORDS_OF_MESSAGES = `
-  UPDATE archive_records SET payload = jsonb_set(payload, '{content}', 'null'::jsonb)
-   WHERE tenant_id = $1 AND (payload->'message'->>'id') = ANY($2::text[]) AND payload->'content' <> 'null'::jsonb
+  UPDATE archive_records SET content = NULL
+   WHERE tenant_id = $1 AND (payload->'message'->>'id') = ANY($2::text[]) AND content IS NOT NULL
   RETURNING seq`;
 
 /** A contact's consent answer is the text of their message: it goes with that message. */
 const PURGE_RECORDS_OF_ANSWERS = `
-  UPDATE archive_records SET payload = jsonb_set(payload, '{content}', 'null'::jsonb)
+  UPDATE archive_records SET content = NULL
    WHERE tenant_id = $1 AND (payload->'details'->>'answerProviderMessageId') = ANY($2::text[])
-     AND payload->'content' <> 'null'::jsonb
+     AND content IS NOT NULL
   RETURNING seq`;
 
 /**

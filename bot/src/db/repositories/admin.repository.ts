@@ -74,36 +74,6 @@ export function numbersAdminRepository(sql: Sql): AdminStore['numbersAdmin'] {
       );
       return r && num(r);
     },
-    async applyHealth(match, patch, at) {
-      const where = match.providerNumberId
-        ? `channel = 'whatsapp' AND provider_number_id = $1`
-        : `channel = 'whatsapp' AND waba_id = $1`;
-      const key = match.providerNumberId ?? match.wabaId;
-      if (!key) return [];
-      const before = (
-        await sql.rows<NumberRow>(`SELECT ${NUMBER_COLS} FROM business_numbers WHERE ${where} FOR UPDATE`, [
-          key,
-        ])
-      ).map(num);
-      if (before.length === 0) return [];
-      const { set, values } = assignments(
-        {
-          quality_rating: patch.qualityRating,
-          messaging_limit: patch.messagingLimit,
-          restrictions: json(patch.restrictions),
-        },
-        2,
-      );
-      const after = (
-        await sql.rows<NumberRow>(
-          `UPDATE business_numbers SET ${[...set, 'updated_at = $2'].join(', ')} WHERE ${where}
-           RETURNING ${NUMBER_COLS}`,
-          [key, at, ...values],
-        )
-      ).map(num);
-      const byId = new Map<string, BusinessNumberRecord>(after.map((n) => [n.id, n]));
-      return before.map((b) => ({ before: b, after: byId.get(b.id) ?? b }));
-    },
   };
 }
 

@@ -21,7 +21,7 @@ export async function acceptInbox(
            AS r(phone_number_id text, kind text, provider_id text, lane integer, payload jsonb, rejected text)
        ), n AS (
          SELECT tenant_id, provider_number_id FROM business_numbers
-          WHERE channel = 'whatsapp' AND provider_number_id = ANY($6::text[])
+          WHERE channel = $7 AND provider_number_id = ANY($6::text[])
        ), ev AS (
          INSERT INTO webhook_events (tenant_id, body_sha256, body, signature, received_at)
          SELECT DISTINCT n.tenant_id, $2, $3, $4, $5::timestamptz FROM n ON CONFLICT DO NOTHING
@@ -51,6 +51,7 @@ export async function acceptInbox(
       b.signature,
       b.receivedAt,
       [...new Set(b.items.map((i) => i.phoneNumberId))],
+      b.channel ?? 'whatsapp',
     ],
   );
   return { knownNumbers: r?.known ?? [], lanes: (r?.lanes ?? []).map(Number) };

@@ -24,14 +24,17 @@ type MessageRowTyped = {
   provider_message_id: string | null;
   reply_to_provider_id: string | null;
   provider_timestamp: Date | null;
+  released_at?: Date | null;
   notice_kind: MessageRecord['noticeKind'];
   notice_params: MessageRecord['noticeParams'];
   created_at: Date;
+  dlp_flags?: string[] | null;
+  dlp_version?: string | null;
 };
 const COLS = `m.id, m.tenant_id, m.thread_id, m.business_number_id, m.contact_id, m.seq, m.direction, m.type, m.text,
   m.sent_text, m.media_id, m.template, m.sender_member_id, s.display_name AS sender_name, m.client_message_id, m.status,
   m.hold_reason, m.error, m.provider_message_id, m.reply_to_provider_id, m.provider_timestamp, m.notice_kind,
-  m.notice_params, m.created_at`;
+  m.notice_params, m.created_at, m.dlp_flags, m.dlp_version, m.released_at`;
 const FROM = 'messages m LEFT JOIN members s ON s.id = m.sender_member_id';
 
 /** Columns of a message row, for queries that select a message next to other rows (with a prefix). */
@@ -59,6 +62,9 @@ export const MESSAGE_COLUMNS = [
   'notice_kind',
   'notice_params',
   'created_at',
+  'dlp_flags',
+  'dlp_version',
+  'released_at',
 ] as const;
 
 export const messageOf = (r: MessageRowTyped): MessageRecord => ({
@@ -83,9 +89,12 @@ export const messageOf = (r: MessageRowTyped): MessageRecord => ({
   providerMessageId: r.provider_message_id,
   replyToProviderId: r.reply_to_provider_id,
   providerTimestamp: r.provider_timestamp,
+  releasedAt: r.released_at ?? null,
   noticeKind: r.notice_kind,
   noticeParams: r.notice_params,
   createdAt: r.created_at,
+  dlpFlags: r.dlp_flags ?? null,
+  dlpVersion: r.dlp_version ?? null,
 });
 
 const PAIR = 'm.tenant_id = $1 AND m.business_number_id = $2 AND m.contact_id = $3';
@@ -120,8 +129,9 @@ export function messagesRepository(sql: Sql): Store['messages'] {
       const r = await sql.one<{ id: string }>(
         `INSERT INTO messages (tenant_id, thread_id, business_number_id, contact_id, direction, type, text, sent_text,
             media_id, template, sender_member_id, client_message_id, status, hold_reason, provider_message_id,
-            reply_to_provider_id, provider_timestamp, notice_kind, notice_params, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20)
+            reply_to_provider_id, provider_timestamp, notice_kind, notice_params, created_at, updated_at, dlp_flags,
+            dlp_version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, $21, $22)
          ON CONFLICT DO NOTHING RETURNING id`,
         [
           m.tenantId,
@@ -144,6 +154,8 @@ export function messagesRepository(sql: Sql): Store['messages'] {
           m.noticeKind ?? null,
           m.noticeParams ? JSON.stringify(m.noticeParams) : null,
           m.createdAt,
+          m.dlpFlags && m.dlpFlags.length > 0 ? JSON.stringify(m.dlpFlags) : null,
+          m.dlpVersion ?? null,
         ],
       );
       return r ? byId(m.tenantId, r.id) : null;
@@ -165,11 +177,13 @@ export function messagesRepository(sql: Sql): Store['messages'] {
       );
       return Number(r?.n ?? 0);
     },
-    async releaseHeld(k) {
+    async releaseHeld(k, at) {
+      // Put behind the opt-in confirmation: released a millisecond after it, so the thread shows them after it too.
       const rows = await sql.rows<{ id: string }>(
-        `UPDATE messages m SET status = 'queued', hold_reason = NULL, updated_at = now()
+        `UPDATE messages m SET status = 'queued', hold_reason = NULL, updated_at = now(),
+            released_at = $4::timestamptz + CASE WHEN m.send_after_seq IS NULL THEN interval '0' ELSE interval '1 millisecond' END
           WHERE ${PAIR} AND m.status = 'held' RETURNING m.id, m.seq`,
-        pairParams(k),
+        [...pairParams(k), at],
       );
       return rows.map((r) => r.id);
     },

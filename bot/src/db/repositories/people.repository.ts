@@ -16,6 +16,7 @@ type MemberRow = {
   region: MemberRecord['region'];
   enabled: boolean;
   is_admin: boolean;
+  sms_number_id: string | null;
   sms_number: string | null;
 };
 
@@ -28,11 +29,16 @@ const member = (r: MemberRow): MemberRecord => ({
   region: r.region,
   enabled: r.enabled,
   isAdmin: r.is_admin,
+  smsNumberId: r.sms_number_id,
   smsNumber: r.sms_number,
 });
 
-const MEMBER_COLS =
-  'id, tenant_id, email, display_name, aad_object_id, region, enabled, is_admin, sms_number';
+/** The member's SMS number in E.164, read from the business number it names. */
+const SMS_NUMBER_OF = (m: string) =>
+  `(SELECT '+' || regexp_replace(b.display_phone, '[^0-9]', '', 'g') FROM business_numbers b
+     WHERE b.tenant_id = ${m}.tenant_id AND b.id = ${m}.sms_number_id) AS sms_number`;
+const MEMBER_COLS = `id, tenant_id, email, display_name, aad_object_id, region, enabled, is_admin, sms_number_id,
+  ${SMS_NUMBER_OF('members')}`;
 
 /** A unique key's refusal becomes the port's `DuplicateKey`; any other failure stays what it is. */
 export async function unique<T>(write: Promise<T>): Promise<T> {
@@ -54,6 +60,13 @@ export function tenantsRepository(sql: Sql): Store['tenants'] {
     async byName(name) {
       const r = await sql.one<TenantRecord>('SELECT id, name, enabled FROM tenants WHERE name = $1', [name]);
       return r && tenant(r);
+    },
+    async smsHelpText(tenantId) {
+      const r = await sql.one<{ text: string | null }>(
+        'SELECT sms_help_text AS text FROM tenants WHERE id = $1',
+        [tenantId],
+      );
+      return r?.text ?? null;
     },
     async byEntraId(aadTenantId) {
       const r = await sql.one<TenantRecord>(
@@ -108,7 +121,7 @@ export function membersRepository(sql: Sql): Store['members'] {
     async byEntraId(aadTenantId, aadObjectId) {
       const r = await sql.one<MemberRow>(
         `SELECT m.id, m.tenant_id, m.email, m.display_name, m.aad_object_id, m.region, m.enabled, m.is_admin,
-                m.sms_number
+                m.sms_number_id, ${SMS_NUMBER_OF('m')}
            FROM members m JOIN tenants t ON t.id = m.tenant_id
           WHERE lower(t.aad_tenant_id) = lower($1) AND lower(m.aad_object_id) = lower($2)`,
         [aadTenantId, aadObjectId],
@@ -129,9 +142,9 @@ export function membersRepository(sql: Sql): Store['members'] {
     async create(m) {
       const r = await unique(
         sql.one<MemberRow>(
-          `INSERT INTO members (tenant_id, email, display_name, aad_object_id, region, enabled, is_admin, sms_number)
+          `INSERT INTO members (tenant_id, email, display_name, aad_object_id, region, enabled, is_admin, sms_number_id)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${MEMBER_COLS}`,
-          [m.tenantId, m.email, m.displayName, m.aadObjectId, m.region, m.enabled, m.isAdmin, m.smsNumber],
+          [m.tenantId, m.email, m.displayName, m.aadObjectId, m.region, m.enabled, m.isAdmin, m.smsNumberId],
         ),
       );
       return member(r!);
@@ -142,7 +155,8 @@ export function membersRepository(sql: Sql): Store['members'] {
           `UPDATE members SET
              email = COALESCE($3, email), display_name = COALESCE($4, display_name),
              aad_object_id = COALESCE($5, aad_object_id), region = COALESCE($6, region),
-             enabled = COALESCE($7, enabled), is_admin = COALESCE($8, is_admin), updated_at = now()
+             enabled = COALESCE($7, enabled), is_admin = COALESCE($8, is_admin),
+             sms_number_id = CASE WHEN $9::boolean THEN $10::uuid ELSE sms_number_id END, updated_at = now()
            WHERE tenant_id = $1 AND id = $2 RETURNING ${MEMBER_COLS}`,
           [
             tenantId,
@@ -153,6 +167,9 @@ export function membersRepository(sql: Sql): Store['members'] {
             p.region ?? null,
             p.enabled ?? null,
             p.isAdmin ?? null,
+            // null clears the member's SMS number; absent leaves it.
+            p.smsNumberId !== undefined,
+            p.smsNumberId ?? null,
           ],
         ),
       );
@@ -215,6 +232,18 @@ export function numbersRepository(sql: Sql): Store['numbers'] {
         `SELECT ${NUMBER_COLS} FROM business_numbers WHERE tenant_id = $1 AND channel = $2 AND region = $3 AND enabled
           ORDER BY created_at, id LIMIT 1`,
         [tenantId, channel, region],
+      );
+      return r && num(r);
+    },
+    async smsByPhone(phoneE164) {
+      // By the digits, whichever way the number was written when it was added (E.164, or digits only).
+      const digits = phoneE164.replace(/[^0-9]/g, '');
+      const r = await sql.one<NumberRow>(
+        `SELECT ${NUMBER_COLS} FROM business_numbers
+          WHERE channel = 'sms' AND (regexp_replace(provider_number_id, '[^0-9]', '', 'g') = $1
+             OR regexp_replace(display_phone, '[^0-9]', '', 'g') = $1)
+          ORDER BY created_at, id LIMIT 1`,
+        [digits],
       );
       return r && num(r);
     },

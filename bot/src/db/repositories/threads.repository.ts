@@ -9,6 +9,7 @@ import {
 import { MESSAGE_COLUMNS, messageOf } from './messages.repository.js';
 import type { Sql } from '../sql.js';
 import { escapeLike } from './people.repository.js';
+import { searchTerms } from './search.js';
 
 type ThreadRow = {
   id: string;
@@ -39,19 +40,41 @@ export const threadOf = (r: ThreadRow): ThreadRecord => ({
   lastMessageId: r.last_message_id,
 });
 
-/** Shared filters of inbox queries; `$1` is the tenant, the rest are appended. */
-function filters(f: ThreadListFilter, params: unknown[], sortCol: string, idCol: string): string {
+/** The part of a thread's messages a search may look into: `from`/`until` are SQL expressions of the query. */
+type Visible = { from: string; until: string | null };
+
+/**
+ * Shared filters of inbox queries; `$1` is the tenant, the rest are appended. The search matches the contact's name,
+ * their number written any way, or words of the messages the member can see (`visible`): the full-text index finds
+ * the candidate threads once (a hashed subplan), then only those are checked against the member's history.
+ */
+function filters(
+  f: ThreadListFilter,
+  params: unknown[],
+  sortCol: string,
+  idCol: string,
+  visible: Visible,
+): string {
   const parts: string[] = [];
   if (f.channel) {
     params.push(f.channel);
     parts.push(`t.channel = $${params.length}`);
   }
-  if (f.query?.trim()) {
-    params.push(escapeLike(f.query.trim()));
-    const p = `$${params.length}`;
+  const terms = f.query ? searchTerms(f.query, escapeLike) : null;
+  if (terms) {
+    params.push(terms.like, terms.digits, terms.tsquery);
+    const [like, digits, ts] = [params.length - 2, params.length - 1, params.length].map((n) => `$${n}`);
+    const match = `to_tsvector('simple', m.text) @@ to_tsquery('simple', ${ts})`;
     parts.push(
-      `EXISTS (SELECT 1 FROM contacts c WHERE c.tenant_id = t.tenant_id AND c.id = t.contact_id
-         AND (c.display_name ILIKE '%' || ${p} || '%' OR c.phone_e164 LIKE '%' || ${p} || '%'))`,
+      `(EXISTS (SELECT 1 FROM contacts c WHERE c.tenant_id = t.tenant_id AND c.id = t.contact_id
+          AND (c.display_name ILIKE '%' || ${like} || '%' OR c.phone_e164 LIKE '%' || ${like} || '%'
+               OR (${digits}::text IS NOT NULL AND c.phone_e164 LIKE '%' || ${digits} || '%')))
+        OR (${ts}::text IS NOT NULL
+          AND t.id IN (SELECT m.thread_id FROM messages m WHERE m.tenant_id = $1 AND m.direction <> 'notice'
+                          AND m.text IS NOT NULL AND ${match})
+          AND EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = t.id AND m.direction <> 'notice'
+                         AND m.text IS NOT NULL AND m.created_at >= ${visible.from}
+                         ${visible.until ? `AND m.created_at <= ${visible.until}` : ''} AND ${match})))`,
     );
   }
   if (f.after) {
@@ -144,12 +167,15 @@ export function threadsRepository(sql: Sql): Store['threads'] {
       const params: unknown[] = [tenantId, memberId];
       if (f.state === 'left' || f.state === 'closed') {
         // Threads the member was in and is not in any more: open ones can be rejoined, closed ones restarted.
-        const where = filters(f, params, 't.last_activity_at', 't.id');
+        const where = filters(f, params, 't.last_activity_at', 't.id', {
+          from: 'p.history_from',
+          until: 'p.left_until',
+        });
         return pageOfSummaries(
           sql,
           `SELECT t.id AS thread_id, 0 AS unread_count, p.history_from, t.last_activity_at AS sort_at
              FROM threads t
-             JOIN LATERAL (SELECT min(history_from) AS history_from FROM thread_members p
+             JOIN LATERAL (SELECT min(history_from) AS history_from, max(left_at) AS left_until FROM thread_members p
                             WHERE p.thread_id = t.id AND p.member_id = $2) p ON p.history_from IS NOT NULL
             WHERE t.tenant_id = $1 AND t.state = '${f.state === 'left' ? 'open' : 'closed'}'
               AND NOT EXISTS (SELECT 1 FROM thread_members a WHERE a.thread_id = t.id AND a.member_id = $2 AND a.left_at IS NULL)
@@ -158,7 +184,10 @@ export function threadsRepository(sql: Sql): Store['threads'] {
           params,
         );
       }
-      const where = filters(f, params, 'tm.last_activity_at', 'tm.thread_id');
+      const where = filters(f, params, 'tm.last_activity_at', 'tm.thread_id', {
+        from: 'tm.history_from',
+        until: null,
+      });
       return pageOfSummaries(
         sql,
         `SELECT tm.thread_id, tm.unread_count, tm.history_from, tm.last_activity_at AS sort_at
@@ -170,7 +199,7 @@ export function threadsRepository(sql: Sql): Store['threads'] {
     },
     async unassigned(tenantId, region, f) {
       const params: unknown[] = [tenantId, region];
-      const where = filters(f, params, 't.last_activity_at', 't.id');
+      const where = filters(f, params, 't.last_activity_at', 't.id', { from: 't.created_at', until: null });
       return pageOfSummaries(
         sql,
         `SELECT t.id AS thread_id, 0 AS unread_count, t.created_at AS history_from, t.last_activity_at AS sort_at

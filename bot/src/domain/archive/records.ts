@@ -87,6 +87,14 @@ export function archiveTypeOf(eventType: string): string {
       return 'thread.closed';
     case 'media.stored':
       return 'message.media';
+    // Data loss prevention (docs/dlp.md): each decision and each review is its own record.
+    case 'dlp.blocked':
+    case 'dlp.redacted':
+    case 'dlp.flagged':
+    case 'dlp.review_resolved':
+      return eventType;
+    case 'dlp.original':
+      return 'message.original';
     default:
       return eventType.startsWith('notice.') ? 'thread.notice' : eventType;
   }
@@ -104,7 +112,7 @@ export function buildArchiveRecord(input: {
   const { facts } = input;
   const message = facts.message;
   const content = contentOf(input.type, message, input.details);
-  const { answerText: _answer, ...details } = input.details;
+  const { answerText: _answer, dlpContent: _original, ...details } = input.details;
   return {
     tenantId: input.tenantId,
     type: input.type,
@@ -146,6 +154,8 @@ function contentOf(
   details: Record<string, unknown>,
 ): ArchiveContent | null {
   if (typeof details.answerText === 'string') return { answerText: details.answerText };
+  // What a member wrote before DLP redacted or blocked it: in the archive's content only, never in the message row.
+  if (isContent(details.dlpContent)) return details.dlpContent;
   if (type === 'message.status' && message?.sentText) return { sentText: message.sentText };
   if (!message || (type !== 'message.in' && type !== 'message.out' && type !== 'thread.notice')) return null;
   const content: ArchiveContent = {};
@@ -153,3 +163,6 @@ function contentOf(
   if (message.template) content.templateParameters = message.template.parameters;
   return Object.keys(content).length > 0 ? content : null;
 }
+
+const isContent = (value: unknown): value is ArchiveContent =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -4,6 +4,7 @@ import {
   contentDigest,
   linkHash,
   sealedJson,
+  type ArchiveContent,
   type ArchivePayload,
   type Sha256Hex,
 } from './chain.js';
@@ -19,13 +20,24 @@ export interface StoredRecord {
   hash: string;
   payload: ArchivePayload;
   /**
-   * The record's sealed form as stored (`archive_records.sealed`), and whether the stored payload says the same
-   * (compared by the database, `(payload - 'content') = sealed::jsonb`). With both, verify hashes the stored text
-   * instead of canonicalising every payload, and `payload` need only carry `seq`, `tenantId`, `content` and
-   * `contentSha256`. Without them (an export read back), the payload is canonicalised here.
+   * The record's sealed form as stored (`archive_records.sealed`), and whether the stored payload says the same (the
+   * database derives payload from sealed and content, or compares them when that no longer holds). With both, verify
+   * hashes the stored text instead of canonicalising every payload, and `payload` need only carry `seq`, `tenantId`,
+   * `content` and `contentSha256`. Without them (an export read back), the payload is canonicalised here.
    */
   sealed?: string;
   payloadMatchesSealed?: boolean;
+  /**
+   * The words as stored text (`archive_records.content`, canonical JSON, null once purged or when there are none). When
+   * given, `payload.content` is not read: the text's SHA-256 is compared with `contentSha256` as it is, and only a
+   * text that is not canonical (records written before migration 1763770450000) is parsed and canonicalised.
+   */
+  contentText?: string | null;
+  /**
+   * Whether the row's own `seq`, `tenant_id`, `type` and `at` columns (what queries select on) say what the record
+   * says (the database compares them as it reads). When given, `payload` need not carry `type` and `at`.
+   */
+  columnsMatch?: boolean;
 }
 
 export interface Checkpoint {
@@ -98,13 +110,30 @@ export class ChainVerifier {
     const matches =
       record.payloadMatchesSealed ?? (record.sealed === undefined || sealedJson(payload) === record.sealed);
     if (!matches) return { seq, reason: 'edited content (the record differs from what was sealed)' };
-    if (payload.content === null) {
+    if (record.columnsMatch === false)
+      return { seq, reason: 'edited content (its seq, tenant, type or time column differs from the record)' };
+    const words = record.contentText !== undefined ? record.contentText : payload.content;
+    if (words === null) {
       if (payload.contentSha256 !== null && !purged(seq))
         return { seq, reason: 'content removed without a retention record' };
-    } else if (contentDigest(payload.content, this.sha256) !== payload.contentSha256) {
+    } else if (!this.wordsMatch(words, payload.contentSha256)) {
       return { seq, reason: 'edited content (the words do not match their SHA-256)' };
     }
     return null;
+  }
+
+  /** Whether the words are those `contentSha256` names; stored text that is already canonical is hashed as it is. */
+  private wordsMatch(words: string | ArchiveContent, expected: string | null): boolean {
+    if (typeof words !== 'string') return contentDigest(words, this.sha256) === expected;
+    if (this.sha256(words) === expected) return true;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(words);
+    } catch {
+      return false;
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return false;
+    return this.sha256(canonicalJson(parsed)) === expected;
   }
 
   /**

@@ -11,7 +11,7 @@ function rule(fields: Partial<DlpRule> & Pick<DlpRule, 'kind'>): DlpRule {
 const keyword = (keywords: string[], action: DlpAction, name?: string) =>
   rule({ kind: 'keyword', keywords, action, ...(name ? { name } : {}) });
 const cards = (action: DlpAction) =>
-  rule({ kind: 'detector', detector: 'payment_card', action, name: 'Cards' });
+  rule({ kind: 'detector', detector: 'credit_card', action, name: 'Cards' });
 
 const CARD = '4111 1111 1111 1111';
 
@@ -36,6 +36,18 @@ describe('evaluating a text against DLP rules', () => {
     expect(evaluateDlp(text, [flag, cards('block'), redact]).action).toBe('block');
   });
 
+  it('reads outbound rules for what members send and inbound rules for what contacts send', () => {
+    const out = { ...cards('block'), direction: 'outbound' as const };
+    const inbound = { ...keyword(['falcon'], 'redact'), direction: 'inbound' as const };
+    const both = { ...keyword(['eagle'], 'flag'), direction: 'both' as const };
+    const unset = keyword(['heron'], 'flag');
+    const text = `falcon eagle heron ${CARD}`;
+    const rulesOf = (way: 'out' | 'in') =>
+      evaluateDlp(text, compileDlpPolicy([out, inbound, both, unset], way)).matches.map((m) => m.ruleId);
+    expect(rulesOf('out').sort()).toEqual([out.id, both.id, unset.id].sort());
+    expect(rulesOf('in').sort()).toEqual([inbound.id, both.id].sort());
+  });
+
   it('ignores disabled rules', () => {
     const off = { ...cards('block'), enabled: false };
     expect(evaluateDlp(`card ${CARD}`, [off])).toMatchObject({ action: 'allow', matches: [] });
@@ -51,7 +63,7 @@ describe('evaluating a text against DLP rules', () => {
       {
         ruleId: card.id,
         ruleName: 'Cards',
-        detector: 'payment_card',
+        detector: 'credit_card',
         action: 'redact',
         start: 11,
         end: 30,

@@ -1,6 +1,6 @@
 import { keywordVocabulary, type KeywordVocabulary } from './keywords.js';
 import { patternSet, type PatternSet } from './pattern.js';
-import type { DlpRule } from './rules.js';
+import { dlpRuleReads, type DlpRule } from './rules.js';
 import { inspectDlpRule, type DlpRuleField, type DlpRuleMatcher } from './validate.js';
 
 /**
@@ -24,12 +24,14 @@ export interface DlpPolicy {
   readonly refused: readonly { ruleId: string; ruleName: string; field: DlpRuleField; message: string }[];
 }
 
-export function compileDlpPolicy(rules: readonly DlpRule[]): DlpPolicy {
+/** `way`: only the rules that read messages going that way (unset: every enabled rule). */
+export function compileDlpPolicy(rules: readonly DlpRule[], way?: 'out' | 'in'): DlpPolicy {
   const compiled: CompiledDlpRule[] = [];
   const refused: { ruleId: string; ruleName: string; field: DlpRuleField; message: string }[] = [];
   const regexes = [];
   for (const rule of rules) {
     if (!rule.enabled) continue;
+    if (way && !dlpRuleReads(rule, way)) continue;
     const inspected = inspectDlpRule(rule);
     if (!inspected.ok) {
       refused.push({

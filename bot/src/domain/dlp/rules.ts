@@ -8,10 +8,12 @@
 export type DlpAction = 'block' | 'redact' | 'flag';
 export type DlpDecisionAction = 'allow' | DlpAction;
 export type DlpRuleKind = 'keyword' | 'regex' | 'detector';
+/** Which messages a rule reads: what members send, what contacts send, or both. */
+export type DlpDirection = 'outbound' | 'inbound' | 'both';
 
 export const DLP_ACTIONS: readonly DlpAction[] = ['block', 'redact', 'flag'];
 export const DLP_RULE_KINDS: readonly DlpRuleKind[] = ['keyword', 'regex', 'detector'];
-export const DLP_DETECTORS = ['payment_card', 'iban', 'us_ssn', 'uk_nino', 'email', 'phone'] as const;
+export const DLP_DETECTORS = ['credit_card', 'iban', 'us_ssn', 'uk_nino', 'email', 'phone'] as const;
 export type DlpDetectorName = (typeof DLP_DETECTORS)[number];
 
 /** How strict each outcome is: the highest of all matches is the decision. */
@@ -40,6 +42,8 @@ export interface DlpRule {
   kind: DlpRuleKind;
   action: DlpAction;
   enabled: boolean;
+  /** Unset: `outbound` (what members send). */
+  direction?: DlpDirection;
   /** `keyword`: whole words or phrases, matched ignoring case and accents. */
   keywords?: readonly string[];
   /** `regex`: RE2 syntax (no look-arounds or back-references), case-sensitive unless it starts with `(?i)`. */
@@ -78,6 +82,12 @@ export interface DlpDecision {
   redactedText: string;
   /** One sentence per matching rule, for the sender: which rule, what it found, what happens. */
   reasons: string[];
+}
+
+/** Whether a rule reads messages going this way (`out`: members to contacts). */
+export function dlpRuleReads(rule: Pick<DlpRule, 'direction'>, way: 'out' | 'in'): boolean {
+  const direction = rule.direction ?? 'outbound';
+  return direction === 'both' || direction === (way === 'out' ? 'outbound' : 'inbound');
 }
 
 export function isDlpDetectorName(name: string): name is DlpDetectorName {

@@ -20,7 +20,7 @@ describe('validating a DLP rule', () => {
     expect(validateDlpRule(keyword(['falcon', 'project eagle']))).toEqual({ ok: true });
     expect(validateDlpRule(regex('EMP-\\d{6}'))).toEqual({ ok: true });
     expect(
-      validateDlpRule({ name: 'Cards', kind: 'detector', action: 'redact', detector: 'payment_card' }),
+      validateDlpRule({ name: 'Cards', kind: 'detector', action: 'redact', detector: 'credit_card' }),
     ).toEqual({
       ok: true,
     });
@@ -48,7 +48,7 @@ describe('validating a DLP rule', () => {
     expect(validateDlpRule({ name: 'X', kind: 'detector', action: 'flag', detector: 'passport' })).toEqual({
       ok: false,
       field: 'detector',
-      message: 'Unknown detector “passport”: use one of payment_card, iban, us_ssn, uk_nino, email, phone.',
+      message: 'Unknown detector “passport”: use one of credit_card, iban, us_ssn, uk_nino, email, phone.',
     });
     expect(validateDlpRule({ name: 'X', kind: 'detector', action: 'flag' })).toMatchObject({
       field: 'detector',

@@ -3,6 +3,7 @@ import { adminRoutes } from './admin.routes.js';
 import { archiveAdminRoutes } from './archive-admin.routes.js';
 import { archiveExportRoutes } from './archive-exports.routes.js';
 import { archiveRoutes } from './archive.routes.js';
+import { dlpRoutes } from './dlp.routes.js';
 import { eventRoutes } from './events.routes.js';
 import { membershipRoutes } from './membership.routes.js';
 import { peopleRoutes } from './people.routes.js';
@@ -22,5 +23,6 @@ export const API_ROUTES: readonly RouteEntry[] = [
   ...archiveRoutes,
   ...archiveAdminRoutes,
   ...archiveExportRoutes,
+  ...dlpRoutes,
   ...adminRoutes,
 ];

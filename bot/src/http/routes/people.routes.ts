@@ -5,6 +5,8 @@ import {
   CreateContactBody,
   CreateMemberBody,
   Me,
+  PhoneCheck,
+  PhoneCheckQuery,
   MemberQuery,
   MemberSummary,
   Template,
@@ -17,6 +19,7 @@ import {
   searchMembers,
   updateMember,
 } from '../../app/people.use-case.js';
+import { checkPhone } from '../../app/phone.js';
 import { presentMe } from '../../app/presenters.js';
 import { listApprovedTemplates } from '../../app/templates.use-case.js';
 import { sendJson, sendOutcome } from '../problem.js';
@@ -102,6 +105,24 @@ export const peopleRoutes = [
       const outcome = await createContact(deps.ctx, caller, body);
       if (!outcome.ok) return sendOutcome(res, outcome);
       sendJson(res, outcome.value.created ? 201 : 200, outcome.value.contact);
+    },
+  }),
+  // The tab asks before it promises a new contact: the same rule as POST /contacts and POST /threads.
+  route({
+    method: 'get',
+    path: '/api/v1/phone-numbers/check',
+    operationId: 'checkPhoneNumber',
+    summary: 'Check a typed phone number',
+    auth: 'enabled',
+    query: PhoneCheckQuery,
+    response: { status: 200, schema: PhoneCheck },
+    handle: async ({ res, query }) => {
+      const checked = checkPhone(query.phone);
+      sendJson(
+        res,
+        200,
+        checked.ok ? { phone: checked.e164, reason: null } : { phone: null, reason: checked.reason },
+      );
     },
   }),
   // The tenant's approved templates, from the catalogue synced from Meta (or the sandbox).

@@ -19,7 +19,7 @@ describe("the contact's phone page files", () => {
     expect(html.contentType).toBe('text/html; charset=utf-8');
     expect(html.body).not.toMatch(/<style|<script(?![^>]*\ssrc=)/);
     const linked = [...html.body.matchAll(/(?:href|src)="\/sandbox\/page\/([^"]+)"/g)].map((m) => m[1]!);
-    expect(linked).toEqual(['phone.css', 'handset.css', 'phone.js']);
+    expect(linked).toEqual(['phone.css', 'handset.css', 'phone.js', 'sms-panel.js']);
     for (const name of linked) expect(await page.file(name), name).not.toBeNull();
     expect((await page.file('handset.css'))?.contentType).toBe('text/css; charset=utf-8');
   });

@@ -245,18 +245,12 @@ describe('GraphWhatsAppGateway', () => {
     expect(await g.send(message({ type: 'text', text: 'x' }))).toMatchObject({ ok: false, kind: 'retry' });
   });
 
-  it('refuses a contact without a number and a non-WhatsApp channel without calling Meta', async () => {
+  it('refuses a contact without a number without calling Meta', async () => {
     const { gateway: g, calls } = gateway([]);
     const noNumber = { ...CONTACT, waId: null, phoneE164: null, bsuid: 'BR.1502576394655843' };
     expect(await g.send(message({ type: 'text', text: 'x' }, { to: noNumber }))).toMatchObject({
       ok: false,
       kind: 'permanent',
-    });
-    expect(await g.send(message({ type: 'text', text: 'x' }, { channel: 'sms' }))).toMatchObject({
-      ok: false,
-      kind: 'permanent',
-      code: 'sms_not_connected',
-      title: 'SMS sending is not connected on this server',
     });
     expect(calls).toEqual([]);
   });

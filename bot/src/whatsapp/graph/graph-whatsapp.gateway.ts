@@ -28,16 +28,6 @@ export class GraphWhatsAppGateway implements WhatsAppGateway {
   constructor(private readonly options: GraphWhatsAppGatewayOptions) {}
 
   async send(message: OutboundMessage): Promise<SendOutcome> {
-    if (message.channel !== 'whatsapp') {
-      // No SMS provider is connected yet: the member reads this as the failed message's reason.
-      return {
-        ok: false,
-        kind: 'permanent',
-        code: 'sms_not_connected',
-        title: 'SMS sending is not connected on this server',
-        details: 'Ask your Bridgeline admin to connect an SMS provider, or reach the contact on WhatsApp.',
-      };
-    }
     // Meta's own id for the contact first: it already carries the right Brazil/Mexico form.
     const to = message.to.waId ?? message.to.phoneE164?.replace(/^\+/, '') ?? null;
     if (to === null) {

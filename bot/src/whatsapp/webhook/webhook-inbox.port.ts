@@ -44,6 +44,8 @@ export interface InboxBatch {
   body: string;
   signature: string | null;
   receivedAt: Date;
+  /** Whose business numbers `phoneNumberId` names (default WhatsApp's; SMS events use the same inbox). */
+  channel?: 'whatsapp' | 'sms';
 }
 
 export interface InboxItem {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { InboxBatch, InboxItem, WhatsAppContext, WhatsAppTx } from './webhook-inbox.port.js';
 import { canonicalPhone } from '../../domain/contact-identity.js';
+import { applySmsEventIn, isSmsInboxPayload } from '../../app/sms/sms-events.js';
 import { ingestIn, warnUnknownNumber } from './webhook-ingest.js';
 import {
   parseWebhook,
@@ -182,6 +183,12 @@ export async function applyInboxItem(
   deps: { ctx: WhatsAppContext; log: Logger },
   item: InboxItem,
 ): Promise<void> {
+  // SMS events share the inbox (lanes, retries, dead letters): applied by their own use case.
+  if (isSmsInboxPayload(item.payload)) {
+    const applied = await applySmsEventIn(store, deps.ctx, item.tenantId, item.payload);
+    if (!applied.ok) throw new Error(`SMS inbox item ${item.id}: ${applied.detail ?? applied.code}`);
+    return;
+  }
   const parsed = parseWebhook(item.payload);
   if (!parsed.ok) throw new Error(`inbox item ${item.id} is not a webhook body: ${parsed.issues.join('; ')}`);
   await ingestIn(store, deps, parsed, null);

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { safeJson } from '@bridgeline/shared';
 import type { Request, Response, Server } from 'restify';
 import {
-  BodyTooLarge,
+  answerUnstoredDelivery,
   ProblemError,
   problem,
   queryOf,
@@ -62,18 +62,10 @@ export function registerWebhookRoutes(server: Server, deps: WebhookRouteDeps): v
 
   server.post(WEBHOOK_PATH, (req: Request, res: Response, next) => {
     handlePost(req, res, deps)
-      .catch((error: unknown) => {
-        if (res.headersSent) return;
-        if (error instanceof BodyTooLarge) {
-          // Stop reading: the rest of an oversized body is not worth receiving.
-          res.setHeader('connection', 'close');
-          sendProblem(res, problem('payload_too_large', `The body is over ${deps.maxBytes} bytes.`));
-          return;
-        }
-        // Not committed: a 500 makes Meta deliver the batch again later.
-        log.error({ err: error, reqId: req.id() }, 'WhatsApp webhook could not be stored');
-        sendProblem(res, problem('internal'));
-      })
+      // Not committed: a 500 makes Meta deliver the batch again later.
+      .catch((error: unknown) =>
+        answerUnstoredDelivery(req, res, error, log, 'WhatsApp webhook could not be stored'),
+      )
       .finally(() => next());
   });
 }

@@ -105,8 +105,8 @@ describe('business numbers', () => {
       providerNumberId: '200000000000002',
       wabaId: '300000000000003',
     });
-    expect(r.status).toBe(400);
-    expect(r.body.code).toBe('validation_failed');
+    expect(r.status).toBe(409);
+    expect(r.body.code).toBe('duplicate_number');
   });
 
   it('a disabled number starts no new thread; enabled again, it does', async () => {

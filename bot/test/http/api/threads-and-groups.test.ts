@@ -286,7 +286,7 @@ describe('the API (api.md)', () => {
     expect(bad).toMatchObject({ status: 400, body: { code: 'validation_failed' } });
     expect(bad.body.detail).toMatch(/phone/);
     const notANumber = await alice.post<Problem>('/api/v1/contacts', { phone: '+1 000 000 0000' });
-    expect(notANumber.body.detail).toMatch(/valid phone number/);
+    expect(notANumber.body.detail).toMatch(/is not a United States number in use/);
     const noAuth = await fetch(`${app.url}/api/v1/me`);
     expect(noAuth.status).toBe(401);
     expect(noAuth.headers.get('content-type')).toContain('application/problem+json');

@@ -13,7 +13,7 @@ export { isUsSsn } from './us-ssn.js';
 export { isNinoPrefix } from './uk-nino.js';
 
 export const DETECTORS: Record<DlpDetectorName, Detector> = {
-  payment_card: detectPaymentCards,
+  credit_card: detectPaymentCards,
   iban: detectIbans,
   us_ssn: detectUsSsns,
   uk_nino: detectUkNinos,
@@ -23,7 +23,7 @@ export const DETECTORS: Record<DlpDetectorName, Detector> = {
 
 /** What each detector finds, in words for the sender: one, and several. */
 export const DETECTOR_NOUNS: Record<DlpDetectorName, { one: string; many: string }> = {
-  payment_card: { one: 'a payment card number', many: 'payment card numbers' },
+  credit_card: { one: 'a payment card number', many: 'payment card numbers' },
   iban: { one: 'an IBAN', many: 'IBANs' },
   us_ssn: { one: 'a US Social Security number', many: 'US Social Security numbers' },
   uk_nino: { one: 'a UK National Insurance number', many: 'UK National Insurance numbers' },

@@ -35,6 +35,8 @@ export interface MessageView {
 export interface ChatView {
   waId: string;
   name: string;
+  /** The app's clock when the view was made (the sandbox clock may be moved ahead). */
+  now: string;
   window: { open: boolean; closesAt: string | null };
   messages: MessageView[];
 }

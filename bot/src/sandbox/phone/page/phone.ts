@@ -6,7 +6,7 @@
 
 import type { Business, ChatSummary, ChatView, ContactAction, MessageView, PhoneState } from './phone-api.js';
 import { $, api, day, el, errorText, initials, time } from './dom.js';
-import { loadSettings } from './settings-panel.js';
+import { loadClock, loadSettings } from './settings-panel.js';
 
 const EMOJI = ['👍', '❤️', '😂', '😮', '🙏'];
 const state: {
@@ -100,7 +100,15 @@ function renderChat(chat: ChatView): void {
       : w.closesAt
         ? 'Over 24 h since you last wrote: the business can only send templates.'
         : 'You have not written yet: the business can only send templates.';
-  box.appendChild(el('div', { class: 'chip window', text: windowText }));
+  // How long ago the contact last wrote, on the app's (sandbox) clock: the 24-hour rule counts from it.
+  const wroteAgo = w.closesAt
+    ? (Date.parse(chat.now) - (Date.parse(w.closesAt) - 86_400_000)) / 3_600_000
+    : null;
+  const ago =
+    wroteAgo === null
+      ? ''
+      : ` You last wrote ${wroteAgo < 1 ? 'less than an hour' : `${Math.floor(wroteAgo)} hours`} ago.`;
+  box.appendChild(el('div', { class: 'chip window', text: windowText + ago }));
   if (atBottom || box.dataset.chat !== chat.waId) box.scrollTop = box.scrollHeight;
   box.dataset.chat = chat.waId;
 }
@@ -269,7 +277,8 @@ function listen(): void {
   source.onerror = () => setTimeout(refresh, 2000);
 }
 
-void loadState().then(selectFromHash).then(loadSettings).then(listen);
+void loadState().then(selectFromHash).then(loadSettings).then(loadClock).then(listen);
+document.addEventListener('sandbox-clock', () => void loadChat());
 setInterval(() => {
   if (document.visibilityState === 'visible') void loadSettings();
 }, 3000);

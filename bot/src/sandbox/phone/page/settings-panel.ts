@@ -44,3 +44,20 @@ settingsForm.addEventListener('change', () => {
     .then(() => ($('settings-note').textContent = 'Saved.'))
     .catch((e: unknown) => ($('settings-note').textContent = errorText(e)));
 });
+
+/** The sandbox clock (issue 16): how far it was moved, and a control to move it further. */
+const clockForm = $<HTMLFormElement>('clock');
+export async function loadClock(): Promise<void> {
+  const c = await api<{ now: string; offsetHours: number }>('GET', '/sandbox/clock').catch(() => null);
+  if (!c) return clockForm.setAttribute('hidden', '');
+  const moved = c.offsetHours ? `, moved ${Math.round(c.offsetHours)} h ahead` : '';
+  $('clock-now').textContent = `Clock: ${new Date(c.now).toLocaleString()}${moved}.`;
+}
+clockForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const hours = Number((clockForm.elements.namedItem('hours') as HTMLInputElement).value);
+  api('POST', '/sandbox/clock', { hours })
+    .then(() => loadClock())
+    .then(() => document.dispatchEvent(new Event('sandbox-clock')))
+    .catch((e: unknown) => ($('clock-now').textContent = errorText(e)));
+});

@@ -1,0 +1,2 @@
+export * from './keywords.js';
+export * from './fallback.js';
