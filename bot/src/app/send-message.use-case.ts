@@ -1,5 +1,6 @@
 import { flowTemplatesOf } from './admin/flow-templates.js';
 import { channelCarries, type Message, type SendMessageBody } from '@bridgeline/shared';
+import { whatsappAllowed } from '../domain/administration.js';
 import { decideSend, type OutboundKind } from '../domain/send-decision.js';
 import { BUTTON_PAYLOADS } from '../domain/consent.js';
 import { pairKeyOf, type AppContext, type Caller } from './context.js';
@@ -20,7 +21,7 @@ import { checkOutbound, recordOutbound, type DlpParts, type DlpStore } from './d
  * `clientMessageId` twice stores and sends one message.
  */
 /** What a member's message touches: the thread and the caller's place in it, the pair, the image, the message. */
-export type SendStore = ResumeStore & Pick<Store, 'media'> & DlpStore;
+export type SendStore = ResumeStore & Pick<Store, 'media' | 'tenants'> & DlpStore;
 
 export async function sendMessage(
   ctx: AppContext<SendStore>,
@@ -37,6 +38,9 @@ export async function sendMessage(
     const access = await accessForWriting(store, caller, threadId);
     if (!access.ok) return access;
     const { thread } = access.value;
+    const tenant = await store.tenants.byId(thread.tenantId);
+    const allowed = whatsappAllowed({ channel: thread.channel, tenantWhatsappEnabled: tenant?.whatsappEnabled });
+    if (!allowed.ok) return allowed;
     if (!channelCarries(thread.channel, kind))
       return fail(
         'validation_failed',

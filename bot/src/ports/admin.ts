@@ -68,3 +68,25 @@ export interface AdminStore {
   tenantSettings: TenantSettingsPort;
   audit: AuditPort;
 }
+
+/** A number's WhatsApp business profile, as Meta keeps it (docs/admin.md "Business profile"). */
+export interface BusinessProfileRecord {
+  about?: string;
+  address?: string;
+  description?: string;
+  email?: string;
+  websites: string[];
+  vertical?: string;
+  profilePictureUrl?: string;
+}
+
+export type ProfileAnswer<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** Meta's `whatsapp_business_profile` of a WhatsApp number (its Cloud API phone number id). */
+export interface BusinessProfilesPort {
+  get(phoneNumberId: string): Promise<ProfileAnswer<BusinessProfileRecord>>;
+  update(
+    phoneNumberId: string,
+    patch: Partial<Omit<BusinessProfileRecord, 'profilePictureUrl'>>,
+  ): Promise<ProfileAnswer<null>>;
+}

@@ -4,6 +4,10 @@ export interface TenantRecord {
   id: string;
   name: string;
   enabled: boolean;
+  /** The tenant's settings (docs/admin.md "Settings"); absent in fakes: WhatsApp on, incoming not restricted. */
+  whatsappEnabled?: boolean;
+  restrictIncoming?: boolean;
+  defaultRegion?: Region | null;
 }
 
 export interface MemberRecord {
@@ -19,6 +23,8 @@ export interface MemberRecord {
   smsNumberId: string | null;
   /** That number in E.164 (read only: follows `smsNumberId`). */
   smsNumber: string | null;
+  /** Just enabled by an admin: the tab shows the first-run notice until the member dismisses it (absent: false). */
+  firstRunPending?: boolean;
 }
 
 export interface BusinessNumberRecord {

@@ -5,7 +5,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * resume templates of the number; null means the server's default, `WHATSAPP_OPT_IN_TEMPLATE` /
  * `WHATSAPP_RESUME_TEMPLATE`) and what Meta reports of them (quality rating, messaging limit tier, account
  * restrictions; added with IF NOT EXISTS, as the number-health work adds the same columns the same way). Tenants gain
- * their settings (`sms_help_text` came with SMS). The audit reads the archive's `admin.*` records newest first through its own index.
+ * their settings (`sms_help_text` came with SMS); threads a restricted flag; members the first-run notice. The audit reads the archive's `admin.*` records newest first through its own index.
  */
 export class Administration1763770900000 implements MigrationInterface {
   name = 'Administration1763770900000';
@@ -26,6 +26,11 @@ ALTER TABLE tenants
   ADD COLUMN restrict_incoming boolean NOT NULL DEFAULT false,
   ADD COLUMN default_region text CHECK (default_region IN ('us', 'eu', 'uk', 'apac'));
 
+-- An Unassigned thread that a contact the firm never messaged opened while incoming was restricted: admins only.
+ALTER TABLE threads ADD COLUMN restricted boolean NOT NULL DEFAULT false;
+-- A member an admin has just enabled, until they dismiss the tab's first-run notice.
+ALTER TABLE members ADD COLUMN first_run_pending boolean NOT NULL DEFAULT false;
+
 CREATE INDEX archive_records_admin_idx ON archive_records (tenant_id, seq DESC) WHERE type LIKE 'admin.%';
 `);
   }
@@ -33,6 +38,8 @@ CREATE INDEX archive_records_admin_idx ON archive_records (tenant_id, seq DESC) 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
 DROP INDEX archive_records_admin_idx;
+ALTER TABLE members DROP COLUMN first_run_pending;
+ALTER TABLE threads DROP COLUMN restricted;
 ALTER TABLE tenants DROP COLUMN default_region, DROP COLUMN restrict_incoming, DROP COLUMN whatsapp_enabled;
 ALTER TABLE business_numbers DROP COLUMN updated_at, DROP COLUMN IF EXISTS restrictions,
   DROP COLUMN IF EXISTS messaging_limit, DROP COLUMN IF EXISTS quality_rating, DROP COLUMN resume_template,

@@ -3,15 +3,24 @@ import {
   AuditPage,
   AuditQuery,
   BusinessNumber,
+  BusinessProfile,
   CreateBusinessNumberBody,
+  TenantSettings,
   UpdateBusinessNumberBody,
+  UpdateBusinessProfileBody,
+  UpdateTenantSettingsBody,
 } from '@bridgeline/shared';
 import { listAudit } from '../../app/admin/audit.use-case.js';
 import { createNumber, listNumbers, updateNumber } from '../../app/admin/numbers.use-case.js';
+import { getProfile, updateProfile } from '../../app/admin/profile.use-case.js';
+import { getSettings, updateSettings } from '../../app/admin/settings.use-case.js';
 import { sendOutcome } from '../problem.js';
 import { IdParams, route } from '../route-table.js';
 
-/** Administration (docs/admin.md): business numbers and the audit of admin changes. Admins only. */
+/**
+ * Administration (docs/admin.md): business numbers, their WhatsApp business profiles, the organisation's settings
+ * and the audit of admin changes. Admins only.
+ */
 export const adminRoutes = [
   route({
     method: 'get',
@@ -45,6 +54,49 @@ export const adminRoutes = [
     response: { status: 200, schema: BusinessNumber },
     handle: async ({ res, deps, caller, params, body }) =>
       sendOutcome(res, await updateNumber(deps.admin, caller, params.id, body)),
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/admin/numbers/:id/profile',
+    operationId: 'adminGetBusinessProfile',
+    summary: "The WhatsApp business profile contacts see for this number, read from Meta",
+    auth: 'admin',
+    params: IdParams,
+    response: { status: 200, schema: BusinessProfile },
+    handle: async ({ res, deps, caller, params }) =>
+      sendOutcome(res, await getProfile(deps.admin, caller, params.id)),
+  }),
+  route({
+    method: 'patch',
+    path: '/api/v1/admin/numbers/:id/profile',
+    operationId: 'adminUpdateBusinessProfile',
+    summary: 'Change the business profile at Meta (about ≤ 139 characters, at most 2 websites, …); archived',
+    auth: 'admin',
+    params: IdParams,
+    body: UpdateBusinessProfileBody,
+    response: { status: 200, schema: BusinessProfile },
+    handle: async ({ res, deps, caller, params, body }) =>
+      sendOutcome(res, await updateProfile(deps.admin, caller, params.id, body)),
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/admin/settings',
+    operationId: 'adminGetSettings',
+    summary: "The organisation's settings: WhatsApp on/off, SMS help text, restrict incoming, default region",
+    auth: 'admin',
+    response: { status: 200, schema: TenantSettings },
+    handle: async ({ res, deps, caller }) => sendOutcome(res, await getSettings(deps.admin, caller)),
+  }),
+  route({
+    method: 'patch',
+    path: '/api/v1/admin/settings',
+    operationId: 'adminUpdateSettings',
+    summary: "Change the organisation's settings; archived (admin.settings_updated)",
+    auth: 'admin',
+    body: UpdateTenantSettingsBody,
+    response: { status: 200, schema: TenantSettings },
+    handle: async ({ res, deps, caller, body }) =>
+      sendOutcome(res, await updateSettings(deps.admin, caller, body)),
   }),
   route({
     method: 'get',
