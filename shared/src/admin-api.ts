@@ -159,7 +159,14 @@ export const BUSINESS_VERTICALS = [
 export type BusinessVertical = (typeof BUSINESS_VERTICALS)[number];
 
 /** Meta's limits on a business profile (WhatsApp Business Profile API). */
-export const PROFILE_LIMITS = { about: 139, address: 256, description: 512, email: 128, website: 256, websites: 2 };
+export const PROFILE_LIMITS = {
+  about: 139,
+  address: 256,
+  description: 512,
+  email: 128,
+  website: 256,
+  websites: 2,
+};
 
 /**
  * `GET /api/v1/admin/numbers/:id/profile`: the WhatsApp business profile contacts see for that number, as Meta
@@ -199,16 +206,17 @@ export const UpdateBusinessProfileBody = z
     description: z
       .string()
       .trim()
-      .max(PROFILE_LIMITS.description, `The description is at most ${PROFILE_LIMITS.description} characters.`),
+      .max(
+        PROFILE_LIMITS.description,
+        `The description is at most ${PROFILE_LIMITS.description} characters.`,
+      ),
     email: z.union([
       z.literal(''),
       z
         .email('The e-mail address is not valid.')
         .max(PROFILE_LIMITS.email, `The e-mail address is at most ${PROFILE_LIMITS.email} characters.`),
     ]),
-    websites: z
-      .array(Website)
-      .max(PROFILE_LIMITS.websites, `At most ${PROFILE_LIMITS.websites} websites.`),
+    websites: z.array(Website).max(PROFILE_LIMITS.websites, `At most ${PROFILE_LIMITS.websites} websites.`),
     vertical: z.enum(BUSINESS_VERTICALS, 'Pick one of the industries Meta offers.'),
   })
   .partial()

@@ -21,7 +21,11 @@ async function whatsappNumber(ctx: Ctx, caller: Caller, id: string): Promise<Out
   return ok(number);
 }
 
-export async function getProfile(ctx: Ctx, caller: Caller, numberId: string): Promise<Outcome<BusinessProfile>> {
+export async function getProfile(
+  ctx: Ctx,
+  caller: Caller,
+  numberId: string,
+): Promise<Outcome<BusinessProfile>> {
   if (!caller.isAdmin) return fail('admin_only');
   const number = await whatsappNumber(ctx, caller, numberId);
   if (!number.ok) return number;

@@ -32,8 +32,7 @@ export async function updateSettings(
 ): Promise<Outcome<TenantSettings>> {
   if (!caller.isAdmin) return fail('admin_only');
   // An empty help text is no help text: the default answers HELP.
-  const patch =
-    body.smsHelpText === '' ? { ...body, smsHelpText: null } : (body as Partial<TenantSettings>);
+  const patch = body.smsHelpText === '' ? { ...body, smsHelpText: null } : (body as Partial<TenantSettings>);
   return ctx.uow.run(async (store) => {
     const before = presentSettings(await store.tenantSettings.get(caller.tenantId));
     const after = presentSettings(await store.tenantSettings.update(caller.tenantId, patch));

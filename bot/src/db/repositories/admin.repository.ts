@@ -1,9 +1,4 @@
-import type {
-  AdminStore,
-  AuditRecord,
-  BusinessNumberRecord,
-  TenantSettingsRecord,
-} from '../../ports/index.js';
+import type { AdminStore, AuditRecord, TenantSettingsRecord } from '../../ports/index.js';
 import type { Sql } from '../sql.js';
 import { NUMBER_COLS, num, unique, type NumberRow } from './people.repository.js';
 

@@ -63,7 +63,9 @@ function refusal(body: Record<string, unknown>): string | null {
       websites.some((w) => typeof w !== 'string' || !/^https?:\/\//.test(w) || w.length > 256))
       ? 'Param websites must be at most 2 URLs starting with http:// or https://'
       : null) ??
-    (body.vertical !== undefined && !VERTICALS.has(String(body.vertical)) ? 'Param vertical is invalid' : null)
+    (body.vertical !== undefined && !VERTICALS.has(String(body.vertical))
+      ? 'Param vertical is invalid'
+      : null)
   );
 }
 
@@ -104,7 +106,8 @@ export class SandboxBusinessProfiles {
   }
 
   post(phoneNumberId: string, body: unknown): Answer {
-    if (typeof body !== 'object' || body === null) return invalidParameter('The request body is not an object');
+    if (typeof body !== 'object' || body === null)
+      return invalidParameter('The request body is not an object');
     const b = body as Record<string, unknown>;
     const refused = refusal(b);
     if (refused) return invalidParameter(refused);

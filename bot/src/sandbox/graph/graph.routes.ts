@@ -92,9 +92,7 @@ export function registerSandboxGraphRoutes(server: Server, graph: GraphFace, log
 
   server.get(
     `${GRAPH}/:phoneNumberId/whatsapp_business_profile`,
-    answered(async (req) =>
-      graph.profiles.get(paramOf(req, 'phoneNumberId'), queryOf(req).get('fields')),
-    ),
+    answered(async (req) => graph.profiles.get(paramOf(req, 'phoneNumberId'), queryOf(req).get('fields'))),
   );
 
   server.post(

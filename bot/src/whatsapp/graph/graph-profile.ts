@@ -30,7 +30,10 @@ const ProfileSchema = z
 const ProfileResponseSchema = z.object({ data: z.array(ProfileSchema) });
 
 /** `GET /{phone-number-id}/whatsapp_business_profile?fields=…`: Meta answers `{ data: [profile] }`. */
-export async function getBusinessProfile(http: GraphHttp, phoneNumberId: string): Promise<GraphBusinessProfile> {
+export async function getBusinessProfile(
+  http: GraphHttp,
+  phoneNumberId: string,
+): Promise<GraphBusinessProfile> {
   const url = http.url(`${segment(phoneNumberId)}/whatsapp_business_profile`);
   url.searchParams.set('fields', PROFILE_FIELDS);
   const response = await http.request(url, { method: 'GET' });

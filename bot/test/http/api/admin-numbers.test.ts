@@ -113,13 +113,14 @@ describe('business numbers', () => {
     const eu = (await numbers()).find((n) => n.region === 'eu')!;
     const off = await alice.patch<BusinessNumber>(`/api/v1/admin/numbers/${eu.id}`, { enabled: false });
     expect(off.body.enabled).toBe(false);
-    const refused = await carol.post<{ code: string }>('/api/v1/threads', {
+    const refused = await carol.post<{ code: string; detail: string }>('/api/v1/threads', {
       channel: 'whatsapp',
       phone: newPhone(),
       sendOptIn: true,
     });
     expect(refused.status).toBe(409);
-    expect(refused.body.code).toBe('no_business_number');
+    expect(refused.body.code).toBe('number_disabled');
+    expect(refused.body.detail).toMatch(/\+442079460958 is switched off by an admin/);
     await alice.patch(`/api/v1/admin/numbers/${eu.id}`, { enabled: true, optInTemplate: null });
     const again = (await numbers()).find((n) => n.id === eu.id)!;
     expect(again.optInTemplate).toEqual({ name: 'env_opt_in', language: 'en' });
