@@ -22,7 +22,10 @@ export async function resendOptIn(
     if (thread.channel !== 'whatsapp')
       return fail('validation_failed', 'SMS conversations have no opt-in request.');
     const tenant = await store.tenants.byId(thread.tenantId);
-    const allowed = whatsappAllowed({ channel: thread.channel, tenantWhatsappEnabled: tenant?.whatsappEnabled });
+    const allowed = whatsappAllowed({
+      channel: thread.channel,
+      tenantWhatsappEnabled: tenant?.whatsappEnabled,
+    });
     if (!allowed.ok) return allowed;
     const pair = await store.pairs.lock(pairKeyOf(thread));
     const decision = decideResendOptIn({ ...pair, now });

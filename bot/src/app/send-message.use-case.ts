@@ -39,7 +39,10 @@ export async function sendMessage(
     if (!access.ok) return access;
     const { thread } = access.value;
     const tenant = await store.tenants.byId(thread.tenantId);
-    const allowed = whatsappAllowed({ channel: thread.channel, tenantWhatsappEnabled: tenant?.whatsappEnabled });
+    const allowed = whatsappAllowed({
+      channel: thread.channel,
+      tenantWhatsappEnabled: tenant?.whatsappEnabled,
+    });
     if (!allowed.ok) return allowed;
     if (!channelCarries(thread.channel, kind))
       return fail(

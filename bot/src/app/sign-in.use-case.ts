@@ -66,7 +66,10 @@ async function attempt(
   // The organisation's default region (Admin → Settings) before the server's MEMBER_DEFAULT_REGION.
   if (tenant)
     return uow.run((store) =>
-      joinTenant(store, tenant.id, who, { ...policy, defaultRegion: tenant.defaultRegion ?? policy.defaultRegion }),
+      joinTenant(store, tenant.id, who, {
+        ...policy,
+        defaultRegion: tenant.defaultRegion ?? policy.defaultRegion,
+      }),
     );
   if (policy.singleTenantId?.toLowerCase() !== who.aadTenantId) {
     return {

@@ -36,7 +36,10 @@ export async function startThread(
   const now = ctx.clock.now();
   return ctx.uow.run(async (store) => {
     const tenant = await store.tenants.byId(caller.tenantId);
-    const allowed = whatsappAllowed({ channel: body.channel, tenantWhatsappEnabled: tenant?.whatsappEnabled });
+    const allowed = whatsappAllowed({
+      channel: body.channel,
+      tenantWhatsappEnabled: tenant?.whatsappEnabled,
+    });
     if (!allowed.ok) return allowed;
     const contact = phone
       ? (await store.contacts.createOrGet({ tenantId: caller.tenantId, phoneE164: phone, displayName: null }))

@@ -47,7 +47,10 @@ export function incomingRestricted(input: {
 }
 
 /** Who may see and claim an Unassigned thread of their region: anyone enabled; a restricted one, admins only. */
-export function mayClaim(thread: { restricted?: boolean | undefined }, caller: { isAdmin: boolean }): boolean {
+export function mayClaim(
+  thread: { restricted?: boolean | undefined },
+  caller: { isAdmin: boolean },
+): boolean {
   return thread.restricted !== true || caller.isAdmin;
 }
 

@@ -68,7 +68,10 @@ export class TeamsNotifier {
       return member?.enabled && conversation ? { member, conversation } : null;
     });
     if (!found) return;
-    await this.sender.post(found.conversation, firstRunCard({ tab: this.tab, displayName: found.member.displayName }));
+    await this.sender.post(
+      found.conversation,
+      firstRunCard({ tab: this.tab, displayName: found.member.displayName }),
+    );
     this.log.debug({ memberId: job.memberId }, 'first-run card sent');
   }
 

@@ -59,7 +59,7 @@ export const adminRoutes = [
     method: 'get',
     path: '/api/v1/admin/numbers/:id/profile',
     operationId: 'adminGetBusinessProfile',
-    summary: "The WhatsApp business profile contacts see for this number, read from Meta",
+    summary: 'The WhatsApp business profile contacts see for this number, read from Meta',
     auth: 'admin',
     params: IdParams,
     response: { status: 200, schema: BusinessProfile },

@@ -41,7 +41,8 @@ export const peopleRoutes = [
     method: 'post',
     path: '/api/v1/me/first-run/dismiss',
     operationId: 'dismissFirstRun',
-    summary: 'The member closed the first-run notice ("WhatsApp messaging is now active"): it does not come back',
+    summary:
+      'The member closed the first-run notice ("WhatsApp messaging is now active"): it does not come back',
     auth: 'signed-in',
     response: { status: 200, schema: z.object({ firstRun: z.literal(false) }) },
     handle: async ({ res, deps, caller }) => sendOutcome(res, await dismissFirstRun(deps.ctx, caller)),
