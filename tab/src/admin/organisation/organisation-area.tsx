@@ -106,6 +106,9 @@ function SettingsPanel() {
             checked={settings.restrictIncoming}
             onChange={(_, d) => void save({ restrictIncoming: d.checked })}
           />
+          <Caption1 className={styles.meta}>
+            Saved and archived now; inbound routing does not apply it yet (docs/admin.md §7).
+          </Caption1>
           <Field label="Default region of new members">
             <Select
               value={settings.defaultRegion ?? ''}
