@@ -43,7 +43,7 @@ export const peopleRoutes = [
     operationId: 'dismissFirstRun',
     summary:
       'The member closed the first-run notice ("WhatsApp messaging is now active"): it does not come back',
-    auth: 'signed-in',
+    auth: 'enabled',
     response: { status: 200, schema: z.object({ firstRun: z.literal(false) }) },
     handle: async ({ res, deps, caller }) => sendOutcome(res, await dismissFirstRun(deps.ctx, caller)),
   }),
