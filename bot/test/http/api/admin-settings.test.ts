@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditPage, BusinessNumber, BusinessProfile, Me, TenantSettings } from '@bridgeline/shared';
+import type {
+  AuditPage,
+  BusinessNumber,
+  BusinessProfile,
+  Me,
+  TenantSettings,
+  Thread,
+} from '@bridgeline/shared';
 import { newPhone, startTestApp, type Api, type TestApp } from '../../support/test-app.js';
 
 /** The organisation's settings, the business profile at (the sandbox's) Meta and the first-run notice, over HTTP. */
@@ -135,5 +142,37 @@ describe('business profile', () => {
     const r = await alice.get<{ detail: string }>(`/api/v1/admin/numbers/${sms.id}/profile`);
     expect(r.status).toBe(400);
     expect(r.body.detail).toMatch(/Only a WhatsApp number/);
+  });
+});
+
+describe('restrict incoming', () => {
+  it('a contact the organisation never messaged opens a thread only admins see and claim; nothing is dropped', async () => {
+    await alice.patch('/api/v1/admin/settings', { restrictIncoming: true });
+    const { threadId } = await app.inbound(newPhone(), { text: 'Hello, who is this?' });
+    const queue = (who: Api) => who.get<{ items: Thread[] }>('/api/v1/threads?state=unassigned');
+    expect((await queue(bob)).body.items.map((t) => t.id)).not.toContain(threadId);
+    expect((await bob.post(`/api/v1/threads/${threadId}/claim`)).status).toBe(404);
+    expect((await queue(alice)).body.items.map((t) => t.id)).toContain(threadId);
+    const [stored] = await app.sql<{ text: string }>('SELECT text FROM messages WHERE thread_id = $1', [
+      threadId,
+    ]);
+    expect(stored!.text).toBe('Hello, who is this?');
+    expect((await alice.post(`/api/v1/threads/${threadId}/claim`)).status).toBe(200);
+  });
+
+  it('a contact a member messaged before opens an ordinary Unassigned thread', async () => {
+    const phone = newPhone();
+    const started = await bob.post<Thread>('/api/v1/threads', {
+      channel: 'whatsapp',
+      phone,
+      sendOptIn: true,
+    });
+    expect(started.status).toBe(201);
+    await bob.post(`/api/v1/threads/${started.body.id}/leave`);
+    const { threadId } = await app.inbound(phone, { text: 'Back again' });
+    expect(threadId).not.toBe(started.body.id);
+    const queue = await bob.get<{ items: Thread[] }>('/api/v1/threads?state=unassigned');
+    expect(queue.body.items.map((t) => t.id)).toContain(threadId);
+    await alice.patch('/api/v1/admin/settings', { restrictIncoming: false });
   });
 });

@@ -107,7 +107,7 @@ function SettingsPanel() {
             onChange={(_, d) => void save({ restrictIncoming: d.checked })}
           />
           <Caption1 className={styles.meta}>
-            Saved and archived now; inbound routing does not apply it yet (docs/admin.md §7).
+            Their messages are still stored and archived; the conversation waits in Unassigned for an admin.
           </Caption1>
           <Field label="Default region of new members">
             <Select
