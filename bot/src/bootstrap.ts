@@ -196,6 +196,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
         { concurrency: 2 },
       );
       await jobs.work<NotifyJobData>('notify', (job) => teams.notify(job), { concurrency: 2 });
+      await jobs.work<{ tenantId: string; memberId: string }>('welcome-member', (job) => teams.welcome(job));
       await jobs.work('sweep-unconfirmed-sends', async () => {
         const failed = await sweepUnconfirmedSends(ctx);
         if (failed > 0) log.warn({ failed }, 'sends Meta never answered were failed (not resent)');
@@ -225,6 +226,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       log,
       ctx,
       compliance: archive.compliance,
+      admin: { ...ctx, profiles: whatsapp.profiles },
       uow: db.uow,
       auth,
       dev,

@@ -51,6 +51,10 @@ export const Me = z.object({
   smsNumber: z.string().optional(),
   /** Its id (a business number of the tenant, channel `sms`): PATCH /admin/members/:id { smsNumberId }. */
   smsNumberId: Uuid.nullable().optional(),
+  /** False when an admin switched WhatsApp off for the organisation: the tab disables WhatsApp actions and says why. */
+  whatsappEnabled: z.boolean().optional(),
+  /** True once after an admin enabled the member, until they dismiss the notice (POST /me/first-run/dismiss). */
+  firstRun: z.boolean().optional(),
 });
 export type Me = z.infer<typeof Me>;
 

@@ -36,6 +36,16 @@ export const ERROR_CODES = {
   not_failed: { status: 409, title: 'This message has not failed, so there is nothing to retry.' },
   no_business_number: { status: 409, title: 'Your region has no business number for this channel yet.' },
   duplicate_contact: { status: 409, title: 'A contact with this phone number already exists.' },
+  duplicate_number: { status: 409, title: 'This business number is registered already.' },
+  number_disabled: {
+    status: 409,
+    title:
+      'The business number of your region is switched off by an admin, so no new conversation can start on it.',
+  },
+  whatsapp_disabled: {
+    status: 403,
+    title: 'WhatsApp messaging is switched off for your organisation. Ask your Teams admin to switch it on.',
+  },
   export_not_ready: {
     status: 409,
     title: 'This export is still being written. Download it once it is done.',

@@ -1,4 +1,5 @@
 export * from './api.js';
+export * from './admin-api.js';
 export * from './archive-api.js';
 export * from './dlp-api.js';
 export * from './errors.js';

@@ -1,3 +1,4 @@
+import { flowTemplatesOf } from './admin/flow-templates.js';
 import { BUTTON_PAYLOADS } from '../domain/consent.js';
 import { resumeSentThisPause } from '../domain/send-decision.js';
 import type { MessageRecord, PairKey, Store, ThreadRecord } from '../ports/index.js';
@@ -31,12 +32,13 @@ export async function askToResume(
 ): Promise<void> {
   const pair = await store.pairs.lock(key);
   if (resumeSentThisPause(pair) || message.type === 'template') return;
+  const { resume } = await flowTemplatesOf(ctx, store, thread.tenantId, thread.businessNumberId);
   await queueOutbound(
     store,
     thread,
     {
       type: 'template',
-      template: { ...ctx.templates.resume, parameters: [], quickReplies: [BUTTON_PAYLOADS.resume] },
+      template: { ...resume, parameters: [], quickReplies: [BUTTON_PAYLOADS.resume] },
     },
     null,
     now,

@@ -6,6 +6,7 @@ import type {
   UpdateMemberBody,
 } from '@bridgeline/shared';
 import type { Region } from '@bridgeline/shared';
+import { justEnabled } from '../domain/administration.js';
 import type { Store } from '../ports/index.js';
 import type { AppContext, Caller } from './context.js';
 import { fail, notFound, ok, type Outcome } from './outcome.js';
@@ -25,7 +26,7 @@ export async function searchMembers(
 }
 
 export async function createMember(
-  ctx: AppContext<Pick<Store, 'members' | 'events'>>,
+  ctx: AppContext<Pick<Store, 'members' | 'events' | 'jobs'>>,
   caller: Caller,
   body: CreateMemberBody,
 ): Promise<Outcome<MemberSummary>> {
@@ -42,7 +43,9 @@ export async function createMember(
       enabled: body.enabled,
       isAdmin: body.isAdmin ?? false,
       smsNumberId: null,
+      firstRunPending: body.enabled,
     });
+    if (body.enabled) await welcome(store, member);
     await store.events.append({
       tenantId: caller.tenantId,
       type: 'admin.member_created',
@@ -56,7 +59,7 @@ export async function createMember(
 }
 
 export async function updateMember(
-  ctx: AppContext<Pick<Store, 'members' | 'events' | 'live' | 'numbers'>>,
+  ctx: AppContext<Pick<Store, 'members' | 'events' | 'live' | 'numbers' | 'jobs'>>,
   caller: Caller,
   id: string,
   body: UpdateMemberBody,
@@ -80,8 +83,14 @@ export async function updateMember(
           `The SMS number ${number.displayPhone} is in region ${number.region}; the member is in ${region}.`,
         );
     }
-    const member = await store.members.update(caller.tenantId, id, body);
+    // Enabled just now: the member is told once, in the tab and by the bot, that WhatsApp is active for them.
+    const enabledNow = justEnabled(current, { enabled: body.enabled ?? current.enabled });
+    const member = await store.members.update(caller.tenantId, id, {
+      ...body,
+      ...(enabledNow ? { firstRunPending: true } : {}),
+    });
     if (!member) return notFound();
+    if (enabledNow) await welcome(store, member);
     await store.events.append({
       tenantId: caller.tenantId,
       type: 'admin.member_updated',
@@ -93,6 +102,15 @@ export async function updateMember(
     // The member's open event streams check again: a member disabled now stops receiving at once.
     store.live.publish({ type: 'access.member', memberId: id, tenantId: caller.tenantId });
     return ok(presentMember(member));
+  });
+}
+
+/** The bot's card to a member just enabled (sent when they have the bot; the tab's notice waits for them anyway). */
+async function welcome(store: Pick<Store, 'jobs'>, member: { tenantId: string; id: string }) {
+  await store.jobs.send({
+    name: 'welcome-member',
+    data: { tenantId: member.tenantId, memberId: member.id },
+    singletonKey: member.id,
   });
 }
 

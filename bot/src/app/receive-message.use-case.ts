@@ -1,3 +1,4 @@
+import { incomingRestricted } from '../domain/administration.js';
 import type { Channel } from '@bridgeline/shared';
 import { intentOf } from '../domain/consent.js';
 import { contactLabel, senderIdentity } from '../domain/contact-identity.js';
@@ -223,7 +224,7 @@ async function contactOf(store: Pick<Store, 'identities'>, tenantId: string, fro
 }
 
 async function routeToThread(
-  store: Pick<Store, 'threads' | 'events'>,
+  store: Pick<Store, 'threads' | 'events'> & Partial<Pick<Store, 'tenants'>>,
   key: ReturnType<typeof pairKeyOf>,
   region: ThreadRecord['region'],
   input: InboundMessage,
@@ -242,11 +243,20 @@ async function routeToThread(
     const found = route.threadId === replyTo?.id ? replyTo : open.find((t) => t.id === route.threadId);
     if (found) return found;
   }
+  // Restrict incoming (docs/admin.md §7): a stranger's new thread waits for an admin; it is stored all the same.
+  const tenant = await store.tenants?.byId(key.tenantId);
+  const restricted = incomingRestricted({
+    restrictIncoming: tenant?.restrictIncoming,
+    organisationMessagedContact: tenant?.restrictIncoming
+      ? ((await store.threads.startedByMember?.(key.tenantId, key.contactId)) ?? true)
+      : true,
+  });
   const thread = await store.threads.create({
     ...key,
     channel: input.channel,
     region,
     unassigned: true,
+    ...(restricted ? { restricted: true } : {}),
     createdBy: null,
     createdAt: now,
   });
@@ -254,7 +264,12 @@ async function routeToThread(
     tenantId: key.tenantId,
     type: 'thread.created',
     threadId: thread.id,
-    payload: { channel: thread.channel, contactId: key.contactId, unassigned: true },
+    payload: {
+      channel: thread.channel,
+      contactId: key.contactId,
+      unassigned: true,
+      ...(restricted ? { restricted } : {}),
+    },
     occurredAt: now,
   });
   return thread;

@@ -1,4 +1,5 @@
 import type { Thread } from '@bridgeline/shared';
+import { whatsappAllowed } from '../domain/administration.js';
 import { decideResendOptIn } from '../domain/consent.js';
 import { pairKeyOf, type AppContext, type Caller } from './context.js';
 import { fail, notFound, type Outcome } from './outcome.js';
@@ -9,7 +10,7 @@ import { threadView } from './thread-views.use-case.js';
 
 /** "Resend opt-in request": only when the contact has not answered, at most once per 24 h (product.md §3.2). */
 export async function resendOptIn(
-  ctx: AppContext<OptInStore & Pick<Store, 'contacts'>>,
+  ctx: AppContext<OptInStore & Pick<Store, 'contacts' | 'tenants'>>,
   caller: Caller,
   threadId: string,
 ): Promise<Outcome<Thread>> {
@@ -20,6 +21,12 @@ export async function resendOptIn(
     const { thread } = access.value;
     if (thread.channel !== 'whatsapp')
       return fail('validation_failed', 'SMS conversations have no opt-in request.');
+    const tenant = await store.tenants.byId(thread.tenantId);
+    const allowed = whatsappAllowed({
+      channel: thread.channel,
+      tenantWhatsappEnabled: tenant?.whatsappEnabled,
+    });
+    if (!allowed.ok) return allowed;
     const pair = await store.pairs.lock(pairKeyOf(thread));
     const decision = decideResendOptIn({ ...pair, now });
     if (!decision.ok) return decision;

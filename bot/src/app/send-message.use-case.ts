@@ -1,4 +1,6 @@
+import { flowTemplatesOf } from './admin/flow-templates.js';
 import { channelCarries, type Message, type SendMessageBody } from '@bridgeline/shared';
+import { whatsappAllowed } from '../domain/administration.js';
 import { decideSend, type OutboundKind } from '../domain/send-decision.js';
 import { BUTTON_PAYLOADS } from '../domain/consent.js';
 import { pairKeyOf, type AppContext, type Caller } from './context.js';
@@ -19,7 +21,7 @@ import { checkOutbound, recordOutbound, type DlpParts, type DlpStore } from './d
  * `clientMessageId` twice stores and sends one message.
  */
 /** What a member's message touches: the thread and the caller's place in it, the pair, the image, the message. */
-export type SendStore = ResumeStore & Pick<Store, 'media'> & DlpStore;
+export type SendStore = ResumeStore & Pick<Store, 'media' | 'tenants'> & DlpStore;
 
 export async function sendMessage(
   ctx: AppContext<SendStore>,
@@ -36,6 +38,12 @@ export async function sendMessage(
     const access = await accessForWriting(store, caller, threadId);
     if (!access.ok) return access;
     const { thread } = access.value;
+    const tenant = await store.tenants.byId(thread.tenantId);
+    const allowed = whatsappAllowed({
+      channel: thread.channel,
+      tenantWhatsappEnabled: tenant?.whatsappEnabled,
+    });
+    if (!allowed.ok) return allowed;
     if (!channelCarries(thread.channel, kind))
       return fail(
         'validation_failed',
@@ -106,7 +114,7 @@ export async function sendMessage(
     });
     if (decision.action === 'send') await scheduleDelivery(store, thread);
     if (decision.action === 'hold' && decision.reason === 'window' && decision.sendResumeTemplate) {
-      const template = ctx.templates.resume;
+      const template = (await flowTemplatesOf(ctx, store, thread.tenantId, thread.businessNumberId)).resume;
       await queueOutbound(
         store,
         thread,

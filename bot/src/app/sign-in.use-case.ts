@@ -63,7 +63,14 @@ async function attempt(
     return { member: found, tenant: found ? null : await store.tenants.byEntraId(who.aadTenantId) };
   });
   if (member) return { ok: true, member };
-  if (tenant) return uow.run((store) => joinTenant(store, tenant.id, who, policy));
+  // The organisation's default region (Admin → Settings) before the server's MEMBER_DEFAULT_REGION.
+  if (tenant)
+    return uow.run((store) =>
+      joinTenant(store, tenant.id, who, {
+        ...policy,
+        defaultRegion: tenant.defaultRegion ?? policy.defaultRegion,
+      }),
+    );
   if (policy.singleTenantId?.toLowerCase() !== who.aadTenantId) {
     return {
       ok: false,

@@ -1,4 +1,6 @@
+import { flowTemplatesOf } from './admin/flow-templates.js';
 import type { CreateThreadBody, Thread } from '@bridgeline/shared';
+import { numberStartsThreads, whatsappAllowed } from '../domain/administration.js';
 import { BUTTON_PAYLOADS, decideStartThread } from '../domain/consent.js';
 import type { ContactRecord, Store, ThreadRecord } from '../ports/index.js';
 import { pairKeyOf, type AppContext, type Caller } from './context.js';
@@ -15,7 +17,7 @@ import { threadView } from './thread-views.use-case.js';
 /** What asking the contact for consent touches: the pair and its evidence, the template, the notice. */
 export type OptInStore = OutboundStore & Pick<Store, 'pairs'>;
 /** What starting a thread touches: the contact, the number of the caller's region, the pair, the new thread. */
-export type StartThreadStore = OptInStore & Pick<Store, 'contacts' | 'numbers'>;
+export type StartThreadStore = OptInStore & Pick<Store, 'contacts' | 'numbers' | 'tenants'>;
 
 export async function startThread(
   ctx: AppContext<StartThreadStore>,
@@ -33,6 +35,12 @@ export async function startThread(
   }
   const now = ctx.clock.now();
   return ctx.uow.run(async (store) => {
+    const tenant = await store.tenants.byId(caller.tenantId);
+    const allowed = whatsappAllowed({
+      channel: body.channel,
+      tenantWhatsappEnabled: tenant?.whatsappEnabled,
+    });
+    if (!allowed.ok) return allowed;
     const contact = phone
       ? (await store.contacts.createOrGet({ tenantId: caller.tenantId, phoneE164: phone, displayName: null }))
           .contact
@@ -44,6 +52,8 @@ export async function startThread(
         ? await store.numbers.byId(caller.tenantId, caller.smsNumberId!)
         : await store.numbers.forRegion(caller.tenantId, body.channel, caller.region);
     if (!number) return fail('no_business_number');
+    const starts = numberStartsThreads(number);
+    if (!starts.ok) return starts;
     if (body.channel === 'sms' && contact.phoneE164 === null)
       return fail('validation_failed', 'The contact has no phone number to text.');
     const key = { tenantId: caller.tenantId, businessNumberId: number.id, contactId: contact.id };
@@ -96,7 +106,7 @@ export async function requestOptIn(
 ): Promise<void> {
   const key = pairKeyOf(thread);
   const pair = await store.pairs.lock(key);
-  const template = ctx.templates.optIn;
+  const template = (await flowTemplatesOf(ctx, store, thread.tenantId, thread.businessNumberId)).optIn;
   const request = await queueOutbound(
     store,
     thread,

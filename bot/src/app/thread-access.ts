@@ -1,3 +1,4 @@
+import { mayClaim } from '../domain/administration.js';
 import type { ParticipationRecord, Store, ThreadRecord } from '../ports/index.js';
 import type { Caller } from './context.js';
 import { fail, notFound, ok, type Outcome } from './outcome.js';
@@ -30,7 +31,11 @@ export async function accessThread(
   const active = await store.participants.active(thread.id);
   const mine = await store.participants.ofMember(thread.id, caller.id);
   const isMember = active.some((p) => p.memberId === caller.id);
-  const claimable = thread.unassigned && thread.state === 'open' && thread.region === caller.region;
+  const claimable =
+    thread.unassigned &&
+    thread.state === 'open' &&
+    thread.region === caller.region &&
+    mayClaim(thread, caller);
   if (mine.length === 0 && !claimable) return notFound();
   return ok({ thread, active, mine, isMember });
 }
@@ -68,6 +73,6 @@ export async function followsThread(store: AccessStore, caller: Caller, threadId
   if (!caller.enabled) return false;
   const thread = await store.threads.byId(caller.tenantId, threadId);
   if (!thread) return false;
-  if (thread.unassigned && thread.region === caller.region) return true;
+  if (thread.unassigned && thread.region === caller.region && mayClaim(thread, caller)) return true;
   return (await store.participants.active(threadId)).some((p) => p.memberId === caller.id);
 }

@@ -47,7 +47,7 @@ export async function listThreads(
   return ctx.uow.read(async (store) => {
     const page =
       query.state === 'unassigned'
-        ? await store.threads.unassigned(caller.tenantId, caller.region, filter)
+        ? await store.threads.unassigned(caller.tenantId, caller.region, filter, caller.isAdmin)
         : await store.threads.inbox(caller.tenantId, caller.id, filter);
     const now = ctx.clock.now();
     const last = page[page.length - 1];

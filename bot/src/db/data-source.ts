@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Archive1763770400000 } from './migrations/1763770400000-archive.js';
+import { Administration1763770900000 } from './migrations/1763770900000-administration.js';
 import { LegalHolds1763770430000 } from './migrations/1763770430000-legal-holds.js';
 import { ArchiveDerivedPayload1763770450000 } from './migrations/1763770450000-archive-derived-payload.js';
 import { Dlp1763770500000 } from './migrations/1763770500000-dlp.js';
@@ -36,6 +37,7 @@ export const migrations = [
   Sms1763770600000,
   MessageSearch1763770800000,
   MessageReleasedAt1763770810000,
+  Administration1763770900000,
 ];
 
 export function createDataSource(url: string, poolSize = 10): DataSource {

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { BusEvent, ComplianceStore, JobQueueTx, Store, UnitOfWork } from '../ports/index.js';
+import type { AdminStore, BusEvent, ComplianceStore, JobQueueTx, Store, UnitOfWork } from '../ports/index.js';
 import type { TeamsStore } from '../teams/teams.store.js';
 import type { RateLimitsPort } from '../whatsapp/graph/rate-limits.port.js';
 import type { InboxPort, WebhookEventsPort } from '../whatsapp/webhook/webhook-inbox.port.js';
@@ -31,6 +31,11 @@ import {
   rejoinRepository,
 } from './repositories/messages.repository.js';
 import { pairsRepository } from './repositories/pairs.repository.js';
+import {
+  auditRepository,
+  numbersAdminRepository,
+  tenantSettingsRepository,
+} from './repositories/admin.repository.js';
 import { membersRepository, numbersRepository, tenantsRepository } from './repositories/people.repository.js';
 import { participantsRepository } from './repositories/participants.repository.js';
 import { threadsRepository } from './repositories/threads.repository.js';
@@ -212,7 +217,8 @@ export type DbStore = Store & {
   inbox: InboxPort;
   webhookEvents: WebhookEventsPort;
   rateLimits: RateLimitsPort;
-} & ComplianceStore;
+} & ComplianceStore &
+  AdminStore;
 
 /** A read has no commit to seal records at: appending one there is a bug, said at once. */
 class ReadOnlyEntries extends Array<PendingEntry> {
@@ -239,6 +245,9 @@ function storeOf(sql: Sql, jobs: JobQueueTx, live: TenantEvent[], archive: Pendi
     archive: archiveWriter(archive),
     archiveRead: archiveReader(sql),
     archiveSettings: archiveSettingsRepository(sql),
+    numbersAdmin: numbersAdminRepository(sql),
+    tenantSettings: tenantSettingsRepository(sql),
+    audit: auditRepository(sql),
     archiveCheckpoints: archiveCheckpoints(sql),
     legalHolds: legalHoldsRepository(sql),
     retention: retentionRepository(sql),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Response, Server } from 'restify';
 import type { Logger } from 'pino';
+import type { AdminContext } from '../app/admin/admin-context.js';
 import type { ComplianceContext } from '../app/compliance/compliance-context.js';
 import type { AppContext } from '../app/context.js';
 import type { LiveEventSource, MemberRecord, UnitOfWork } from '../ports/index.js';
@@ -55,6 +56,8 @@ export interface RouteDeps {
   log: Logger;
   ctx: AppContext;
   compliance: ComplianceContext;
+  /** The admin area's use cases (numbers, tenant settings, audit). */
+  admin: AdminContext;
   uow: UnitOfWork;
   live: LiveEventSource;
   dev: DevAuthenticator | null;

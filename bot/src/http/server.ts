@@ -1,6 +1,7 @@
 import restify from 'restify';
 import type { Logger } from 'pino';
 import type { AppContext } from '../app/context.js';
+import type { AdminContext } from '../app/admin/admin-context.js';
 import type { ComplianceContext } from '../app/compliance/compliance-context.js';
 import type { LiveEventSource, UnitOfWork } from '../ports/index.js';
 import type { Authenticator, DevAuthenticator } from './auth.js';
@@ -23,6 +24,8 @@ export interface HttpDeps {
   ctx: AppContext;
   /** The compliance archive's use cases (admin routes under /api/v1/admin/archive). */
   compliance: ComplianceContext;
+  /** The admin area's use cases (numbers, tenant settings, audit under /api/v1/admin). */
+  admin: AdminContext;
   uow: UnitOfWork;
   auth: Authenticator;
   dev: DevAuthenticator | null;

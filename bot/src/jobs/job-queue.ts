@@ -15,6 +15,13 @@ export const QUEUES = {
   // queue held up every other contact's messages until the pair's drain ended (or, after a crash, its job expired).
   deliver: { name: 'deliver', policy: 'short', retryLimit: 8, retryDelay: 1, retryBackoff: true },
   notify: { name: 'notify', policy: 'standard', retryLimit: 5, retryDelay: 2, retryBackoff: true },
+  'welcome-member': {
+    name: 'welcome-member',
+    policy: 'standard',
+    retryLimit: 5,
+    retryDelay: 2,
+    retryBackoff: true,
+  },
   // Meta's media URLs live for minutes; a few quick retries, then the image is marked failed.
   'download-media': {
     name: 'download-media',

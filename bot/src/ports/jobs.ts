@@ -7,6 +7,8 @@ export interface JobQueueTx {
 export type JobRequest =
   | { name: 'deliver'; data: PairKey; singletonKey: string; startAfterMs?: number }
   | { name: 'notify'; data: NotifyJobData }
+  /** A member an admin has just enabled: the Teams card saying WhatsApp messaging is now active for them. */
+  | { name: 'welcome-member'; data: { tenantId: string; memberId: string }; singletonKey: string }
   | { name: 'download-media'; data: { tenantId: string; mediaId: string }; singletonKey: string }
   | { name: 'sync-templates'; data: { wabaId: string }; singletonKey: string }
   | { name: 'mark-read'; data: ReadReceiptJobData; singletonKey: string }

@@ -4,6 +4,10 @@ export interface TenantRecord {
   id: string;
   name: string;
   enabled: boolean;
+  /** The tenant's settings (docs/admin.md "Settings"); absent in fakes: WhatsApp on, incoming not restricted. */
+  whatsappEnabled?: boolean;
+  restrictIncoming?: boolean;
+  defaultRegion?: Region | null;
 }
 
 export interface MemberRecord {
@@ -19,6 +23,8 @@ export interface MemberRecord {
   smsNumberId: string | null;
   /** That number in E.164 (read only: follows `smsNumberId`). */
   smsNumber: string | null;
+  /** Just enabled by an admin: the tab shows the first-run notice until the member dismisses it (absent: false). */
+  firstRunPending?: boolean;
 }
 
 export interface BusinessNumberRecord {
@@ -28,6 +34,17 @@ export interface BusinessNumberRecord {
   providerNumberId: string;
   displayPhone: string;
   region: Region;
+  /** The rest is read by the admin area and the consent/resume flows (absent in fakes that do not need it). */
+  wabaId?: string | null;
+  /** A disabled number starts no new thread (`forRegion` skips it); its threads still receive and deliver. */
+  enabled?: boolean;
+  /** This number's opt-in and resume templates; null: the server's defaults (`AppContext.templates`). */
+  optInTemplate?: { name: string; language: string } | null;
+  resumeTemplate?: { name: string; language: string } | null;
+  qualityRating?: string | null;
+  messagingLimit?: string | null;
+  restrictions?: string[];
+  updatedAt?: Date;
 }
 
 export interface TenantsPort {

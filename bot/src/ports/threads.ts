@@ -12,6 +12,8 @@ export interface ThreadRecord {
   region: Region;
   state: 'open' | 'closed';
   unassigned: boolean;
+  /** Opened by a contact the organisation never messaged while incoming was restricted: admins only (absent: false). */
+  restricted?: boolean;
   createdAt: Date;
   lastActivityAt: Date;
   lastMessageId: string | null;
@@ -80,6 +82,7 @@ export interface ThreadsPort {
     channel: Channel;
     region: Region;
     unassigned: boolean;
+    restricted?: boolean;
     createdBy: string | null;
     createdAt: Date;
   }): Promise<ThreadRecord>;
@@ -92,7 +95,15 @@ export interface ThreadsPort {
   touch(tenantId: string, id: string, at: Date, lastMessageId: string): Promise<void>;
   /** A page of the member's threads with their summaries, newest activity first (keyset, no OFFSET), in one query. */
   inbox(tenantId: string, memberId: string, filter: ThreadListFilter): Promise<PagedSummary[]>;
-  unassigned(tenantId: string, region: Region, filter: ThreadListFilter): Promise<PagedSummary[]>;
+  /** Restricted threads only with `includeRestricted` (an admin's queue). */
+  unassigned(
+    tenantId: string,
+    region: Region,
+    filter: ThreadListFilter,
+    includeRestricted?: boolean,
+  ): Promise<PagedSummary[]>;
+  /** Whether any member ever started a conversation with this contact (the organisation messaged them). */
+  startedByMember?(tenantId: string, contactId: string): Promise<boolean>;
   /** Summaries of the given threads, newest activity first, in one query. */
   summaries(tenantId: string, page: PageEntry[]): Promise<ThreadSummary[]>;
 }

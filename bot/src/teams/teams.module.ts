@@ -20,6 +20,8 @@ export interface TeamsModule {
   routes: (server: Server) => void;
   /** The `notify` job's handler. */
   notify: (job: NotifyJobData) => Promise<void>;
+  /** The `welcome-member` job's handler: the first-run card. */
+  welcome: (job: { tenantId: string; memberId: string }) => Promise<void>;
 }
 
 export interface TeamsModuleOptions {
@@ -80,6 +82,7 @@ export function createTeamsModule(options: TeamsModuleOptions): TeamsModule {
     notifier,
     sender,
     notify: (job) => notifier.handle(job),
+    welcome: (job) => notifier.welcome(job),
     routes: (server) => {
       server.post(
         '/api/messages',

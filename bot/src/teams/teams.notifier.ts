@@ -8,6 +8,7 @@ import {
   contactResumedCard,
   contactUnreachableCard,
   COALESCED_SHOWN,
+  firstRunCard,
   inboundMessageCard,
   memberAddedCard,
   memberLeftCard,
@@ -57,6 +58,21 @@ export class TeamsNotifier {
         'Teams card sent',
       );
     }
+  }
+
+  /** The first-run card to a member an admin has just enabled, when they have the bot installed. */
+  async welcome(job: { tenantId: string; memberId: string }): Promise<void> {
+    const found = await this.ctx.uow.run(async (store) => {
+      const member = await store.members.byId(job.tenantId, job.memberId);
+      const [conversation] = await store.teams.conversationsOf(job.tenantId, [job.memberId]);
+      return member?.enabled && conversation ? { member, conversation } : null;
+    });
+    if (!found) return;
+    await this.sender.post(
+      found.conversation,
+      firstRunCard({ tab: this.tab, displayName: found.member.displayName }),
+    );
+    this.log.debug({ memberId: job.memberId }, 'first-run card sent');
   }
 
   private async inbound(notice: NoticeContext, recipient: NoticeRecipient): Promise<void> {

@@ -11,11 +11,17 @@ import { syncTemplateCatalogue, type CatalogueEntry } from '../app/templates.use
 import { numberRule } from '../domain/rate-limit.js';
 import type { Authenticator } from '../http/index.js';
 import type { JobQueue } from '../jobs/index.js';
-import type { MediaStore, ReadReceiptJobData, WhatsAppGateway } from '../ports/index.js';
+import type {
+  BusinessProfilesPort,
+  MediaStore,
+  ReadReceiptJobData,
+  WhatsAppGateway,
+} from '../ports/index.js';
 import { FilesystemMediaStore, registerMediaRoutes } from '../media/index.js';
 import { GraphApiClient, type MessageTemplate } from './graph/graph-api.client.js';
 import { GraphClientError } from './graph/graph-errors.js';
 import { GraphWhatsAppGateway, type GraphWhatsAppGatewayOptions } from './graph/graph-whatsapp.gateway.js';
+import { graphProfiles } from './graph/graph-profiles.adapter.js';
 import { RateLimitedGateway } from './graph/rate-limited.gateway.js';
 import { webhookSecrets } from './webhook/sandbox-credentials.js';
 import { acceptWebhook, RecentBodies, type InboxWriter } from './webhook/webhook-inbox.js';
@@ -35,6 +41,8 @@ export interface WhatsAppModule {
    */
   workers: (jobs: JobQueue, gateway?: WhatsAppGateway) => Promise<void>;
   stop: () => Promise<void>;
+  /** The numbers' WhatsApp business profiles at Meta (or the sandbox's), for the admin area. */
+  profiles: BusinessProfilesPort;
   /** Lanes of the webhook inbox that gained items (the SMS events edge shares the inbox): applied at once by a worker. */
   nudgeInbox: (lanes: number[]) => void;
 }
@@ -146,6 +154,7 @@ export function createWhatsAppModule(deps: {
   return {
     gateway,
     media,
+    profiles: graphProfiles(() => graph.client()),
     listening,
     useAuth: (a) => {
       auth = a;

@@ -32,11 +32,15 @@ const ComplianceArea = lazy(() =>
 );
 
 const DlpArea = lazy(() => import('./dlp/dlp-area.js').then((m) => ({ default: m.DlpArea })));
+const OrganisationArea = lazy(() =>
+  import('./organisation/organisation-area.js').then((m) => ({ default: m.OrganisationArea })),
+);
 
 const SECTIONS = [
   { value: 'members', label: 'Members' },
   { value: 'compliance', label: 'Compliance' },
   { value: 'dlp', label: 'DLP' },
+  { value: 'organisation', label: 'Organisation' },
 ] as const;
 
 const useStyles = makeStyles({
@@ -70,6 +74,10 @@ export function AdminScreen({ section, onSection }: AdminScreenProps) {
       ) : section === 'dlp' ? (
         <Suspense fallback={<Loading label="Loading…" />}>
           <DlpArea />
+        </Suspense>
+      ) : section === 'organisation' ? (
+        <Suspense fallback={<Loading label="Loading…" />}>
+          <OrganisationArea />
         </Suspense>
       ) : (
         <MembersSection />

@@ -1,4 +1,11 @@
 import type {
+  AuditPage,
+  BusinessNumber,
+  BusinessProfile,
+  TenantSettings,
+  UpdateBusinessNumberBody,
+  UpdateBusinessProfileBody,
+  UpdateTenantSettingsBody,
   AddMemberBody,
   ArchiveExport,
   ArchiveHealth,
@@ -87,6 +94,16 @@ export interface Endpoints {
   'PATCH /admin/members/:id': { body: SchemaInput<typeof UpdateMemberBody>; answer: MemberSummary };
   /** Business numbers (api.md "Administration"); the member table offers the SMS ones of each member's region. */
   'GET /admin/numbers': { answer: BusinessNumberOption[] | { items: BusinessNumberOption[] } };
+  'PATCH /admin/numbers/:id': { body: SchemaInput<typeof UpdateBusinessNumberBody>; answer: BusinessNumber };
+  'GET /admin/numbers/:id/profile': { answer: BusinessProfile };
+  'PATCH /admin/numbers/:id/profile': {
+    body: SchemaInput<typeof UpdateBusinessProfileBody>;
+    answer: BusinessProfile;
+  };
+  'GET /admin/settings': { answer: TenantSettings };
+  'PATCH /admin/settings': { body: SchemaInput<typeof UpdateTenantSettingsBody>; answer: TenantSettings };
+  'GET /admin/audit': { query: { cursor?: string }; answer: AuditPage };
+  'POST /me/first-run/dismiss': { answer: { firstRun: false } };
 
   // The compliance archive (admins only).
   'GET /admin/archive': { answer: ArchiveHealth };

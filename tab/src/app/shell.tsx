@@ -7,6 +7,7 @@ import type { NewMessageStart } from '../new-message/new-message-dialog.js';
 import { IconButton } from '../ui/icon-button.js';
 import { Loading } from '../ui/states.js';
 import { EmptyState } from '../ui/states.js';
+import { OrgNotices } from './org-notices.js';
 import { useServices } from './services.js';
 import type { HostTheme } from './teams-host.js';
 import { THEME_LABELS } from './theme.js';
@@ -117,6 +118,7 @@ export function Shell({ theme, onThemeChange, onSignOut }: ShellProps) {
           <IconButton label="Sign out" appearance="subtle" icon={<SignOutRegular />} onClick={onSignOut} />
         )}
       </header>
+      <OrgNotices />
       <main className={styles.main}>
         <Suspense fallback={<Loading label="Loading…" />}>
           {!me.enabled && screen !== 'admin' ? (

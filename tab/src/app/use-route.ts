@@ -1,7 +1,7 @@
 import { useCallback, useSyncExternalStore } from 'react';
 
 /** The parts of the admin screen: members, and the compliance archive. */
-export type AdminSection = 'members' | 'compliance' | 'dlp';
+export type AdminSection = 'members' | 'compliance' | 'dlp' | 'organisation';
 
 export type Route =
   | { screen: 'inbox'; threadId: string | null }
@@ -19,7 +19,9 @@ export function parseRoute(hash: string): Route {
       ? 'compliance'
       : path.startsWith('/admin/dlp')
         ? 'dlp'
-        : 'members';
+        : path.startsWith('/admin/organisation')
+          ? 'organisation'
+          : 'members';
     return { screen: 'admin', section };
   }
   return { screen: 'inbox', threadId: null };

@@ -1,4 +1,5 @@
 import type { Thread } from '@bridgeline/shared';
+import { mayClaim } from '../../domain/administration.js';
 import { decideClaim } from '../../domain/membership.js';
 import type { AppContext, Caller } from '../context.js';
 import { answerStoreRefusals, fail, notFound, type Outcome } from '../outcome.js';
@@ -17,7 +18,8 @@ export async function claimThread(
     ctx.uow.run(async (store) => {
       const thread = await store.threads.lock(caller.tenantId, threadId);
       // The Unassigned queue is shared by the region: a thread someone else just claimed answers "already claimed".
-      if (!thread || thread.region !== caller.region) return notFound();
+      // A restricted thread (restrict incoming, docs/admin.md §7) is for admins: anyone else does not see it at all.
+      if (!thread || thread.region !== caller.region || !mayClaim(thread, caller)) return notFound();
       const decision = decideClaim({ thread: factsOf(thread), claimer: personOf(caller), now });
       if (!decision.ok) return decision;
       if (!(await store.threads.claim(thread.tenantId, thread.id))) return fail('not_unassigned');

@@ -18,6 +18,7 @@ type MemberRow = {
   is_admin: boolean;
   sms_number_id: string | null;
   sms_number: string | null;
+  first_run_pending: boolean;
 };
 
 const member = (r: MemberRow): MemberRecord => ({
@@ -31,6 +32,7 @@ const member = (r: MemberRow): MemberRecord => ({
   isAdmin: r.is_admin,
   smsNumberId: r.sms_number_id,
   smsNumber: r.sms_number,
+  firstRunPending: r.first_run_pending,
 });
 
 /** The member's SMS number in E.164, read from the business number it names. */
@@ -38,10 +40,10 @@ const SMS_NUMBER_OF = (m: string) =>
   `(SELECT '+' || regexp_replace(b.display_phone, '[^0-9]', '', 'g') FROM business_numbers b
      WHERE b.tenant_id = ${m}.tenant_id AND b.id = ${m}.sms_number_id) AS sms_number`;
 const MEMBER_COLS = `id, tenant_id, email, display_name, aad_object_id, region, enabled, is_admin, sms_number_id,
-  ${SMS_NUMBER_OF('members')}`;
+  first_run_pending, ${SMS_NUMBER_OF('members')}`;
 
 /** A unique key's refusal becomes the port's `DuplicateKey`; any other failure stays what it is. */
-async function unique<T>(write: Promise<T>): Promise<T> {
+export async function unique<T>(write: Promise<T>): Promise<T> {
   try {
     return await write;
   } catch (error) {
@@ -50,15 +52,32 @@ async function unique<T>(write: Promise<T>): Promise<T> {
   }
 }
 
+type TenantRow = {
+  id: string;
+  name: string;
+  enabled: boolean;
+  whatsapp_enabled: boolean;
+  restrict_incoming: boolean;
+  default_region: TenantRecord['defaultRegion'];
+};
+const TENANT_COLS = 'id, name, enabled, whatsapp_enabled, restrict_incoming, default_region';
+const tenant = (r: TenantRow): TenantRecord => ({
+  id: r.id,
+  name: r.name,
+  enabled: r.enabled,
+  whatsappEnabled: r.whatsapp_enabled,
+  restrictIncoming: r.restrict_incoming,
+  defaultRegion: r.default_region,
+});
+
 export function tenantsRepository(sql: Sql): Store['tenants'] {
-  const tenant = (r: { id: string; name: string; enabled: boolean }): TenantRecord => ({ ...r });
   return {
     async byId(id) {
-      const r = await sql.one<TenantRecord>('SELECT id, name, enabled FROM tenants WHERE id = $1', [id]);
+      const r = await sql.one<TenantRow>(`SELECT ${TENANT_COLS} FROM tenants WHERE id = $1`, [id]);
       return r && tenant(r);
     },
     async byName(name) {
-      const r = await sql.one<TenantRecord>('SELECT id, name, enabled FROM tenants WHERE name = $1', [name]);
+      const r = await sql.one<TenantRow>(`SELECT ${TENANT_COLS} FROM tenants WHERE name = $1`, [name]);
       return r && tenant(r);
     },
     async smsHelpText(tenantId) {
@@ -69,16 +88,16 @@ export function tenantsRepository(sql: Sql): Store['tenants'] {
       return r?.text ?? null;
     },
     async byEntraId(aadTenantId) {
-      const r = await sql.one<TenantRecord>(
-        'SELECT id, name, enabled FROM tenants WHERE lower(aad_tenant_id) = lower($1)',
+      const r = await sql.one<TenantRow>(
+        `SELECT ${TENANT_COLS} FROM tenants WHERE lower(aad_tenant_id) = lower($1)`,
         [aadTenantId],
       );
       return r && tenant(r);
     },
     async create({ name, aadTenantId }) {
       const r = await unique(
-        sql.one<TenantRecord>(
-          'INSERT INTO tenants (name, aad_tenant_id) VALUES ($1, $2) RETURNING id, name, enabled',
+        sql.one<TenantRow>(
+          `INSERT INTO tenants (name, aad_tenant_id) VALUES ($1, $2) RETURNING ${TENANT_COLS}`,
           [name, aadTenantId ?? null],
         ),
       );
@@ -121,7 +140,7 @@ export function membersRepository(sql: Sql): Store['members'] {
     async byEntraId(aadTenantId, aadObjectId) {
       const r = await sql.one<MemberRow>(
         `SELECT m.id, m.tenant_id, m.email, m.display_name, m.aad_object_id, m.region, m.enabled, m.is_admin,
-                m.sms_number_id, ${SMS_NUMBER_OF('m')}
+                m.sms_number_id, m.first_run_pending, ${SMS_NUMBER_OF('m')}
            FROM members m JOIN tenants t ON t.id = m.tenant_id
           WHERE lower(t.aad_tenant_id) = lower($1) AND lower(m.aad_object_id) = lower($2)`,
         [aadTenantId, aadObjectId],
@@ -142,9 +161,20 @@ export function membersRepository(sql: Sql): Store['members'] {
     async create(m) {
       const r = await unique(
         sql.one<MemberRow>(
-          `INSERT INTO members (tenant_id, email, display_name, aad_object_id, region, enabled, is_admin, sms_number_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${MEMBER_COLS}`,
-          [m.tenantId, m.email, m.displayName, m.aadObjectId, m.region, m.enabled, m.isAdmin, m.smsNumberId],
+          `INSERT INTO members (tenant_id, email, display_name, aad_object_id, region, enabled, is_admin, sms_number_id,
+                                first_run_pending)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${MEMBER_COLS}`,
+          [
+            m.tenantId,
+            m.email,
+            m.displayName,
+            m.aadObjectId,
+            m.region,
+            m.enabled,
+            m.isAdmin,
+            m.smsNumberId,
+            m.firstRunPending ?? false,
+          ],
         ),
       );
       return member(r!);
@@ -156,7 +186,8 @@ export function membersRepository(sql: Sql): Store['members'] {
              email = COALESCE($3, email), display_name = COALESCE($4, display_name),
              aad_object_id = COALESCE($5, aad_object_id), region = COALESCE($6, region),
              enabled = COALESCE($7, enabled), is_admin = COALESCE($8, is_admin),
-             sms_number_id = CASE WHEN $9::boolean THEN $10::uuid ELSE sms_number_id END, updated_at = now()
+             sms_number_id = CASE WHEN $9::boolean THEN $10::uuid ELSE sms_number_id END,
+             first_run_pending = COALESCE($11, first_run_pending), updated_at = now()
            WHERE tenant_id = $1 AND id = $2 RETURNING ${MEMBER_COLS}`,
           [
             tenantId,
@@ -170,6 +201,7 @@ export function membersRepository(sql: Sql): Store['members'] {
             // null clears the member's SMS number; absent leaves it.
             p.smsNumberId !== undefined,
             p.smsNumberId ?? null,
+            p.firstRunPending ?? null,
           ],
         ),
       );
@@ -189,16 +221,34 @@ type NumberRow = {
   provider_number_id: string;
   display_phone: string;
   region: BusinessNumberRecord['region'];
+  waba_id: string | null;
+  enabled: boolean;
+  opt_in_template: { name: string; language: string } | null;
+  resume_template: { name: string; language: string } | null;
+  quality_rating: string | null;
+  messaging_limit: string | null;
+  restrictions: string[];
+  updated_at: Date;
 };
-const num = (r: NumberRow): BusinessNumberRecord => ({
+export const num = (r: NumberRow): BusinessNumberRecord => ({
   id: r.id,
   tenantId: r.tenant_id,
   channel: r.channel,
   providerNumberId: r.provider_number_id,
   displayPhone: r.display_phone,
   region: r.region,
+  wabaId: r.waba_id,
+  enabled: r.enabled,
+  optInTemplate: r.opt_in_template,
+  resumeTemplate: r.resume_template,
+  qualityRating: r.quality_rating,
+  messagingLimit: r.messaging_limit,
+  restrictions: r.restrictions,
+  updatedAt: r.updated_at,
 });
-const NUMBER_COLS = 'id, tenant_id, channel, provider_number_id, display_phone, region';
+export type { NumberRow };
+export const NUMBER_COLS = `id, tenant_id, channel, provider_number_id, display_phone, region, waba_id, enabled,
+  opt_in_template, resume_template, quality_rating, messaging_limit, restrictions, updated_at`;
 
 export function numbersRepository(sql: Sql): Store['numbers'] {
   return {
@@ -212,7 +262,7 @@ export function numbersRepository(sql: Sql): Store['numbers'] {
     async forRegion(tenantId, channel, region) {
       const r = await sql.one<NumberRow>(
         `SELECT ${NUMBER_COLS} FROM business_numbers WHERE tenant_id = $1 AND channel = $2 AND region = $3
-          ORDER BY created_at, id LIMIT 1`,
+          ORDER BY enabled DESC, created_at, id LIMIT 1`,
         [tenantId, channel, region],
       );
       return r && num(r);

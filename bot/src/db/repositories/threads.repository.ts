@@ -20,12 +20,13 @@ type ThreadRow = {
   region: ThreadRecord['region'];
   state: ThreadRecord['state'];
   unassigned: boolean;
+  restricted: boolean;
   created_at: Date;
   last_activity_at: Date;
   last_message_id: string | null;
 };
 const COLS =
-  't.id, t.tenant_id, t.business_number_id, t.contact_id, t.channel, t.region, t.state, t.unassigned, t.created_at, t.last_activity_at, t.last_message_id';
+  't.id, t.tenant_id, t.business_number_id, t.contact_id, t.channel, t.region, t.state, t.unassigned, t.restricted, t.created_at, t.last_activity_at, t.last_message_id';
 export const threadOf = (r: ThreadRow): ThreadRecord => ({
   id: r.id,
   tenantId: r.tenant_id,
@@ -35,6 +36,7 @@ export const threadOf = (r: ThreadRow): ThreadRecord => ({
   region: r.region,
   state: r.state,
   unassigned: r.unassigned,
+  restricted: r.restricted,
   createdAt: r.created_at,
   lastActivityAt: r.last_activity_at,
   lastMessageId: r.last_message_id,
@@ -103,8 +105,8 @@ export function threadsRepository(sql: Sql): Store['threads'] {
     async create(i) {
       const r = await sql.one<ThreadRow>(
         `INSERT INTO threads AS t (tenant_id, business_number_id, contact_id, channel, region, unassigned, created_by,
-            created_at, last_activity_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING ${COLS}`,
+            created_at, last_activity_at, restricted)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING ${COLS}`,
         [
           i.tenantId,
           i.businessNumberId,
@@ -114,6 +116,7 @@ export function threadsRepository(sql: Sql): Store['threads'] {
           i.unassigned,
           i.createdBy,
           i.createdAt,
+          i.restricted ?? false,
         ],
       );
       return threadOf(r!);
@@ -197,14 +200,23 @@ export function threadsRepository(sql: Sql): Store['threads'] {
         params,
       );
     },
-    async unassigned(tenantId, region, f) {
+    async startedByMember(tenantId, contactId) {
+      const r = await sql.one<{ yes: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM threads WHERE tenant_id = $1 AND contact_id = $2 AND created_by IS NOT NULL)
+             AS yes`,
+        [tenantId, contactId],
+      );
+      return r?.yes === true;
+    },
+    async unassigned(tenantId, region, f, includeRestricted = false) {
       const params: unknown[] = [tenantId, region];
       const where = filters(f, params, 't.last_activity_at', 't.id', { from: 't.created_at', until: null });
       return pageOfSummaries(
         sql,
         `SELECT t.id AS thread_id, 0 AS unread_count, t.created_at AS history_from, t.last_activity_at AS sort_at
            FROM threads t
-          WHERE t.tenant_id = $1 AND t.region = $2 AND t.unassigned AND t.state = 'open' ${where}
+          WHERE t.tenant_id = $1 AND t.region = $2 AND t.unassigned AND t.state = 'open'
+            ${includeRestricted ? '' : 'AND NOT t.restricted'} ${where}
           ORDER BY t.last_activity_at DESC, t.id DESC LIMIT ${pageLimit(f.limit)}`,
         params,
       );

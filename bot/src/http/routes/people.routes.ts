@@ -20,7 +20,7 @@ import {
   updateMember,
 } from '../../app/people.use-case.js';
 import { checkPhone } from '../../app/phone.js';
-import { presentMe } from '../../app/presenters.js';
+import { dismissFirstRun, meView } from '../../app/admin/first-run.use-case.js';
 import { listApprovedTemplates } from '../../app/templates.use-case.js';
 import { sendJson, sendOutcome } from '../problem.js';
 import { IdParams, route } from '../route-table.js';
@@ -35,7 +35,17 @@ export const peopleRoutes = [
     summary: 'The signed-in member',
     auth: 'signed-in',
     response: { status: 200, schema: Me },
-    handle: async ({ res, caller }) => sendJson(res, 200, presentMe(caller)),
+    handle: async ({ res, deps, caller }) => sendOutcome(res, await meView(deps.ctx, caller)),
+  }),
+  route({
+    method: 'post',
+    path: '/api/v1/me/first-run/dismiss',
+    operationId: 'dismissFirstRun',
+    summary:
+      'The member closed the first-run notice ("WhatsApp messaging is now active"): it does not come back',
+    auth: 'enabled',
+    response: { status: 200, schema: z.object({ firstRun: z.literal(false) }) },
+    handle: async ({ res, deps, caller }) => sendOutcome(res, await dismissFirstRun(deps.ctx, caller)),
   }),
   route({
     method: 'get',

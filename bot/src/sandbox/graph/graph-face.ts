@@ -12,6 +12,7 @@ import {
 } from '../sandbox-state.js';
 import { statusWebhook } from '../sandbox-webhook.payloads.js';
 import type { SandboxTemplate } from './account-templates.js';
+import { SandboxBusinessProfiles } from './business-profiles.js';
 import {
   invalidParameter,
   messagingError,
@@ -41,6 +42,8 @@ export function waIdOf(to: string): string {
  */
 export class GraphFace {
   private readonly sendTimes = new Map<string, number[]>();
+  /** `/{phone-number-id}/whatsapp_business_profile`. */
+  readonly profiles = new SandboxBusinessProfiles();
 
   constructor(private readonly state: SandboxState) {}
 

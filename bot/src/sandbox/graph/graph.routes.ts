@@ -91,6 +91,20 @@ export function registerSandboxGraphRoutes(server: Server, graph: GraphFace, log
   );
 
   server.get(
+    `${GRAPH}/:phoneNumberId/whatsapp_business_profile`,
+    answered(async (req) => graph.profiles.get(paramOf(req, 'phoneNumberId'), queryOf(req).get('fields'))),
+  );
+
+  server.post(
+    `${GRAPH}/:phoneNumberId/whatsapp_business_profile`,
+    answered(async (req) => {
+      const body = parseJson(await readBody(req, MAX_JSON_BYTES));
+      if (body === undefined) return invalidParameter('The request body is not valid JSON');
+      return graph.profiles.post(paramOf(req, 'phoneNumberId'), body);
+    }),
+  );
+
+  server.get(
     `${GRAPH}/:wabaId/message_templates`,
     answered(async (req) => {
       const query = queryOf(req);

@@ -35,3 +35,31 @@ export function notEnabledCard(): BuiltCard {
   const card = adaptiveCard([heading('Bridgeline'), textBlock(ERROR_CODES.not_enabled.title)]);
   return { card, summary: ERROR_CODES.not_enabled.title };
 }
+
+/** What a member just enabled can now do, in the order they will meet it. */
+export const FIRST_RUN_POINTS = [
+  'Message a contact on WhatsApp from your contact list, or by typing their phone number.',
+  'A contact who has not opted in gets your organisation’s opt-in request first; what you type meanwhile waits.',
+  'Answer contacts who write to your organisation from the Unassigned queue of your region.',
+  'Add colleagues of your region to a conversation, or hand it over; everything is archived for compliance.',
+];
+
+/** The first-run card: sent once, when an admin enables the member (docs/admin.md "First run"). */
+export function firstRunCard(input: { tab: TabRef; displayName: string }): BuiltCard {
+  const card = adaptiveCard(
+    [
+      heading('WhatsApp messaging is now active for you'),
+      textBlock(
+        `Hello ${input.displayName}, your Teams admin has enabled you in Bridgeline. You can now hold WhatsApp ` +
+          'conversations with your organisation’s contacts from Teams.',
+      ),
+      textBlock('What you can do', { weight: 'bolder', spacing: 'medium' }),
+      ...FIRST_RUN_POINTS.map((p) => textBlock(`• ${p}`, { spacing: 'small' })),
+      textBlock('I will post a card here when a contact writes to you or answers your opt-in request.', {
+        spacing: 'medium',
+      }),
+    ],
+    [openUrl('Open Bridgeline', tabHomeLink(input.tab.appId, input.tab.entityId))],
+  );
+  return { card, summary: 'WhatsApp messaging is now active for you' };
+}

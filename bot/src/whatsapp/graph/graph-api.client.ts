@@ -18,9 +18,11 @@ import {
   type MediaUrl,
 } from './graph-media.js';
 import { listTemplates } from './graph-templates.js';
+import { getBusinessProfile, updateBusinessProfile, type GraphBusinessProfile } from './graph-profile.js';
 
 export type { MessageTemplate, TemplateButton, TemplateComponent } from './graph-api.responses.js';
 export type { FetchLike } from './graph-http.js';
+export type { GraphBusinessProfile } from './graph-profile.js';
 export {
   META_MEDIA_HOSTS,
   type DownloadedMedia,
@@ -144,6 +146,19 @@ export class GraphApiClient {
   /** Every template of the WhatsApp Business Account, all pages. */
   listTemplates(wabaId: string, opts: { pageSize?: number } = {}): Promise<MessageTemplate[]> {
     return listTemplates(this.http, wabaId, opts);
+  }
+
+  /** The number's WhatsApp business profile, as contacts see it. */
+  businessProfile(phoneNumberId: string): Promise<GraphBusinessProfile> {
+    return getBusinessProfile(this.http, phoneNumberId);
+  }
+
+  /** Changes the given fields of the number's business profile. */
+  updateBusinessProfile(
+    phoneNumberId: string,
+    patch: Omit<GraphBusinessProfile, 'profile_picture_url'>,
+  ): Promise<void> {
+    return updateBusinessProfile(this.http, phoneNumberId, patch);
   }
 
   private async sendMessage(phoneNumberId: string, payload: MessagePayload): Promise<SendResult> {
