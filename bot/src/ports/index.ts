@@ -2,6 +2,7 @@
  * What the use cases need from the outside world, one file per aggregate. Adapters are named by technology (db/,
  * whatsapp/, teams/), ports by what the domain needs. Records are plain data: no ORM types cross this line.
  */
+export type * from './account-health.js';
 export type * from './archive.js';
 export type * from './archive-sinks.js';
 export type * from './archive-exports.js';

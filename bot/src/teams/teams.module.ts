@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import restify, { type Server } from 'restify';
 import type { TeamsContext } from './teams.store.js';
 import type { Config } from '../config.js';
-import type { NotifyJobData } from '../ports/index.js';
+import type { AdminAlertJobData, NotifyJobData } from '../ports/index.js';
+import { notifyAdmins } from './admin-notifier.js';
 import { createBotAdapter, type CredentialsFactory } from './bot-framework.adapter.js';
 import { BridgelineBot } from './bridgeline.bot.js';
 import { CardActionHandler } from './card-action.handler.js';
@@ -20,6 +21,8 @@ export interface TeamsModule {
   routes: (server: Server) => void;
   /** The `notify` job's handler. */
   notify: (job: NotifyJobData) => Promise<void>;
+  /** The `notify-admins` job's handler: a card about the WhatsApp account's health to every admin. */
+  notifyAdmins: (job: AdminAlertJobData) => Promise<void>;
 }
 
 export interface TeamsModuleOptions {
@@ -80,6 +83,7 @@ export function createTeamsModule(options: TeamsModuleOptions): TeamsModule {
     notifier,
     sender,
     notify: (job) => notifier.handle(job),
+    notifyAdmins: async (job) => void (await notifyAdmins({ ctx, sender, tab, log }, job)),
     routes: (server) => {
       server.post(
         '/api/messages',

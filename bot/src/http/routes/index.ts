@@ -1,4 +1,5 @@
 import type { RouteEntry } from '../route-table.js';
+import { accountHealthRoutes } from './account-health.routes.js';
 import { archiveAdminRoutes } from './archive-admin.routes.js';
 import { archiveExportRoutes } from './archive-exports.routes.js';
 import { archiveRoutes } from './archive.routes.js';
@@ -23,4 +24,5 @@ export const API_ROUTES: readonly RouteEntry[] = [
   ...archiveAdminRoutes,
   ...archiveExportRoutes,
   ...dlpRoutes,
+  ...accountHealthRoutes,
 ];
