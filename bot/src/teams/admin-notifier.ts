@@ -27,6 +27,9 @@ export async function notifyAdmins(
     const result = await sender.post(conversation, card);
     if (result.ok) sent++;
   }
-  log.info({ tenantId: job.tenantId, kind: job.kind, admins: recipients.length, sent }, 'admin alert card sent');
+  log.info(
+    { tenantId: job.tenantId, kind: job.kind, admins: recipients.length, sent },
+    'admin alert card sent',
+  );
   return sent;
 }

@@ -1,10 +1,20 @@
-import type { NumberHealthChangeRecord, NumberHealthPort, RateCardsPort, UsagePort } from '../../src/ports/index.js';
+import type {
+  NumberHealthChangeRecord,
+  NumberHealthPort,
+  RateCardsPort,
+  UsagePort,
+} from '../../src/ports/index.js';
 import { copy, type State } from './state.js';
 
 /** Number health over the fake state's numbers (standing kept beside them), with its history. */
 export function fakeNumberHealth(state: State): NumberHealthPort {
   const standing = (id: string) =>
-    state.numberHealth[id] ?? { qualityRating: null, messagingLimit: null, restrictions: [], updatedAt: null };
+    state.numberHealth[id] ?? {
+      qualityRating: null,
+      messagingLimit: null,
+      restrictions: [],
+      updatedAt: null,
+    };
   const view = (n: State['numbers'][number]) => ({
     id: n.id,
     tenantId: n.tenantId,
@@ -13,7 +23,8 @@ export function fakeNumberHealth(state: State): NumberHealthPort {
     wabaId: n.wabaId,
     ...copy(standing(n.id)),
   });
-  const whatsapp = (tenantId: string) => state.numbers.filter((n) => n.tenantId === tenantId && n.channel === 'whatsapp');
+  const whatsapp = (tenantId: string) =>
+    state.numbers.filter((n) => n.tenantId === tenantId && n.channel === 'whatsapp');
   return {
     async lockOfWaba(tenantId, wabaId) {
       return whatsapp(tenantId)

@@ -62,7 +62,10 @@ export interface State {
   media: MediaRecord[];
   templates: (TemplateRecord & { reason: string | null })[];
   /** Account health (issue 18), by business number id; its history; priced groups; rate cards by tenant. */
-  numberHealth: Record<string, Pick<NumberHealthRecord, 'qualityRating' | 'messagingLimit' | 'restrictions' | 'updatedAt'>>;
+  numberHealth: Record<
+    string,
+    Pick<NumberHealthRecord, 'qualityRating' | 'messagingLimit' | 'restrictions' | 'updatedAt'>
+  >;
   numberHealthChanges: NumberHealthChangeRecord[];
   pricedGroups: (PricedGroup & { tenantId: string })[];
   rateCards: Record<string, RateCardRecord | undefined>;

@@ -70,7 +70,14 @@ export async function startSandbox(): Promise<SandboxHarness> {
           parsed: parsed.ok,
           batch: parsed.ok
             ? parsed
-            : { numbers: [], templateUpdates: [], accountUpdates: [], ignoredFields: [], unapplied: [], skipped: [] },
+            : {
+                numbers: [],
+                templateUpdates: [],
+                accountUpdates: [],
+                ignoredFields: [],
+                unapplied: [],
+                skipped: [],
+              },
         });
       }
       res.status(harness.webhookStatus);

@@ -92,7 +92,8 @@ export async function listHealthAlerts(ctx: HealthCtx, caller: Caller): Promise<
     }));
     for (const n of await store.numberHealth.list(caller.tenantId)) {
       const words = numberProblemWords(n.displayPhone, n, now);
-      if (words) alerts.push({ ...words, severity: words.kind === 'number_restricted' ? 'error' : 'warning' });
+      if (words)
+        alerts.push({ ...words, severity: words.kind === 'number_restricted' ? 'error' : 'warning' });
     }
     return ok(alerts.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1)));
   });

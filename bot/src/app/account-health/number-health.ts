@@ -11,6 +11,8 @@ export interface AccountHealthChange {
   messagingLimit: string | null;
   qualityRating: string | null;
   restrictions: { type: string; expiresAt: Date | null }[] | null;
+  /** `old_limit`: the tier before, when Meta says it (the number's first report has nothing stored to compare). */
+  previousLimit?: string | null;
   detail: Record<string, string>;
 }
 
@@ -38,13 +40,13 @@ export async function applyAccountHealthIn(
     (n) => change.displayPhone === null || digits(n.displayPhone) === change.displayPhone,
   );
   for (const n of numbers) {
-    const before = standingOf(n);
+    const before = { ...standingOf(n), messagingLimit: n.messagingLimit ?? change.previousLimit ?? null };
     const after: NumberStanding = {
       qualityRating: qualityAfterEvent(change.event, change.qualityRating, n.qualityRating),
       messagingLimit: change.messagingLimit ?? n.messagingLimit,
       restrictions: change.restrictions ?? n.restrictions,
     };
-    const downgrade = isDowngrade(before, after);
+    const downgrade = isDowngrade(before, after, change.event);
     await store.numberHealth.update(tenantId, n.id, after, at);
     await store.numberHealth.appendChange({
       tenantId,
@@ -59,7 +61,10 @@ export async function applyAccountHealthIn(
     const json = (s: NumberStanding) => ({
       qualityRating: s.qualityRating,
       messagingLimit: s.messagingLimit,
-      restrictions: s.restrictions.map((r) => ({ type: r.type, expiresAt: r.expiresAt?.toISOString() ?? null })),
+      restrictions: s.restrictions.map((r) => ({
+        type: r.type,
+        expiresAt: r.expiresAt?.toISOString() ?? null,
+      })),
     });
     await store.events.append({
       tenantId,

@@ -34,7 +34,9 @@ export function requiredTemplates(ctx: Pick<AppContext, 'templates'>): RequiredT
   ];
 }
 
-const stateOf = (t: Pick<TemplateRecord, 'name' | 'language' | 'status' | 'quality' | 'disableDate'>): TemplateState => ({
+const stateOf = (
+  t: Pick<TemplateRecord, 'name' | 'language' | 'status' | 'quality' | 'disableDate'>,
+): TemplateState => ({
   name: t.name,
   language: t.language,
   status: t.status,
@@ -85,7 +87,9 @@ export async function applyTemplateChangeIn(
       templateId: change.templateId,
       name: change.name,
       language: change.language,
-      ...(change.event ? { event: change.event, status: after.status, previousStatus: before?.status ?? null } : {}),
+      ...(change.event
+        ? { event: change.event, status: after.status, previousStatus: before?.status ?? null }
+        : {}),
       ...(change.quality ? { quality: change.quality, previousQuality: before?.quality ?? null } : {}),
       ...(change.reason ? { reason: change.reason } : {}),
       ...(change.detail ? { detail: change.detail } : {}),

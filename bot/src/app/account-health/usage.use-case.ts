@@ -52,7 +52,13 @@ export function tallyUsage(month: string, groups: PricedGroup[], card: RateCardR
     const price = category ? card?.rates.find((r) => r.category === category)?.price : undefined;
     const cost = n === 0 ? 0 : price === undefined ? null : price * n;
     total.add('all', 'All messages', g.messages, n, cost);
-    byCategory.add(category ?? g.category ?? 'unknown', category ?? g.category ?? 'unknown', g.messages, n, cost);
+    byCategory.add(
+      category ?? g.category ?? 'unknown',
+      category ?? g.category ?? 'unknown',
+      g.messages,
+      n,
+      cost,
+    );
     byNumber.add(g.businessNumberId ?? 'unknown', g.displayPhone ?? 'Unknown number', g.messages, n, cost);
     byMember.add(
       g.memberId ?? 'none',

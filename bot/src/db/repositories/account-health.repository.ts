@@ -99,18 +99,16 @@ export function numberHealthRepository(sql: Sql): Store['numberHealth'] {
           WHERE n <= $3 ORDER BY business_number_id, occurred_at DESC`,
         [tenantId, ids, perNumber],
       );
-      return rows.map(
-        (r): NumberHealthChangeRecord => ({
-          tenantId,
-          businessNumberId: r.business_number_id,
-          event: r.event,
-          qualityRating: r.quality_rating,
-          messagingLimit: r.messaging_limit,
-          restrictions: restrictionsOf(r.restrictions),
-          downgrade: r.downgrade,
-          occurredAt: r.occurred_at,
-        }),
-      );
+      return rows.map((r): NumberHealthChangeRecord => ({
+        tenantId,
+        businessNumberId: r.business_number_id,
+        event: r.event,
+        qualityRating: r.quality_rating,
+        messagingLimit: r.messaging_limit,
+        restrictions: restrictionsOf(r.restrictions),
+        downgrade: r.downgrade,
+        occurredAt: r.occurred_at,
+      }));
     },
   };
 }

@@ -14,11 +14,22 @@ const LIMIT_ORDER = ['TIER_50', 'TIER_250', 'TIER_1K', 'TIER_2K', 'TIER_10K', 'T
 
 const rank = (order: string[], v: string | null) => (v === null ? -1 : order.indexOf(v.toUpperCase()));
 
+/** Meta's own words for a change for the worse (`phone_number_quality_update`, `account_update`). */
+const WORSE_EVENTS = new Set([
+  'DOWNGRADE',
+  'FLAGGED',
+  'ACCOUNT_RESTRICTION',
+  'ACCOUNT_VIOLATION',
+  'DISABLED_UPDATE',
+]);
+
 /**
- * Whether a change makes the number worse: a lower quality rating, a lower messaging limit, or a restriction it did
- * not have. Unknown values (UNKNOWN, TIER_NOT_SET, a tier Meta adds later) never count as a downgrade.
+ * Whether a change makes the number worse: Meta says so (DOWNGRADE, FLAGGED, a restriction or violation), or a lower
+ * quality rating, a lower messaging limit, or a restriction it did not have. Unknown values (UNKNOWN, TIER_NOT_SET, a
+ * tier Meta adds later) never count as a downgrade by themselves.
  */
-export function isDowngrade(before: NumberStanding, after: NumberStanding): boolean {
+export function isDowngrade(before: NumberStanding, after: NumberStanding, event?: string): boolean {
+  if (event !== undefined && WORSE_EVENTS.has(event.toUpperCase())) return true;
   const qb = rank(QUALITY_ORDER, before.qualityRating);
   const qa = rank(QUALITY_ORDER, after.qualityRating);
   if (qb >= 0 && qa >= 0 && qa < qb) return true;
@@ -33,7 +44,11 @@ export function isDowngrade(before: NumberStanding, after: NumberStanding): bool
  * The quality rating a `phone_number_quality_update` event implies. Meta names the change (FLAGGED: quality dropped
  * to low; UNFLAGGED: it recovered); an explicit rating in the payload wins.
  */
-export function qualityAfterEvent(event: string, explicit: string | null, current: string | null): string | null {
+export function qualityAfterEvent(
+  event: string,
+  explicit: string | null,
+  current: string | null,
+): string | null {
   if (explicit) return explicit.toUpperCase();
   const e = event.toUpperCase();
   if (e === 'FLAGGED') return 'RED';
@@ -70,7 +85,8 @@ export function numberProblemWords(
       title: `The quality rating of ${phone} is ${s.qualityRating.toUpperCase()}`,
       breaks:
         'Contacts are blocking or reporting messages. If it stays low Meta lowers the number’s messaging limit, so fewer new contacts can be reached each day.',
-      action: 'Send fewer unsolicited templates, make sure contacts asked to hear from you, and check templates rated RED.',
+      action:
+        'Send fewer unsolicited templates, make sure contacts asked to hear from you, and check templates rated RED.',
     };
   }
   return null;

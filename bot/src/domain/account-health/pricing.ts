@@ -30,11 +30,15 @@ export function chargeOf(p: Pricing, at: Date): { charged: boolean; reason: Char
       ? { charged: true, reason: 'window_since_october_2026' }
       : { charged: false, reason: 'free' };
   }
-  return p.billable === true ? { charged: true, reason: 'billable_flag' } : { charged: false, reason: 'free' };
+  return p.billable === true
+    ? { charged: true, reason: 'billable_flag' }
+    : { charged: false, reason: 'free' };
 }
 
 /** Meta's category spelt the rate card's way (`marketing_lite` is billed as marketing); null when unknown. */
-export function rateCategoryOf(category: string | null): 'marketing' | 'utility' | 'authentication' | 'service' | null {
+export function rateCategoryOf(
+  category: string | null,
+): 'marketing' | 'utility' | 'authentication' | 'service' | null {
   const c = category?.toLowerCase() ?? null;
   if (c === null) return null;
   if (c.startsWith('marketing')) return 'marketing';

@@ -63,7 +63,13 @@ export function templateProblems(
   for (const r of required) {
     const t = catalogue.find((c) => sameTemplate(c, r));
     if (!t) continue;
-    const base = { role: r.role, name: r.name, language: r.language, status: t.status, disableDate: t.disableDate };
+    const base = {
+      role: r.role,
+      name: r.name,
+      language: r.language,
+      status: t.status,
+      disableDate: t.disableDate,
+    };
     if (!isSendable(t, now)) problems.push({ ...base, kind: 'unsendable' });
     else if (t.status.toUpperCase() === 'FLAGGED') problems.push({ ...base, kind: 'flagged' });
   }
@@ -93,7 +99,9 @@ export function templateAlertOf(
 }
 
 /** What breaks, and what to do, in an admin's words. */
-export function templateProblemWords(p: Pick<TemplateProblem, 'role' | 'name' | 'kind' | 'status' | 'disableDate'>): {
+export function templateProblemWords(
+  p: Pick<TemplateProblem, 'role' | 'name' | 'kind' | 'status' | 'disableDate'>,
+): {
   title: string;
   breaks: string;
   action: string;
@@ -104,7 +112,8 @@ export function templateProblemWords(p: Pick<TemplateProblem, 'role' | 'name' | 
     return {
       title: `The ${flow} template "${p.name}" is flagged by Meta`,
       breaks: `Meta will disable it${on} unless its quality improves; then ${flowBreaks(p.role)}`,
-      action: 'Review the template in WhatsApp Manager (wording, how often it is sent) or submit a replacement now.',
+      action:
+        'Review the template in WhatsApp Manager (wording, how often it is sent) or submit a replacement now.',
     };
   }
   return {

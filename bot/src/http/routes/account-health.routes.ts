@@ -43,7 +43,8 @@ export const accountHealthRoutes = [
     method: 'get',
     path: '/api/v1/admin/alerts',
     operationId: 'adminHealthAlerts',
-    summary: 'What an admin must act on now (templates the opt-in or resume flow cannot send, numbers in trouble)',
+    summary:
+      'What an admin must act on now (templates the opt-in or resume flow cannot send, numbers in trouble)',
     auth: 'admin',
     response: { status: 200, schema: z.array(HealthAlert) },
     handle: async ({ res, deps, caller }) => sendOutcome(res, await listHealthAlerts(deps.ctx, caller)),
@@ -77,6 +78,7 @@ export const accountHealthRoutes = [
     auth: 'admin',
     body: PutRateCardBody,
     response: { status: 200, schema: RateCard },
-    handle: async ({ res, deps, caller, body }) => sendOutcome(res, await putRateCard(deps.ctx, caller, body)),
+    handle: async ({ res, deps, caller, body }) =>
+      sendOutcome(res, await putRateCard(deps.ctx, caller, body)),
   }),
 ];

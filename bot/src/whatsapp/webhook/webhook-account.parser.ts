@@ -14,6 +14,8 @@ export interface AccountHealthUpdate {
   qualityRating: string | null;
   /** For account updates: the restrictions now in force (a ban is one, `ACCOUNT_BANNED`). Null: not said. */
   restrictions: { type: string; expiresAt: Date | null }[] | null;
+  /** `old_limit` of a quality update. */
+  previousLimit: string | null;
   /** Meta's words beyond the above (violation type, ban state). */
   detail: Record<string, string>;
 }
@@ -48,6 +50,7 @@ export function parseAccountChange(
       messagingLimit: v.current_limit ? v.current_limit.toUpperCase() : null,
       qualityRating: v.quality_rating ? v.quality_rating.toUpperCase() : null,
       restrictions: null,
+      previousLimit: v.old_limit ? v.old_limit.toUpperCase() : null,
       detail: {
         ...(v.old_limit ? { oldLimit: v.old_limit } : {}),
         ...(v.max_daily_conversations_per_business !== undefined
@@ -71,8 +74,7 @@ export function parseAccountChange(
   if (ban) {
     // SCHEDULE_FOR_DISABLE and DISABLE are bans (the first from its date on); REINSTATE lifts it.
     const others = (restrictions ?? []).filter((r) => r.type !== 'ACCOUNT_BANNED');
-    restrictions =
-      ban === 'REINSTATE' ? others : [...others, { type: 'ACCOUNT_BANNED', expiresAt: null }];
+    restrictions = ban === 'REINSTATE' ? others : [...others, { type: 'ACCOUNT_BANNED', expiresAt: null }];
   }
   return {
     field,
@@ -82,6 +84,7 @@ export function parseAccountChange(
     messagingLimit: null,
     qualityRating: null,
     restrictions,
+    previousLimit: null,
     detail: {
       ...(v.violation_info?.violation_type ? { violationType: v.violation_info.violation_type } : {}),
       ...(ban ? { banState: ban } : {}),

@@ -168,8 +168,7 @@ export async function acceptWebhook(
     : await ctx.uow.run(async (store) => {
         // Account-level changes (templates, number health) are rare and small: applied at once (with their raw body)
         // rather than queued, so the catalogue and the admins' view change before Meta gets its 200.
-        if (accountLevel || items.length === 0)
-          await ingestIn(store, deps, { ...batch, numbers: [] }, raw);
+        if (accountLevel || items.length === 0) await ingestIn(store, deps, { ...batch, numbers: [] }, raw);
         if (items.length === 0) return { knownNumbers: numbers, lanes: [] };
         return store.inbox.accept(inbox);
       });

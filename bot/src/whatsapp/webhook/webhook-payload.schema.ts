@@ -169,7 +169,9 @@ export const TemplateStatusValueSchema = z.looseObject({
   reason: z.string().nullable().optional(),
   message_template_category: z.string().max(64).optional(),
   // FLAGGED: the day Meta disables it unless its quality improves (epoch seconds, or an ISO date from some relays).
-  disable_info: z.looseObject({ disable_date: z.union([EpochSecondsSchema, z.string().max(64)]).optional() }).optional(),
+  disable_info: z
+    .looseObject({ disable_date: z.union([EpochSecondsSchema, z.string().max(64)]).optional() })
+    .optional(),
   // PAUSED: which pause (FIRST_PAUSE, SECOND_PAUSE) and why.
   other_info: z.looseObject({ title: z.string().optional(), description: z.string().optional() }).optional(),
 });
@@ -199,10 +201,17 @@ export const AccountUpdateValueSchema = z.looseObject({
   event: z.string().min(1).max(64),
   phone_number: z.string().max(32).optional(),
   restriction_info: z
-    .array(z.looseObject({ restriction_type: z.string().min(1).max(128), expiration: z.string().max(64).optional() }))
+    .array(
+      z.looseObject({
+        restriction_type: z.string().min(1).max(128),
+        expiration: z.string().max(64).optional(),
+      }),
+    )
     .max(50)
     .optional(),
-  ban_info: z.looseObject({ waba_ban_state: z.string().max(64), waba_ban_date: z.string().max(64).optional() }).optional(),
+  ban_info: z
+    .looseObject({ waba_ban_state: z.string().max(64), waba_ban_date: z.string().max(64).optional() })
+    .optional(),
   violation_info: z.looseObject({ violation_type: z.string().max(128).optional() }).optional(),
 });
 
