@@ -62,7 +62,7 @@ export function tallyUsage(month: string, groups: PricedGroup[], card: RateCardR
     byNumber.add(g.businessNumberId ?? 'unknown', g.displayPhone ?? 'Unknown number', g.messages, n, cost);
     byMember.add(
       g.memberId ?? 'none',
-      g.memberName ?? (g.memberId ? 'Former member' : 'Sent by Bridgeline (opt-in, resume) or outside it'),
+      g.memberName ?? (g.memberId ? 'Former member' : 'No member (Bridgeline, or sent outside it)'),
       g.messages,
       n,
       cost,

@@ -27,7 +27,8 @@ const useStyles = makeStyles({
   label: { color: tokens.colorNeutralForeground3 },
   tables: {
     display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))',
+    alignItems: 'start',
     gap: tokens.spacingHorizontalL,
   },
   num: { textAlign: 'right' },
