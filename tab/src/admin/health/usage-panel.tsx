@@ -95,10 +95,9 @@ export function UsagePanel({ initialMonth, version }: { initialMonth: string; ve
   const styles = useStyles();
   const { api } = useServices();
   const [month, setMonth] = useState(initialMonth);
+  // `version` changes when the rate card is saved: the estimate is read again.
   const load = useCallback(
-    () => api.call('GET /admin/usage', { query: { month } }),
-    // `version` changes when the rate card is saved: the estimate is read again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    () => (void version, api.call('GET /admin/usage', { query: { month } })),
     [api, month, version],
   );
   const { value, error, reload } = useAdminData(load);
