@@ -68,3 +68,10 @@ describe("Meta's word for a downgrade", () => {
       false,
     ));
 });
+
+describe('a ban lifted', () => {
+  it('is not a downgrade when Meta reinstates the account (DISABLED_UPDATE, the ban gone)', () =>
+    expect(
+      isDowngrade(s({ restrictions: [{ type: 'ACCOUNT_BANNED', expiresAt: null }] }), s(), 'DISABLED_UPDATE'),
+    ).toBe(false));
+});

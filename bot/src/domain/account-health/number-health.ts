@@ -15,13 +15,7 @@ const LIMIT_ORDER = ['TIER_50', 'TIER_250', 'TIER_1K', 'TIER_2K', 'TIER_10K', 'T
 const rank = (order: string[], v: string | null) => (v === null ? -1 : order.indexOf(v.toUpperCase()));
 
 /** Meta's own words for a change for the worse (`phone_number_quality_update`, `account_update`). */
-const WORSE_EVENTS = new Set([
-  'DOWNGRADE',
-  'FLAGGED',
-  'ACCOUNT_RESTRICTION',
-  'ACCOUNT_VIOLATION',
-  'DISABLED_UPDATE',
-]);
+const WORSE_EVENTS = new Set(['DOWNGRADE', 'FLAGGED', 'ACCOUNT_RESTRICTION', 'ACCOUNT_VIOLATION']);
 
 /**
  * Whether a change makes the number worse: Meta says so (DOWNGRADE, FLAGGED, a restriction or violation), or a lower
