@@ -32,6 +32,7 @@ import type {
   Clock,
   JobRequest,
   MediaStore,
+  AdminAlertJobData,
   NotifyJobData,
   PairKey,
   WhatsAppGateway,
@@ -197,6 +198,7 @@ export async function startBridgeline(config: Config, overrides: Overrides = {})
       );
       await jobs.work<NotifyJobData>('notify', (job) => teams.notify(job), { concurrency: 2 });
       await jobs.work<{ tenantId: string; memberId: string }>('welcome-member', (job) => teams.welcome(job));
+      await jobs.work<AdminAlertJobData>('notify-admins', (job) => teams.notifyAdmins(job));
       await jobs.work('sweep-unconfirmed-sends', async () => {
         const failed = await sweepUnconfirmedSends(ctx);
         if (failed > 0) log.warn({ failed }, 'sends Meta never answered were failed (not resent)');

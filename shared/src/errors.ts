@@ -34,6 +34,11 @@ export const ERROR_CODES = {
   rejoin_pending: { status: 409, title: 'A request to rejoin is already waiting for an answer.' },
   request_decided: { status: 409, title: 'This request has already been answered.' },
   not_failed: { status: 409, title: 'This message has not failed, so there is nothing to retry.' },
+  template_unavailable: {
+    status: 409,
+    title:
+      'This template cannot be sent now: Meta has paused, disabled or rejected it. Your admins have been told.',
+  },
   no_business_number: { status: 409, title: 'Your region has no business number for this channel yet.' },
   duplicate_contact: { status: 409, title: 'A contact with this phone number already exists.' },
   duplicate_number: { status: 409, title: 'This business number is registered already.' },

@@ -13,3 +13,4 @@ export * from './vocabulary.js';
 // vocabulary.ts and api.ts both name these: the root answers api.ts's zod enum (a value) and its type, the same union.
 export { Channel, ConsentState, MessageStatus, Reachability, Region, ThreadState } from './api.js';
 export * from './phone.js';
+export * from './health-api.js';

@@ -1,6 +1,6 @@
 import type { MessageStatus } from '@bridgeline/shared';
 import { mergeStatus, statusesBelow } from '../domain/message-status.js';
-import type { MessageRecord, Store } from '../ports/index.js';
+import type { MessageRecord, StatusPricing, Store } from '../ports/index.js';
 import { pairKeyOf, type AppContext } from './context.js';
 import {
   askToResume,
@@ -21,6 +21,9 @@ export interface StatusInput {
   tenantId?: string;
   /** `biz_opaque_callback_data`: our own message id, which we put on every send. */
   messageId?: string | null;
+  /** Meta's `pricing` of the status, kept with it (issue 18). */
+  pricing?: StatusPricing | null;
+  businessNumberId?: string | null;
 }
 
 /** What a status touches: the message and Meta's reports, and what a refusal means for the pair. */
@@ -51,6 +54,8 @@ export async function applyStatusIn(
       status: input.status,
       error: input.error ?? null,
       occurredAt: input.at,
+      pricing: input.pricing ?? null,
+      businessNumberId: input.businessNumberId ?? null,
     });
     if (!fresh) return ok({ changed: false });
   }

@@ -6,6 +6,7 @@ import { fail, notFound, type Outcome } from './outcome.js';
 import type { Store } from '../ports/index.js';
 import { requestOptIn, type OptInStore } from './start-thread.use-case.js';
 import { accessForWriting } from './thread-access.js';
+import { optInTemplateRefusal } from './account-health/opt-in-template.js';
 import { threadView } from './thread-views.use-case.js';
 
 /** "Resend opt-in request": only when the contact has not answered, at most once per 24 h (product.md §3.2). */
@@ -30,6 +31,8 @@ export async function resendOptIn(
     const pair = await store.pairs.lock(pairKeyOf(thread));
     const decision = decideResendOptIn({ ...pair, now });
     if (!decision.ok) return decision;
+    const refusal = await optInTemplateRefusal(store, ctx, caller.tenantId, now);
+    if (refusal) return refusal;
     const contact = await store.contacts.byId(thread.tenantId, thread.contactId);
     if (!contact) return notFound();
     await requestOptIn(ctx, store, thread, contact, caller, now);

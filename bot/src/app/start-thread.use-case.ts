@@ -6,6 +6,7 @@ import type { ContactRecord, Store, ThreadRecord } from '../ports/index.js';
 import { pairKeyOf, type AppContext, type Caller } from './context.js';
 import { fail, notFound, type Outcome } from './outcome.js';
 import { checkPhone } from './phone.js';
+import { optInTemplateRefusal } from './account-health/opt-in-template.js';
 import { addNotice, queueOutbound, type OutboundStore } from './thread-activity.js';
 import { threadView } from './thread-views.use-case.js';
 
@@ -65,6 +66,10 @@ export async function startThread(
       confirmOptIn: body.sendOptIn === true,
     });
     if (!decision.ok) return decision;
+    if (decision.sendOptIn) {
+      const refusal = await optInTemplateRefusal(store, ctx, caller.tenantId, now);
+      if (refusal) return refusal;
+    }
 
     const thread = await store.threads.create({
       ...key,

@@ -1,4 +1,5 @@
 import type { Template } from '@bridgeline/shared';
+import { isSendable } from '../domain/account-health/index.js';
 import type { Store, TemplateRecord } from '../ports/index.js';
 import type { AppContext, Caller } from './context.js';
 import { ok, type Outcome } from './outcome.js';
@@ -6,12 +7,18 @@ import { ok, type Outcome } from './outcome.js';
 /** One template as the provider lists it, for the catalogue. */
 export type CatalogueEntry = Omit<TemplateRecord, 'tenantId' | 'wabaId' | 'updatedAt'>;
 
-/** The tenant's templates members may send: only APPROVED ones (product.md §3). */
+/**
+ * The tenant's templates members may send (product.md §3): those Meta lets go now — APPROVED, or FLAGGED before its
+ * disable date (the domain's `isSendable`). Paused, disabled, rejected and pending ones are not offered.
+ */
 export async function listApprovedTemplates(
   ctx: AppContext<Pick<Store, 'templates'>>,
   caller: Caller,
 ): Promise<Outcome<Template[]>> {
-  const rows = await ctx.uow.run((store) => store.templates.approved(caller.tenantId));
+  const now = ctx.clock.now();
+  const rows = (await ctx.uow.read((store) => store.templates.approved(caller.tenantId))).filter((t) =>
+    isSendable({ status: t.status, disableDate: t.disableDate ?? null }, now),
+  );
   return ok(
     rows.map((t) => ({
       name: t.name,

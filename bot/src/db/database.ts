@@ -45,6 +45,11 @@ import { mediaRepository } from './repositories/media.repository.js';
 import { rateLimitsRepository } from './repositories/rate-limits.repository.js';
 import { templatesRepository } from './repositories/templates.repository.js';
 import {
+  numberHealthRepository,
+  rateCardsRepository,
+  usageRepository,
+} from './repositories/account-health.repository.js';
+import {
   identitiesRepository,
   statusesRepository,
   webhookEventsRepository,
@@ -259,6 +264,9 @@ function storeOf(sql: Sql, jobs: JobQueueTx, live: TenantEvent[], archive: Pendi
     delivery: deliveryRepository(sql, archive),
     media: mediaRepository(sql),
     templates: templatesRepository(sql),
+    numberHealth: numberHealthRepository(sql),
+    usage: usageRepository(sql),
+    rateCards: rateCardsRepository(sql),
     rateLimits: rateLimitsRepository(sql),
     inbox: inboxRepository(sql),
     teams: teamsRepository(sql),

@@ -67,6 +67,13 @@ export const QUEUES = {
     retryBackoff: true,
   },
   'archive-crm': { name: 'archive-crm', policy: 'short', retryLimit: 10, retryDelay: 5, retryBackoff: true },
+  'notify-admins': {
+    name: 'notify-admins',
+    policy: 'standard',
+    retryLimit: 5,
+    retryDelay: 2,
+    retryBackoff: true,
+  },
 } as const satisfies Record<JobRequest['name'], PgBoss.Queue>;
 
 export class JobQueue {

@@ -3,6 +3,7 @@
  * whatsapp/, teams/), ports by what the domain needs. Records are plain data: no ORM types cross this line.
  */
 export type * from './admin.js';
+export type * from './account-health.js';
 export type * from './archive.js';
 export type * from './archive-sinks.js';
 export type * from './archive-exports.js';

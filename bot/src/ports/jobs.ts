@@ -13,6 +13,8 @@ export type JobRequest =
   | { name: 'sync-templates'; data: { wabaId: string }; singletonKey: string }
   | { name: 'mark-read'; data: ReadReceiptJobData; singletonKey: string }
   | { name: 'sweep-unconfirmed-sends'; data: Record<string, never> }
+  /** A card to the tenant's admins about the WhatsApp account's health (issue 18). */
+  | { name: 'notify-admins'; data: AdminAlertJobData }
   /** The compliance archive's jobs (archive/): signing checkpoints, exports, the SMTP journal, the CRM push, retention. */
   | { name: 'archive-checkpoint'; data: Record<string, never> }
   | { name: 'archive-export'; data: { tenantId: string; exportId: string }; singletonKey: string }
@@ -39,4 +41,13 @@ export interface NotifyJobData {
   aboutMemberId?: string | null;
   /** Held messages of the pair when the notice was made (before an opt-in or resume released them). */
   heldCount?: number;
+}
+
+/** What breaks and what to do, for a card to every admin of the tenant. */
+export interface AdminAlertJobData {
+  tenantId: string;
+  kind: 'template_unsendable' | 'template_flagged' | 'template_restored' | 'number_downgraded';
+  title: string;
+  breaks: string;
+  action: string;
 }

@@ -64,6 +64,17 @@ export interface StatusRecord {
   status: 'sent' | 'delivered' | 'read' | 'failed';
   error: { code: string; title: string; details?: string } | null;
   occurredAt: Date;
+  /** Meta's `pricing` object of the status, when it has one (issue 18: the usage view adds these up). */
+  pricing?: StatusPricing | null;
+  /** The business number the status came for. */
+  businessNumberId?: string | null;
+}
+
+export interface StatusPricing {
+  model: string | null;
+  type: string | null;
+  category: string | null;
+  billable: boolean | null;
 }
 
 export interface MessagesPort {

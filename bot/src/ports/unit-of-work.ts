@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@bridgeline/shared';
+import type { NumberHealthPort, RateCardsPort, UsagePort } from './account-health.js';
 import type { ArchiveWriter } from './archive.js';
 import type { ContactsPort, IdentitiesPort } from './contacts.js';
 import type { DlpMessagesPort, DlpReviewsPort, DlpRulesPort } from './dlp.js';
@@ -35,6 +36,10 @@ export interface Store {
   delivery: DeliveryPort;
   media: MediaPort;
   templates: TemplatesPort;
+  /** WhatsApp account health (issue 18): numbers' quality, limits and restrictions; priced messages; the rate card. */
+  numberHealth: NumberHealthPort;
+  usage: UsagePort;
+  rateCards: RateCardsPort;
   events: EventsPort;
   /** Data loss prevention: the tenant's rules, flagged messages' reviews, what a check wrote on a message. */
   dlpRules: DlpRulesPort;

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import restify, { type Server } from 'restify';
 import type { TeamsContext } from './teams.store.js';
 import type { Config } from '../config.js';
-import type { NotifyJobData } from '../ports/index.js';
+import type { AdminAlertJobData, NotifyJobData } from '../ports/index.js';
+import { notifyAdmins } from './admin-notifier.js';
 import { createBotAdapter, type CredentialsFactory } from './bot-framework.adapter.js';
 import { BridgelineBot } from './bridgeline.bot.js';
 import { CardActionHandler } from './card-action.handler.js';
@@ -22,6 +23,8 @@ export interface TeamsModule {
   notify: (job: NotifyJobData) => Promise<void>;
   /** The `welcome-member` job's handler: the first-run card. */
   welcome: (job: { tenantId: string; memberId: string }) => Promise<void>;
+  /** The `notify-admins` job's handler: a card about the WhatsApp account's health to every admin. */
+  notifyAdmins: (job: AdminAlertJobData) => Promise<void>;
 }
 
 export interface TeamsModuleOptions {
@@ -83,6 +86,7 @@ export function createTeamsModule(options: TeamsModuleOptions): TeamsModule {
     sender,
     notify: (job) => notifier.handle(job),
     welcome: (job) => notifier.welcome(job),
+    notifyAdmins: async (job) => void (await notifyAdmins({ ctx, sender, tab, log }, job)),
     routes: (server) => {
       server.post(
         '/api/messages',

@@ -1,6 +1,10 @@
 import type {
   BusEvent,
   BusinessNumberRecord,
+  NumberHealthChangeRecord,
+  NumberHealthRecord,
+  PricedGroup,
+  RateCardRecord,
   ConsentEventRecord,
   ContactRecord,
   DomainEventRecord,
@@ -57,6 +61,14 @@ export interface State {
   statuses: StatusRecord[];
   media: MediaRecord[];
   templates: (TemplateRecord & { reason: string | null })[];
+  /** Account health (issue 18), by business number id; its history; priced groups; rate cards by tenant. */
+  numberHealth: Record<
+    string,
+    Pick<NumberHealthRecord, 'qualityRating' | 'messagingLimit' | 'restrictions' | 'updatedAt'>
+  >;
+  numberHealthChanges: NumberHealthChangeRecord[];
+  pricedGroups: (PricedGroup & { tenantId: string })[];
+  rateCards: Record<string, RateCardRecord | undefined>;
   /** The append-only domain event log. */
   events: DomainEventRecord[];
   /** Records appended to the archive directly (exports, holds, purges); events are archived by the adapter. */
@@ -87,6 +99,10 @@ export function emptyState(): State {
     statuses: [],
     media: [],
     templates: [],
+    numberHealth: {},
+    numberHealthChanges: [],
+    pricedGroups: [],
+    rateCards: {},
     events: [],
     archive: [],
     jobs: [],

@@ -10,6 +10,7 @@ import { fakePairs } from './pairs.fake.js';
 import { fakeMembers, fakeNumbers, fakeTenants } from './people.fake.js';
 import { emptyState, type State } from './state.js';
 import { fakeTemplates } from './templates.fake.js';
+import { fakeNumberHealth, fakeRateCards, fakeUsage } from './health.fake.js';
 import { fakeParticipants, fakeRejoin, fakeThreads } from './threads.fake.js';
 
 /** The core's ports over one in-memory state, for one transaction's jobs and live events. */
@@ -30,6 +31,9 @@ export function storeOver(state: State, clock: TestClock, jobs: JobQueueTx, live
     delivery: fakeDelivery(state, now),
     media: fakeMedia(state),
     templates: fakeTemplates(state),
+    numberHealth: fakeNumberHealth(state),
+    usage: fakeUsage(state),
+    rateCards: fakeRateCards(state),
     dlpRules: fakeDlpRules(state),
     dlpReviews: fakeDlpReviews(state),
     dlpMessages: fakeDlpMessages(state),

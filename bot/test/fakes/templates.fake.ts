@@ -19,7 +19,9 @@ export function fakeTemplates(state: State): TemplatesPort {
         row.providerTemplateId = u.providerTemplateId;
         row.status = u.status ?? row.status;
         row.quality = u.quality ?? row.quality;
-        row.reason = u.reason ?? row.reason;
+        row.reason = u.status === null ? row.reason : u.reason;
+        row.category = u.category ?? row.category;
+        row.disableDate = u.status === null ? (row.disableDate ?? null) : (u.disableDate ?? null);
         row.updatedAt = u.at;
         return;
       }
@@ -29,7 +31,8 @@ export function fakeTemplates(state: State): TemplatesPort {
         name: u.name,
         language: u.language,
         providerTemplateId: u.providerTemplateId,
-        category: null,
+        category: u.category ?? null,
+        disableDate: u.disableDate ?? null,
         status: u.status ?? 'UNKNOWN',
         quality: u.quality,
         body: '',
@@ -46,9 +49,19 @@ export function fakeTemplates(state: State): TemplatesPort {
         Object.assign(r, { status: 'DELETED', updatedAt: at });
       }
     },
+    async lockOne(tenantId, wabaId, name, language) {
+      const row = find({ tenantId, wabaId, name, language });
+      return row ? copy(row) : null;
+    },
+    async all(tenantId) {
+      return state.templates
+        .filter((t) => t.tenantId === tenantId)
+        .sort((a, b) => a.name.localeCompare(b.name) || a.language.localeCompare(b.language))
+        .map((t) => copy(t));
+    },
     async approved(tenantId) {
       return state.templates
-        .filter((t) => t.tenantId === tenantId && t.status === 'APPROVED')
+        .filter((t) => t.tenantId === tenantId && (t.status === 'APPROVED' || t.status === 'FLAGGED'))
         .sort((a, b) => a.name.localeCompare(b.name) || a.language.localeCompare(b.language))
         .map(({ reason: _r, ...t }) => copy(t));
     },

@@ -68,7 +68,16 @@ export async function startSandbox(): Promise<SandboxHarness> {
           signed: verifySignature(raw, req.headers['x-hub-signature-256'], SANDBOX_APP_SECRET),
           body,
           parsed: parsed.ok,
-          batch: parsed.ok ? parsed : { numbers: [], templateUpdates: [], ignoredFields: [], skipped: [] },
+          batch: parsed.ok
+            ? parsed
+            : {
+                numbers: [],
+                templateUpdates: [],
+                accountUpdates: [],
+                ignoredFields: [],
+                unapplied: [],
+                skipped: [],
+              },
         });
       }
       res.status(harness.webhookStatus);

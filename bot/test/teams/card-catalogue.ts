@@ -1,5 +1,6 @@
 import {
   actedOnCard,
+  adminAlertCard,
   contactResumedCard,
   contactUnreachableCard,
   helpCard,
@@ -240,5 +241,18 @@ export const CARD_CATALOGUE: CatalogueEntry[] = [
         'good',
       ),
     largest: () => actedOnCard(huge, huge, 'attention'),
+  },
+  {
+    name: 'adminAlertCard',
+    typical: () =>
+      adminAlertCard({
+        tab: TAB,
+        kind: 'template_unsendable',
+        title: 'The opt-in template "bridgeline_opt_in" cannot be sent (PAUSED)',
+        breaks: 'While it is paused, members cannot ask new contacts to opt in.',
+        action: 'Submit a replacement template in WhatsApp Manager.',
+      }),
+    largest: () =>
+      adminAlertCard({ tab: TAB, kind: 'number_downgraded', title: huge, breaks: huge, action: huge }),
   },
 ];

@@ -36,11 +36,22 @@ const OrganisationArea = lazy(() =>
   import('./organisation/organisation-area.js').then((m) => ({ default: m.OrganisationArea })),
 );
 
+// WhatsApp account health (docs/admin.md): one module for its three sections.
+const health = () => import('./health/health-area.js');
+const HEALTH_AREAS = {
+  templates: lazy(() => health().then((m) => ({ default: m.TemplatesArea }))),
+  health: lazy(() => health().then((m) => ({ default: m.NumberHealthArea }))),
+  usage: lazy(() => health().then((m) => ({ default: m.UsageArea }))),
+};
+
 const SECTIONS = [
   { value: 'members', label: 'Members' },
   { value: 'compliance', label: 'Compliance' },
   { value: 'dlp', label: 'DLP' },
   { value: 'organisation', label: 'Organisation' },
+  { value: 'templates', label: 'Templates' },
+  { value: 'health', label: 'Number health' },
+  { value: 'usage', label: 'Usage' },
 ] as const;
 
 const useStyles = makeStyles({
@@ -79,11 +90,20 @@ export function AdminScreen({ section, onSection }: AdminScreenProps) {
         <Suspense fallback={<Loading label="Loading…" />}>
           <OrganisationArea />
         </Suspense>
+      ) : section === 'templates' || section === 'health' || section === 'usage' ? (
+        <Suspense fallback={<Loading label="Loading…" />}>
+          <HealthSection section={section} />
+        </Suspense>
       ) : (
         <MembersSection />
       )}
     </section>
   );
+}
+
+function HealthSection({ section }: { section: keyof typeof HEALTH_AREAS }) {
+  const Area = HEALTH_AREAS[section];
+  return <Area />;
 }
 
 /** Admins enable members and set their region; business numbers and templates are configured on the server. */

@@ -12,6 +12,16 @@ describe('errors in words', () => {
     );
   });
 
+  it('tells a member which opt-in template Meta paused, so they know why the opt-in request cannot go', () => {
+    const e = apiErrorFromProblem(409, {
+      code: 'template_unavailable',
+      title:
+        'This template cannot be sent now: Meta has paused, disabled or rejected it. Your admins have been told.',
+      detail: 'The opt-in request uses the template "bridgeline_opt_in", which Meta has paused.',
+    });
+    expect(describeError(e)).toMatch(/cannot be sent now.*"bridgeline_opt_in", which Meta has paused\./);
+  });
+
   it('falls back to the title of the code without a detail', () => {
     expect(describeError(apiErrorFromProblem(401, { code: 'unauthorized' }))).toBe(
       'Sign in again to continue.',

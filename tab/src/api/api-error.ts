@@ -64,6 +64,8 @@ export function describeError(error: unknown): string {
   if (error instanceof ApiError) {
     // DLP detail names the rule, which the sender must see; validation lists the fields.
     if (error.code === 'dlp_blocked' && error.detail) return `${error.message} ${error.detail}`;
+    // A paused or disabled opt-in template: which one and what it means for the member (issue 18).
+    if (error.code === 'template_unavailable' && error.detail) return `${error.message} ${error.detail}`;
     // A refused Teams sign-in says why (expired, consent missing, organisation not set up): more use than "sign in".
     if (error.code === 'unauthorized' && error.detail) return error.detail;
     if (error.code === 'validation_failed' && error.fieldErrors.length > 0) {

@@ -6,6 +6,12 @@ import type {
   UpdateBusinessNumberBody,
   UpdateBusinessProfileBody,
   UpdateTenantSettingsBody,
+  AdminTemplate,
+  HealthAlert,
+  NumberHealth,
+  PutRateCardBody,
+  RateCard,
+  Usage,
   AddMemberBody,
   ArchiveExport,
   ArchiveHealth,
@@ -131,6 +137,14 @@ export interface Endpoints {
   'DELETE /admin/dlp-rules/:id': { answer: { deleted: true } };
   'GET /admin/reviews': { query: { state?: 'open' | 'resolved' }; answer: { items: DlpReview[] } };
   'POST /admin/reviews/:id/resolve': { body: SchemaInput<typeof ResolveReviewBody>; answer: DlpReview };
+
+  // WhatsApp account health (docs/admin.md).
+  'GET /admin/templates': { answer: AdminTemplate[] };
+  'GET /admin/numbers/health': { answer: NumberHealth[] };
+  'GET /admin/alerts': { answer: HealthAlert[] };
+  'GET /admin/usage': { query: { month?: string }; answer: Usage };
+  'GET /admin/rate-card': { answer: RateCard };
+  'PUT /admin/rate-card': { body: SchemaInput<typeof PutRateCardBody>; answer: RateCard };
 }
 
 /** The fields of a business number the member table needs. */

@@ -1,7 +1,11 @@
 import { useCallback, useSyncExternalStore } from 'react';
 
 /** The parts of the admin screen: members, and the compliance archive. */
-export type AdminSection = 'members' | 'compliance' | 'dlp' | 'organisation';
+export type AdminSection =
+  'members' | 'compliance' | 'dlp' | 'organisation' | 'templates' | 'health' | 'usage';
+
+/** Admin sections beside Members, each at `#/admin/<section>`. */
+const ADMIN_PATHS = ['compliance', 'dlp', 'organisation', 'templates', 'health', 'usage'] as const;
 
 export type Route =
   | { screen: 'inbox'; threadId: string | null }
@@ -15,13 +19,7 @@ export function parseRoute(hash: string): Route {
   if (thread?.[1]) return { screen: 'inbox', threadId: decodeURIComponent(thread[1]) };
   if (path.startsWith('/contacts')) return { screen: 'contacts' };
   if (path.startsWith('/admin')) {
-    const section = path.startsWith('/admin/compliance')
-      ? 'compliance'
-      : path.startsWith('/admin/dlp')
-        ? 'dlp'
-        : path.startsWith('/admin/organisation')
-          ? 'organisation'
-          : 'members';
+    const section = ADMIN_PATHS.find((s) => path.startsWith(`/admin/${s}`)) ?? 'members';
     return { screen: 'admin', section };
   }
   return { screen: 'inbox', threadId: null };

@@ -69,8 +69,9 @@ export function statusesRepository(sql: Sql): Store['statuses'] {
   return {
     async record(s) {
       const n = await sql.exec(
-        `INSERT INTO message_statuses (tenant_id, message_id, provider_message_id, status, error, occurred_at)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+        `INSERT INTO message_statuses (tenant_id, message_id, provider_message_id, status, error, occurred_at,
+            business_number_id, pricing_model, pricing_type, pricing_category, billable)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
         [
           s.tenantId,
           s.messageId,
@@ -78,6 +79,11 @@ export function statusesRepository(sql: Sql): Store['statuses'] {
           s.status,
           s.error ? JSON.stringify(s.error) : null,
           s.occurredAt,
+          s.businessNumberId ?? null,
+          s.pricing?.model ?? null,
+          s.pricing?.type ?? null,
+          s.pricing?.category ?? null,
+          s.pricing?.billable ?? null,
         ],
       );
       return n === 1;

@@ -95,6 +95,12 @@ export function archiveTypeOf(eventType: string): string {
       return eventType;
     case 'dlp.original':
       return 'message.original';
+    // WhatsApp account health (docs/admin.md): Meta's changes to the templates and the business numbers.
+    case 'template.status_changed':
+    case 'template.quality_changed':
+      return 'whatsapp.template';
+    case 'number.health_changed':
+      return 'whatsapp.number_health';
     default:
       return eventType.startsWith('notice.') ? 'thread.notice' : eventType;
   }

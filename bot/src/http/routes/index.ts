@@ -1,5 +1,6 @@
 import type { RouteEntry } from '../route-table.js';
 import { adminRoutes } from './admin.routes.js';
+import { accountHealthRoutes } from './account-health.routes.js';
 import { archiveAdminRoutes } from './archive-admin.routes.js';
 import { archiveExportRoutes } from './archive-exports.routes.js';
 import { archiveRoutes } from './archive.routes.js';
@@ -25,4 +26,5 @@ export const API_ROUTES: readonly RouteEntry[] = [
   ...archiveExportRoutes,
   ...dlpRoutes,
   ...adminRoutes,
+  ...accountHealthRoutes,
 ];

@@ -13,3 +13,4 @@ export * from './threads-list.card.js';
 export * from './help.card.js';
 export * from './acted-on.card.js';
 export type { ThreadNoticeInput } from './thread-notice.js';
+export * from './admin-alert.card.js';

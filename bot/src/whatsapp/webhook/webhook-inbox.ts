@@ -160,13 +160,15 @@ export async function acceptWebhook(
     receivedAt: ctx.clock.now(),
   };
   // The common case is one statement on its own (no BEGIN/COMMIT round trips): it is atomic by itself.
-  const single = deps.writer !== undefined && batch.templateUpdates.length === 0 && items.length > 0;
+  const accountLevel =
+    batch.templateUpdates.length + batch.accountUpdates.length + batch.unapplied.length > 0;
+  const single = deps.writer !== undefined && !accountLevel && items.length > 0;
   const accepted = single
     ? await deps.writer!(inbox)
     : await ctx.uow.run(async (store) => {
-        // Template updates are rare and small: applied at once (with their raw body) rather than queued.
-        if (batch.templateUpdates.length > 0 || items.length === 0)
-          await ingestIn(store, deps, { ...batch, numbers: [] }, raw);
+        // Account-level changes (templates, number health) are rare and small: applied at once (with their raw body)
+        // rather than queued, so the catalogue and the admins' view change before Meta gets its 200.
+        if (accountLevel || items.length === 0) await ingestIn(store, deps, { ...batch, numbers: [] }, raw);
         if (items.length === 0) return { knownNumbers: numbers, lanes: [] };
         return store.inbox.accept(inbox);
       });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { applyStatusIn } from '../../app/apply-status.use-case.js';
+import { ingestAccountChanges } from './webhook-account-ingest.js';
 import type { WhatsAppContext } from './webhook-inbox.port.js';
 import { receiveMessageIn, type InboundMessage } from '../../app/receive-message.use-case.js';
 import type { WhatsAppTx } from './webhook-inbox.port.js';
@@ -22,7 +23,7 @@ export interface IngestSummary {
 /**
  * Applies a parsed webhook batch in the caller's transaction: the raw body per tenant (unless `raw` is null: inbox
  * items, whose body the edge kept), every inbound message (unique on Meta's id), every status (unique on Meta's id and
- * status), template updates, and the jobs for the heavy work (image downloads). Events of a number we do not know are
+ * status), account-level changes (templates, number health), and the jobs for the heavy work (image downloads). Events of a number we do not know are
  * logged and skipped.
  */
 export async function ingestIn(
@@ -83,29 +84,12 @@ export async function ingestIn(
     }
 
     for (const status of events.statuses) {
-      const result = await applyStatusIn(store, ctx, statusInput(number.tenantId, status));
+      const result = await applyStatusIn(store, ctx, statusInput(number.tenantId, number.id, status));
       if (result.ok && result.value.changed) summary.statuses++;
     }
   }
 
-  for (const update of batch.templateUpdates) {
-    const tenants = await store.templates.tenantsOfWaba(update.wabaId);
-    if (tenants.length === 0) log.warn({ wabaId: update.wabaId }, 'template update for an unknown WABA');
-    for (const tenantId of tenants) {
-      await keepRaw(tenantId);
-      await store.templates.applyUpdate({
-        tenantId,
-        wabaId: update.wabaId,
-        name: update.name,
-        language: update.language,
-        providerTemplateId: update.templateId,
-        status: update.status,
-        quality: update.quality,
-        reason: update.reason,
-        at: receivedAt,
-      });
-    }
-  }
+  await ingestAccountChanges(store, deps, batch, keepRaw, receivedAt);
   return summary;
 }
 
@@ -199,14 +183,16 @@ function lockOrder(numbers: NumberEvents[]): NumberEvents[] {
   }));
 }
 
-function statusInput(tenantId: string, s: StatusUpdate) {
+function statusInput(tenantId: string, businessNumberId: string, s: StatusUpdate) {
   const first: GraphErrorDetail | undefined = s.errors[0];
   return {
     tenantId,
+    businessNumberId,
     providerMessageId: s.wamid,
     messageId: s.bizOpaque,
     status: s.status,
     at: s.timestamp,
+    pricing: s.pricing,
     ...(first
       ? {
           error: {

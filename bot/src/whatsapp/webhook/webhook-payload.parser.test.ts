@@ -44,11 +44,61 @@ describe('webhook body schema', () => {
   });
 });
 
+describe('parseWebhook: account-level changes', () => {
+  it("reads a FLAGGED template with its disable date and a paused one with Meta's words", () => {
+    const flagged = ok(parseWebhook(fixture('template-status-flagged.json'))).templateUpdates[0];
+    expect(flagged).toMatchObject({ status: 'FLAGGED', disableDate: new Date('2026-04-01T00:00:00Z') });
+    const paused = ok(parseWebhook(fixture('template-status-paused.json'))).templateUpdates[0];
+    expect(paused).toMatchObject({
+      status: 'PAUSED',
+      category: 'UTILITY',
+      detail: expect.stringMatching(/^FIRST_PAUSE: /),
+    });
+  });
+
+  it('reads the number, event and limits of a phone_number_quality_update', () => {
+    expect(ok(parseWebhook(fixture('phone-number-quality-downgrade.json'))).accountUpdates).toEqual([
+      expect.objectContaining({
+        displayPhone: '15550100001',
+        event: 'DOWNGRADE',
+        messagingLimit: 'TIER_250',
+        previousLimit: 'TIER_1K',
+      }),
+    ]);
+  });
+
+  it('reads restrictions with their expiry, and a ban of the WABA as ACCOUNT_BANNED on every number', () => {
+    const [restricted] = ok(parseWebhook(fixture('account-update-restriction.json'))).accountUpdates;
+    expect(restricted?.restrictions).toEqual([
+      { type: 'RESTRICTED_BIZ_INITIATED_MESSAGING', expiresAt: new Date('2026-03-09T13:59:20Z') },
+    ]);
+    const [ban] = ok(parseWebhook(fixture('account-update-ban.json'))).accountUpdates;
+    expect(ban).toMatchObject({
+      displayPhone: null,
+      restrictions: [{ type: 'ACCOUNT_BANNED', expiresAt: null }],
+    });
+  });
+
+  it('keeps an unreadable change and an unknown field as unapplied, and reads their siblings', () => {
+    const batch = ok(parseWebhook(fixture('account-changes-with-odd-items.json')));
+    expect(batch.unapplied.map((u) => u.field)).toEqual(['account_update', 'business_capability_update']);
+    expect(batch.templateUpdates).toHaveLength(1);
+    expect(batch.accountUpdates).toEqual([expect.objectContaining({ messagingLimit: 'TIER_10K' })]);
+  });
+});
+
 describe('parseWebhook: batches and envelopes', () => {
-  it('groups several entries and changes by business number, in order, and lists ignored fields', () => {
+  it('groups several entries and changes by business number, in order, and reads the account update beside them', () => {
     const batch = ok(parseWebhook(fixture('batch.json')));
     expect(batch.skipped).toEqual([]);
-    expect(batch.ignoredFields).toEqual(['account_update']);
+    expect(batch.ignoredFields).toEqual([]);
+    expect(batch.accountUpdates).toEqual([
+      expect.objectContaining({
+        field: 'account_update',
+        displayPhone: '442071838750',
+        event: 'VERIFIED_ACCOUNT',
+      }),
+    ]);
     expect(batch.numbers.map((n) => n.phoneNumberId)).toEqual(['106540352242922', '208374650192837']);
     const [first, second] = batch.numbers;
     expect(first?.inbound.map((m) => m.wamid)).toEqual([
@@ -77,6 +127,9 @@ describe('parseWebhook: batches and envelopes', () => {
         status: 'APPROVED',
         reason: null,
         quality: null,
+        category: null,
+        disableDate: null,
+        detail: null,
       },
       {
         wabaId: '419561257915477',
@@ -86,6 +139,9 @@ describe('parseWebhook: batches and envelopes', () => {
         status: null,
         reason: null,
         quality: 'YELLOW',
+        category: null,
+        disableDate: null,
+        detail: null,
       },
     ]);
   });
@@ -156,7 +212,9 @@ describe('parseWebhook: batches and envelopes', () => {
       ok: true,
       numbers: [],
       templateUpdates: [],
+      accountUpdates: [],
       ignoredFields: [],
+      unapplied: [],
       skipped: [],
     });
   });

@@ -15,6 +15,7 @@ import {
 import { issuesOf, parseErrors, type RejectedItem, type SkippedItem } from './webhook-parse-support.js';
 import { parseStatus, type StatusUpdate } from './webhook-status.parser.js';
 import { parseTemplateChange, type TemplateUpdate } from './webhook-template.parser.js';
+import { parseAccountChange, type AccountHealthUpdate } from './webhook-account.parser.js';
 
 export type {
   InboundContent,
@@ -25,6 +26,7 @@ export type {
 } from './webhook-message.parser.js';
 export { DELIVERY_STATUSES, type DeliveryStatus, type StatusUpdate } from './webhook-status.parser.js';
 export type { TemplateUpdate } from './webhook-template.parser.js';
+export type { AccountHealthUpdate } from './webhook-account.parser.js';
 export {
   epochSecondsToDate,
   toErrorDetail,
@@ -49,8 +51,15 @@ export interface NumberEvents {
 export interface WebhookBatch {
   numbers: NumberEvents[];
   templateUpdates: TemplateUpdate[];
-  /** Changes of fields we do not handle (account_update, …), by field name. */
+  /** `phone_number_quality_update` and `account_update` changes. */
+  accountUpdates: AccountHealthUpdate[];
+  /** Changes of fields we do not handle (business_capability_update, …), by field name. */
   ignoredFields: string[];
+  /**
+   * Account-level changes that were not applied: of a field we do not handle, or of one we do that could not be read.
+   * The body is kept raw for the WABA's tenants and the item reported (logged), never failing its siblings.
+   */
+  unapplied: { wabaId: string; field: string; path: string; reason: string }[];
   skipped: SkippedItem[];
 }
 
@@ -126,7 +135,9 @@ export function parseWebhook(body: unknown): ParseWebhookResult {
 
   const byNumber = new Map<string, NumberEvents>();
   const templateUpdates: TemplateUpdate[] = [];
+  const accountUpdates: AccountHealthUpdate[] = [];
   const ignoredFields: string[] = [];
+  const unapplied: WebhookBatch['unapplied'] = [];
   const skipped: SkippedItem[] = [];
 
   envelope.data.entry.forEach((rawEntry, e) => {
@@ -148,13 +159,30 @@ export function parseWebhook(body: unknown): ParseWebhookResult {
         parseMessagesValue(value, wabaId, `${path}.value`, byNumber, skipped);
       } else if (field === 'message_template_status_update' || field === 'message_template_quality_update') {
         const update = parseTemplateChange(field, value, wabaId);
-        if (typeof update === 'string') skipped.push({ path, reason: `invalid ${field}: ${update}` });
-        else templateUpdates.push(update);
+        if (typeof update === 'string') {
+          skipped.push({ path, reason: `invalid ${field}: ${update}` });
+          unapplied.push({ wabaId, field, path, reason: update });
+        } else templateUpdates.push(update);
+      } else if (field === 'phone_number_quality_update' || field === 'account_update') {
+        const update = parseAccountChange(field, value, wabaId);
+        if (typeof update === 'string') {
+          skipped.push({ path, reason: `invalid ${field}: ${update}` });
+          unapplied.push({ wabaId, field, path, reason: update });
+        } else accountUpdates.push(update);
       } else {
         ignoredFields.push(field);
+        unapplied.push({ wabaId, field, path, reason: `field "${field}" is not handled` });
       }
     });
   });
 
-  return { ok: true, numbers: [...byNumber.values()], templateUpdates, ignoredFields, skipped };
+  return {
+    ok: true,
+    numbers: [...byNumber.values()],
+    templateUpdates,
+    accountUpdates,
+    ignoredFields,
+    unapplied,
+    skipped,
+  };
 }

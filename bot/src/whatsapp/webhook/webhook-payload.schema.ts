@@ -167,6 +167,13 @@ export const TemplateStatusValueSchema = z.looseObject({
   message_template_name: TemplateName,
   message_template_language: TemplateLanguage,
   reason: z.string().nullable().optional(),
+  message_template_category: z.string().max(64).optional(),
+  // FLAGGED: the day Meta disables it unless its quality improves (epoch seconds, or an ISO date from some relays).
+  disable_info: z
+    .looseObject({ disable_date: z.union([EpochSecondsSchema, z.string().max(64)]).optional() })
+    .optional(),
+  // PAUSED: which pause (FIRST_PAUSE, SECOND_PAUSE) and why.
+  other_info: z.looseObject({ title: z.string().optional(), description: z.string().optional() }).optional(),
 });
 
 /** `field: "message_template_quality_update"`: GREEN, YELLOW, RED, UNKNOWN. */
@@ -178,13 +185,51 @@ export const TemplateQualityValueSchema = z.looseObject({
   message_template_language: TemplateLanguage,
 });
 
-const HANDLED_FIELDS = ['messages', 'message_template_status_update', 'message_template_quality_update'];
+/** `field: "phone_number_quality_update"`: the number's throughput / messaging limit tier and quality changes. */
+export const PhoneQualityValueSchema = z.looseObject({
+  display_phone_number: z.string().min(1).max(32),
+  event: z.string().min(1).max(64),
+  current_limit: z.string().max(64).optional(),
+  old_limit: z.string().max(64).optional(),
+  max_daily_conversations_per_business: z.union([z.string().max(64), z.number()]).optional(),
+  // Not in Meta's reference payload, but some versions and relays send the rating itself.
+  quality_rating: z.string().max(32).optional(),
+});
+
+/** `field: "account_update"`: violations, restrictions and bans of the WABA (or of one of its numbers). */
+export const AccountUpdateValueSchema = z.looseObject({
+  event: z.string().min(1).max(64),
+  phone_number: z.string().max(32).optional(),
+  restriction_info: z
+    .array(
+      z.looseObject({
+        restriction_type: z.string().min(1).max(128),
+        expiration: z.string().max(64).optional(),
+      }),
+    )
+    .max(50)
+    .optional(),
+  ban_info: z
+    .looseObject({ waba_ban_state: z.string().max(64), waba_ban_date: z.string().max(64).optional() })
+    .optional(),
+  violation_info: z.looseObject({ violation_type: z.string().max(128).optional() }).optional(),
+});
+
+const HANDLED_FIELDS = [
+  'messages',
+  'message_template_status_update',
+  'message_template_quality_update',
+  'phone_number_quality_update',
+  'account_update',
+];
 
 export const WebhookChangeSchema = z.union([
   z.looseObject({ field: z.literal('messages'), value: MessagesValueSchema }),
   z.looseObject({ field: z.literal('message_template_status_update'), value: TemplateStatusValueSchema }),
   z.looseObject({ field: z.literal('message_template_quality_update'), value: TemplateQualityValueSchema }),
-  // Other subscriptions (account_update, …) are tolerated whatever their value.
+  z.looseObject({ field: z.literal('phone_number_quality_update'), value: PhoneQualityValueSchema }),
+  z.looseObject({ field: z.literal('account_update'), value: AccountUpdateValueSchema }),
+  // Other subscriptions (business_capability_update, …) are tolerated whatever their value.
   z.looseObject({ field: z.string().refine((f) => !HANDLED_FIELDS.includes(f)), value: z.unknown() }),
 ]);
 

@@ -1,0 +1,3 @@
+export * from './number-health.js';
+export * from './pricing.js';
+export * from './templates.js';
