@@ -11,7 +11,7 @@ import { threadView } from './thread-views.use-case.js';
 
 /** "Resend opt-in request": only when the contact has not answered, at most once per 24 h (product.md §3.2). */
 export async function resendOptIn(
-  ctx: AppContext<OptInStore & Pick<Store, 'contacts' | 'tenants'>>,
+  ctx: AppContext<OptInStore & Pick<Store, 'contacts' | 'tenants' | 'dlpRules'>>,
   caller: Caller,
   threadId: string,
 ): Promise<Outcome<Thread>> {

@@ -18,7 +18,7 @@ import { threadView } from './thread-views.use-case.js';
 /** What asking the contact for consent touches: the pair and its evidence, the template, the notice. */
 export type OptInStore = OutboundStore & Pick<Store, 'pairs'>;
 /** What starting a thread touches: the contact, the number of the caller's region, the pair, the new thread. */
-export type StartThreadStore = OptInStore & Pick<Store, 'contacts' | 'numbers' | 'tenants'>;
+export type StartThreadStore = OptInStore & Pick<Store, 'contacts' | 'numbers' | 'tenants' | 'dlpRules'>;
 
 export async function startThread(
   ctx: AppContext<StartThreadStore>,

@@ -1,14 +1,14 @@
 import type { Message, Thread, ThreadListQuery } from '@bridgeline/shared';
 import { PAGE_SIZE_DEFAULT } from '@bridgeline/shared';
-import type { PageEntry, Store } from '../ports/index.js';
+import type { PageEntry, Store, ThreadSummary } from '../ports/index.js';
 import type { AppContext, Caller } from './context.js';
 import { fail, notFound, ok, type Outcome } from './outcome.js';
 import { presentMessage, presentThread } from './presenters.js';
 import { inboundDisplay } from './dlp/display.js';
 import { accessThread, visibility, type AccessStore } from './thread-access.js';
 
-/** What showing a thread to the caller reads: their relation to it and its summary. */
-export type ThreadViewStore = AccessStore;
+/** What showing a thread to the caller reads: their relation to it, its summary, and the DLP rules for display. */
+export type ThreadViewStore = AccessStore & Pick<Store, 'dlpRules'>;
 /** What marking a thread read touches: the caller's read position, the tabs, and the contact's read receipt. */
 export type MarkReadStore = AccessStore & Pick<Store, 'messages' | 'delivery' | 'jobs' | 'live'>;
 
@@ -51,12 +51,10 @@ export async function listThreads(
         : await store.threads.inbox(caller.tenantId, caller.id, filter);
     const now = ctx.clock.now();
     const last = page[page.length - 1];
-    const shown = await inboundDisplay(store, caller.tenantId);
+    // The page's statement carries the tenant's DLP policy token: no read of its own (and none for an empty page).
+    const shown = page[0] ? await inboundDisplay(store, caller.tenantId, page[0].dlpPolicyVersion) : null;
     return ok({
-      items: page.map((s) => {
-        const thread = presentThread(s, now, caller);
-        return thread.lastMessage ? { ...thread, lastMessage: shown(thread.lastMessage) } : thread;
-      }),
+      items: page.map((s) => presentShown(s, now, caller, shown!)),
       nextCursor:
         page.length === limit && last ? encodeCursor([last.sortAt.toISOString(), last.thread.id]) : null,
     });
@@ -80,7 +78,21 @@ export async function threadView(
     sortAt: access.value.thread.lastActivityAt,
   };
   const [summary] = await store.threads.summaries(caller.tenantId, [entry]);
-  return summary ? ok(presentThread(summary, now, caller)) : notFound();
+  if (!summary) return notFound();
+  return ok(
+    presentShown(
+      summary,
+      now,
+      caller,
+      await inboundDisplay(store, caller.tenantId, summary.dlpPolicyVersion),
+    ),
+  );
+}
+
+/** A thread as the caller sees it, its last message shown as the message list shows it (inbound text redacted). */
+function presentShown(s: ThreadSummary, now: Date, caller: Caller, shown: (m: Message) => Message): Thread {
+  const thread = presentThread(s, now, caller);
+  return thread.lastMessage ? { ...thread, lastMessage: shown(thread.lastMessage) } : thread;
 }
 
 export async function getThread(

@@ -67,6 +67,11 @@ export interface ThreadSummary {
   heldCount: number;
   unreadCount: number;
   lastMessage: MessageRecord | null;
+  /**
+   * The tenant's DLP policy token as the same statement read it (null: no rules ever), so the inbound text can be
+   * shown redacted without a read of its own; unset: the store did not read it.
+   */
+  dlpPolicyVersion?: string | null;
 }
 
 export type PagedSummary = ThreadSummary & { sortAt: Date };

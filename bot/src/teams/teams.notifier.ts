@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { smsFallbackOffered } from '../domain/sms/index.js';
 import type { Logger } from 'pino';
 import type { TeamsContext } from './teams.store.js';
+import { inboundTextDisplay } from '../app/dlp/display.js';
 import { loadNotice, type NoticeContext, type NoticeRecipient } from './notify-members.js';
 import type { MessageRecord, NotifyJobData } from '../ports/index.js';
 import {
@@ -95,7 +96,18 @@ export class TeamsNotifier {
       const firstSeq = open ? card.firstSeq : card ? Math.min(subject.seq, card.lastSeq + 1) : subject.seq;
       const since = await store.teams.inboundSince(notice.thread.id, firstSeq, COALESCED_SHOWN);
       const lastSeq = since.latest[since.latest.length - 1]?.seq ?? subject.seq;
-      return { update: open ? card.activityId : null, firstSeq, lastSeq, since };
+      // The card shows the contact's text as the tab does: the inbound rules' matches redacted, with the rules as they
+      // are now (a card stays in the chat).
+      const shownText = await inboundTextDisplay(
+        store,
+        member.tenantId,
+        await store.dlpRules.version(member.tenantId),
+      );
+      const latest = since.latest.map((m) => {
+        const text = shownText(m);
+        return text === null ? m : { ...m, text };
+      });
+      return { update: open ? card.activityId : null, firstSeq, lastSeq, since: { ...since, latest } };
     });
     if (!plan) return;
     const built = inboundMessageCard({

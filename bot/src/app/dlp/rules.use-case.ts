@@ -9,6 +9,7 @@ import {
 import type { DlpRulePatch, DlpRuleRecord, Store } from '../../ports/index.js';
 import type { AppContext, Caller } from '../context.js';
 import { fail, notFound, ok, type Outcome } from '../outcome.js';
+import { forgetDlpToken } from './policy-cache.js';
 
 /**
  * A tenant's DLP rules (admins; docs/dlp.md). A rule is checked by the rule engine before it is stored: an empty
@@ -17,6 +18,18 @@ import { fail, notFound, ok, type Outcome } from '../outcome.js';
  * so every process compiles the new rules at its next check.
  */
 export type DlpRulesStore = Pick<Store, 'dlpRules' | 'archive'>;
+
+/**
+ * A change of the tenant's rules, then the display token this process kept forgotten at once (a rule change made in
+ * another process shows on screens here within policy-cache.ts `DISPLAY_TOKEN_TTL_MS`).
+ */
+function changed<T>(
+  tenantId: string,
+  ctx: Pick<AppContext<DlpRulesStore>, 'uow'>,
+  work: (store: DlpRulesStore) => Promise<T>,
+) {
+  return ctx.uow.run(work).finally(() => forgetDlpToken(tenantId));
+}
 
 export const presentDlpRule = (r: DlpRuleRecord): DlpRuleView => ({
   id: r.id,
@@ -69,7 +82,7 @@ export async function createDlpRule(
   const rule = dlpRuleFrom(body);
   if (!rule.ok) return rule;
   const at = ctx.clock.now();
-  return ctx.uow.run(async (store) => {
+  return changed(caller.tenantId, ctx, async (store) => {
     const created = await store.dlpRules.create({
       ...rule.value,
       name: rule.value.name ?? '',
@@ -92,7 +105,7 @@ export async function updateDlpRule(
 ): Promise<Outcome<DlpRuleView>> {
   if (!caller.isAdmin) return fail('admin_only');
   const at = ctx.clock.now();
-  return ctx.uow.run(async (store) => {
+  return changed(caller.tenantId, ctx, async (store) => {
     const current = await store.dlpRules.byId(caller.tenantId, id);
     if (!current) return notFound();
     const merged = { ...current, ...definedOf(body) };
@@ -120,7 +133,7 @@ export async function deleteDlpRule(
 ): Promise<Outcome<{ deleted: true }>> {
   if (!caller.isAdmin) return fail('admin_only');
   const at = ctx.clock.now();
-  return ctx.uow.run(async (store) => {
+  return changed(caller.tenantId, ctx, async (store) => {
     const current = await store.dlpRules.byId(caller.tenantId, id);
     if (!current || !(await store.dlpRules.remove(caller.tenantId, id))) return notFound();
     store.archive.append(adminEntry('admin.dlp_rule_deleted', caller, at, { rule: presentDlpRule(current) }));

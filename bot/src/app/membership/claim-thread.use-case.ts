@@ -1,5 +1,6 @@
 import type { Thread } from '@bridgeline/shared';
 import { mayClaim } from '../../domain/administration.js';
+import type { Store } from '../../ports/index.js';
 import { decideClaim } from '../../domain/membership.js';
 import type { AppContext, Caller } from '../context.js';
 import { answerStoreRefusals, fail, notFound, type Outcome } from '../outcome.js';
@@ -8,7 +9,7 @@ import { addNotice, type NoticeStore } from '../thread-activity.js';
 
 /** An enabled member of the thread's region takes a conversation from the Unassigned queue (product.md §6). */
 export async function claimThread(
-  ctx: AppContext<NoticeStore>,
+  ctx: AppContext<NoticeStore & Pick<Store, 'dlpRules'>>,
   caller: Caller,
   threadId: string,
 ): Promise<Outcome<Thread | null>> {

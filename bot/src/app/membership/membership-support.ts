@@ -9,8 +9,11 @@ import type { ResumeStore } from '../delivery-failures.js';
 import { accessChanged, addNotice, type NoticeStore } from '../thread-activity.js';
 import { threadView } from '../thread-views.use-case.js';
 
-/** What announcing a membership change touches: its notice to members and its line to the contact. */
-export type AnnounceStore = ResumeStore;
+/**
+ * What announcing a membership change touches: its notice to members and its line to the contact; and the DLP rules
+ * the thread shown afterwards reads (its last message as the list shows it).
+ */
+export type AnnounceStore = ResumeStore & Pick<Store, 'dlpRules'>;
 /** What a membership change touches: the thread and its members, the member joining, and the announcement. */
 export type MembershipStore = AnnounceStore & Pick<Store, 'members'>;
 
@@ -64,7 +67,7 @@ export async function leaveAndMaybeClose(
 }
 
 export async function viewAfter(
-  store: Pick<Store, 'threads' | 'participants'>,
+  store: Pick<Store, 'threads' | 'participants' | 'dlpRules'>,
   caller: Caller,
   thread: ThreadRecord,
   now: Date,

@@ -254,7 +254,9 @@ async function pageOfSummaries(sql: Sql, pageSql: string, params: unknown[]): Pr
   return rows.map((r) => ({ ...summaryOf(r), sortAt: r.sort_at }));
 }
 
-// One statement for a whole page: contact, consent and window, members, held and unread counts, last visible message.
+// One statement for a whole page: contact, consent and window, members, held and unread counts, last visible message,
+// and the tenant's DLP policy token (one uncorrelated subquery, run once per statement): showing the last messages
+// redacted needs no read of its own.
 // Unread counts come from the counter kept on thread_members, never from counting messages.
 const LAST_MESSAGE_COLS = MESSAGE_COLUMNS.map((c) => `lm.${c} AS lm_${c}`).join(', ');
 
@@ -268,7 +270,8 @@ SELECT ${COLS}, page.sort_at,
     WHERE m.tenant_id = t.tenant_id AND m.business_number_id = t.business_number_id AND m.contact_id = t.contact_id
       AND m.status = 'held') AS held,
   t.members,
-  ${LAST_MESSAGE_COLS}, lms.display_name AS lm_sender_name
+  ${LAST_MESSAGE_COLS}, lms.display_name AS lm_sender_name,
+  (SELECT v.version FROM dlp_policy_versions v WHERE v.tenant_id = $1) AS dlp_version
 FROM ${pageSource}
 JOIN threads t ON t.id = page.thread_id AND t.tenant_id = $1
 JOIN contacts c ON c.id = t.contact_id
@@ -295,6 +298,7 @@ type SummaryRow = ThreadRow & {
   members: { memberId: string; displayName: string; joinedAt: string; historyFrom: string }[];
   sort_at: Date;
   lm_id: string | null;
+  dlp_version: string | null;
   [lmColumn: `lm_${string}`]: unknown;
 };
 
@@ -335,5 +339,6 @@ function summaryOf(r: SummaryRow): ThreadSummary {
     heldCount: Number(r.held),
     unreadCount: Number(r.unread),
     lastMessage: lm === null ? null : messageOf(lm as Parameters<typeof messageOf>[0]),
+    dlpPolicyVersion: r.dlp_version,
   };
 }
