@@ -113,6 +113,10 @@ const EnvSchema = z.object({
     emptyAsUndefined,
     z.coerce.number().int().min(1).max(36500).default(3660),
   ),
+  ARCHIVE_EXPORT_KEEP_DAYS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(3650).default(7),
+  ),
   ARCHIVE_JOURNAL_SMTP_URL: opt(
     z.url({ protocol: /^smtps?$/, error: 'expected smtp://user:pass@host:port or smtps://…' }),
   ),
@@ -166,6 +170,8 @@ export interface Config {
     checkpointEvery: number;
     /** The longest time range one export may cover. */
     exportMaxDays: number;
+    /** How long a finished export's zip is kept for download before the expiry job removes it. */
+    exportKeepDays: number;
     journal: { smtpUrl: string; to: string; from: string } | null;
     crm: { url: string; secret: string } | null;
   };
@@ -315,6 +321,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       signingKey: env.ARCHIVE_SIGNING_KEY ?? null,
       checkpointEvery: env.ARCHIVE_CHECKPOINT_EVERY,
       exportMaxDays: env.ARCHIVE_EXPORT_MAX_DAYS,
+      exportKeepDays: env.ARCHIVE_EXPORT_KEEP_DAYS,
       journal: env.ARCHIVE_JOURNAL_SMTP_URL
         ? {
             smtpUrl: env.ARCHIVE_JOURNAL_SMTP_URL,

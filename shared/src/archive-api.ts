@@ -112,6 +112,10 @@ export const ArchiveExport = z.object({
   error: z.string().nullable(),
   createdAt: IsoTime,
   finishedAt: IsoTime.nullable(),
+  /** A done export's zip is kept until then (ARCHIVE_EXPORT_KEEP_DAYS after it finished); null otherwise. */
+  expiresAt: IsoTime.nullable(),
+  /** When the expiry job removed the zip; the download then answers 410 `export_expired`. */
+  expiredAt: IsoTime.nullable(),
 });
 export type ArchiveExport = z.infer<typeof ArchiveExport>;
 

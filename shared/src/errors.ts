@@ -59,6 +59,10 @@ export const ERROR_CODES = {
     status: 409,
     title: 'This export failed, so there is nothing to download. Start a new one.',
   },
+  export_expired: {
+    status: 410,
+    title: 'This export’s zip was removed after its keeping period. Start a new export.',
+  },
   dlp_blocked: {
     status: 422,
     title: 'This message was blocked by your organisation’s data loss prevention rules.',

@@ -3,6 +3,11 @@ import type { Logger } from 'pino';
 import { archiveSinkStatuses } from '../app/compliance/archive-sinks-status.use-case.js';
 import type { ComplianceContext } from '../app/compliance/compliance-context.js';
 import { signCheckpoints } from '../app/compliance/checkpoint.use-case.js';
+import {
+  expireArchiveExports,
+  giveUpArchiveExport,
+  jobErrorText,
+} from '../app/compliance/export-lifecycle.use-case.js';
 import { purgeExpiredContent } from '../app/compliance/retention.use-case.js';
 import { runArchiveExport } from '../app/compliance/run-archive-export.use-case.js';
 import type { AppContext } from '../app/context.js';
@@ -18,6 +23,8 @@ import { SinkDrainer } from './sink-drainer.js';
 
 /** At least hourly, whatever the traffic: a signed checkpoint of every tenant's head that moved. */
 const CHECKPOINT_CRON = '0 * * * *';
+/** Hourly: zips of exports past ARCHIVE_EXPORT_KEEP_DAYS are removed. */
+const EXPORT_EXPIRY_CRON = '41 * * * *';
 /** Daily, at a quiet hour (UTC): content past each tenant's retention and under no legal hold is purged. */
 const RETENTION_CRON = '17 3 * * *';
 
@@ -48,6 +55,7 @@ export function createArchiveModule(options: {
       signingKey: string | null;
       checkpointEvery: number;
       exportMaxDays: number;
+      exportKeepDays: number;
       journal: { smtpUrl: string; to: string; from: string } | null;
       crm: { url: string; secret: string } | null;
     };
@@ -69,6 +77,7 @@ export function createArchiveModule(options: {
     ...ctx,
     signer,
     exportMaxDays: config.archive.exportMaxDays,
+    exportKeepDays: config.archive.exportKeepDays,
     exportFiles: new FilesystemExportFiles(join(config.dataDir, 'exports'), options.media),
     sinks: (tenantId) => archiveSinkStatuses(ctx, tenantId, configured),
   };
@@ -102,6 +111,26 @@ export function createArchiveModule(options: {
         if (outcome === 'failed') log.warn({ export: job.exportId }, 'archive export failed');
         else if (outcome === 'done') log.info({ export: job.exportId }, 'archive export written');
       });
+      await jobs.workWithOutput<{ tenantId: string; exportId: string }>(
+        'archive-export-gave-up',
+        async (job, output) => {
+          const error = jobErrorText(output);
+          if (await giveUpArchiveExport(compliance, job, error))
+            log.warn(
+              { export: job.exportId, error },
+              'archive export failed: its job gave up after the last retry',
+            );
+        },
+      );
+      await jobs.work('archive-export-expiry', async () => {
+        const expired = await expireArchiveExports(compliance, config.archive.exportKeepDays);
+        if (expired > 0)
+          log.info(
+            { expired, keepDays: config.archive.exportKeepDays },
+            'archive export zips expired and removed',
+          );
+      });
+      await jobs.schedule('archive-export-expiry', EXPORT_EXPIRY_CRON, {});
       await jobs.work('archive-retention', async () => {
         for (const run of await purgeExpiredContent(compliance, media))
           if (run.tombstones > 0)

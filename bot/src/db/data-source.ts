@@ -7,6 +7,7 @@ import { Dlp1763770500000 } from './migrations/1763770500000-dlp.js';
 import { MessageSearch1763770800000 } from './migrations/1763770800000-message-search.js';
 import { MessageReleasedAt1763770810000 } from './migrations/1763770810000-message-released-at.js';
 import { AccountHealth1763771000000 } from './migrations/1763771000000-account-health.js';
+import { ArchiveExportExpiry1763771200000 } from './migrations/1763771200000-archive-export-expiry.js';
 import { ArchiveSinks1763770410000 } from './migrations/1763770410000-archive-sinks.js';
 import { ArchiveExports1763770420000 } from './migrations/1763770420000-archive-exports.js';
 import { InitialSchema1763769600000 } from './migrations/1763769600000-initial-schema.js';
@@ -40,6 +41,7 @@ export const migrations = [
   MessageReleasedAt1763770810000,
   Administration1763770900000,
   AccountHealth1763771000000,
+  ArchiveExportExpiry1763771200000,
 ];
 
 export function createDataSource(url: string, poolSize = 10): DataSource {

@@ -51,12 +51,30 @@ export const QUEUES = {
   'archive-retention': { name: 'archive-retention', policy: 'singleton', retryLimit: 3, retryDelay: 300 },
   // An export is one long job (a million records take minutes): it fails itself in words, so a retry means the worker
   // died mid-export and the export starts over. It may run for hours before it counts as stalled and is retried.
+  // Once its last retry failed (threw, or timed out: the worker died), pg-boss moves the job to its dead-letter queue,
+  // whose worker marks the export failed with the reason: an export never stays "running" for good. The dead-letter
+  // queue comes first: the export queue refers to it.
+  'archive-export-gave-up': {
+    name: 'archive-export-gave-up',
+    policy: 'standard',
+    retryLimit: 20,
+    retryDelay: 30,
+    retryBackoff: true,
+  },
   'archive-export': {
     name: 'archive-export',
     policy: 'standard',
     retryLimit: 2,
     retryDelay: 10,
     expireInSeconds: 4 * 3600,
+    deadLetter: 'archive-export-gave-up',
+  },
+  // Removes the zips of exports past ARCHIVE_EXPORT_KEEP_DAYS (hourly).
+  'archive-export-expiry': {
+    name: 'archive-export-expiry',
+    policy: 'singleton',
+    retryLimit: 2,
+    retryDelay: 300,
   },
   // The journal and the CRM push follow a cursor per tenant: one drain at a time and one waiting (like deliver).
   'archive-journal': {
@@ -98,7 +116,10 @@ export class JobQueue {
       const existing = await boss.getQueue(queue.name);
       if (!existing) await boss.createQueue(queue.name, queue);
       // A queue made by an earlier version keeps its old policy unless told: bring it to this one's.
-      else if (existing.policy !== queue.policy) {
+      else if (
+        existing.policy !== queue.policy ||
+        (existing.deadLetter ?? null) !== ('deadLetter' in queue ? queue.deadLetter : null)
+      ) {
         await boss.updateQueue(queue.name, queue);
         log.info({ queue: queue.name, from: existing.policy, to: queue.policy }, 'job queue policy updated');
       }
@@ -139,6 +160,24 @@ export class JobQueue {
       ids.push(id);
     }
     this.workers.set(name, ids);
+  }
+
+  /**
+   * A worker that also gets what pg-boss kept of the job (`output`: the last error of a dead letter, the job it stands
+   * for having failed its last retry).
+   */
+  async workWithOutput<D extends object>(
+    name: JobRequest['name'],
+    handler: (data: D, output: unknown) => Promise<void>,
+  ): Promise<void> {
+    const id = await this.boss.work<D>(
+      name,
+      { pollingIntervalSeconds: 1, batchSize: 1, includeMetadata: true },
+      async (jobs) => {
+        for (const job of jobs) await handler(job.data, job.output);
+      },
+    );
+    this.workers.set(name, [id]);
   }
 
   /** A recurring job (cron, UTC); pg-boss keeps one schedule per queue across every process. */

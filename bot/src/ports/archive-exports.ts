@@ -39,6 +39,8 @@ export interface ArchiveExportRecord {
   error: string | null;
   createdAt: Date;
   finishedAt: Date | null;
+  /** When the expiry job removed its zip (a done export only); null while it can be downloaded. */
+  expiredAt: Date | null;
 }
 
 export type NewArchiveExport = Pick<
@@ -62,6 +64,10 @@ export interface ArchiveExportsPort {
     outcome: { counts: ArchiveExportCounts; zipSha256: string; zipBytes: number; at: Date },
   ): Promise<boolean>;
   fail(id: string, error: string, at: Date): Promise<boolean>;
+  /** Done exports, of every tenant, that finished before `finishedBefore` and whose zip was not removed yet. */
+  expiring(finishedBefore: Date, limit: number): Promise<ArchiveExportRecord[]>;
+  /** Guarded: only a done export not yet expired (answers whether it was). */
+  expire(id: string, at: Date): Promise<boolean>;
   /** How many records the filter selects. */
   count(filter: ArchiveExportFilter): Promise<number>;
   /** The records the filter selects after `after` (null: from the start), in `order`, at most `limit`. */
@@ -99,4 +105,6 @@ export interface ArchiveExportFiles {
     tenantId: string,
     exportId: string,
   ): Promise<{ bytes: number; content: AsyncIterable<Uint8Array> } | null>;
+  /** Removes a finished export's zip (nothing when it is gone already). */
+  remove(tenantId: string, exportId: string): Promise<void>;
 }

@@ -18,6 +18,9 @@ export type JobRequest =
   /** The compliance archive's jobs (archive/): signing checkpoints, exports, the SMTP journal, the CRM push, retention. */
   | { name: 'archive-checkpoint'; data: Record<string, never> }
   | { name: 'archive-export'; data: { tenantId: string; exportId: string }; singletonKey: string }
+  /** Dead letters of `archive-export` (pg-boss puts a job there once its last retry failed): the export is failed. */
+  | { name: 'archive-export-gave-up'; data: { tenantId: string; exportId: string } }
+  | { name: 'archive-export-expiry'; data: Record<string, never> }
   | { name: 'archive-journal'; data: { tenantId: string }; singletonKey: string; startAfterMs?: number }
   | { name: 'archive-crm'; data: { tenantId: string }; singletonKey: string; startAfterMs?: number }
   | { name: 'archive-retention'; data: Record<string, never> };

@@ -103,6 +103,8 @@ export function anExport(overrides: Partial<ArchiveExport> = {}): ArchiveExport 
     error: null,
     createdAt: at(5),
     finishedAt: at(4),
+    expiresAt: null,
+    expiredAt: null,
     ...overrides,
   };
 }

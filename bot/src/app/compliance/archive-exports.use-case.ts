@@ -16,7 +16,9 @@ export type ExportsStore = Pick<Store, 'archive' | 'jobs' | 'threads' | 'contact
 /** The most recent exports a list shows. */
 export const EXPORTS_LISTED = 100;
 
-export const archiveExportView = (e: ArchiveExportRecord): ArchiveExport => ({
+const DAY_MS = 86_400_000;
+
+export const archiveExportView = (e: ArchiveExportRecord, keepDays: number): ArchiveExport => ({
   id: e.id,
   status: e.status,
   format: e.format,
@@ -29,11 +31,16 @@ export const archiveExportView = (e: ArchiveExportRecord): ArchiveExport => ({
   error: e.error,
   createdAt: e.createdAt.toISOString(),
   finishedAt: e.finishedAt?.toISOString() ?? null,
+  expiresAt:
+    e.status === 'done' && e.finishedAt
+      ? new Date(e.finishedAt.getTime() + keepDays * DAY_MS).toISOString()
+      : null,
+  expiredAt: e.expiredAt?.toISOString() ?? null,
 });
 
 /** Starts an export: checks the range and that each filter names something of the caller's tenant, queues the job. */
 export async function requestArchiveExport(
-  ctx: Pick<ComplianceContext<ExportsStore>, 'uow' | 'clock' | 'exportMaxDays'>,
+  ctx: Pick<ComplianceContext<ExportsStore>, 'uow' | 'clock' | 'exportMaxDays' | 'exportKeepDays'>,
   caller: Caller,
   body: CreateArchiveExportBody,
 ): Promise<Outcome<ArchiveExport>> {
@@ -79,25 +86,25 @@ export async function requestArchiveExport(
       data: { tenantId, exportId: created.id },
       singletonKey: created.id,
     });
-    return ok(archiveExportView(created));
+    return ok(archiveExportView(created, ctx.exportKeepDays));
   });
 }
 
 export async function listArchiveExports(
-  ctx: Pick<ComplianceContext<Pick<ComplianceStore, 'archiveExports'>>, 'uow'>,
+  ctx: Pick<ComplianceContext<Pick<ComplianceStore, 'archiveExports'>>, 'uow' | 'exportKeepDays'>,
   caller: Caller,
 ): Promise<ArchiveExport[]> {
   const rows = await ctx.uow.read((store) => store.archiveExports.list(caller.tenantId, EXPORTS_LISTED));
-  return rows.map(archiveExportView);
+  return rows.map((row) => archiveExportView(row, ctx.exportKeepDays));
 }
 
 export async function getArchiveExport(
-  ctx: Pick<ComplianceContext<Pick<ComplianceStore, 'archiveExports'>>, 'uow'>,
+  ctx: Pick<ComplianceContext<Pick<ComplianceStore, 'archiveExports'>>, 'uow' | 'exportKeepDays'>,
   caller: Caller,
   id: string,
 ): Promise<Outcome<ArchiveExport>> {
   const row = await ctx.uow.read((store) => store.archiveExports.byId(caller.tenantId, id));
-  return row ? ok(archiveExportView(row)) : notFound();
+  return row ? ok(archiveExportView(row, ctx.exportKeepDays)) : notFound();
 }
 
 export interface ExportDownload {
@@ -113,7 +120,7 @@ export interface ExportDownload {
 export async function downloadArchiveExport(
   ctx: Pick<
     ComplianceContext<Pick<Store, 'archive'> & Pick<ComplianceStore, 'archiveExports'>>,
-    'uow' | 'clock' | 'exportFiles'
+    'uow' | 'clock' | 'exportFiles' | 'exportKeepDays'
   >,
   caller: Caller,
   id: string,
@@ -129,6 +136,11 @@ export async function downloadArchiveExport(
   }
   if (row.status === 'failed')
     return fail('export_failed', `The export failed: ${row.error ?? 'no reason kept'}.`);
+  if (row.expiredAt)
+    return fail(
+      'export_expired',
+      `This export's zip was removed on ${row.expiredAt.toISOString()}, ${ctx.exportKeepDays} days after it was written; start a new export.`,
+    );
   const file = await ctx.exportFiles.open(caller.tenantId, row.id);
   if (!file) return fail('not_found', "This export's zip is no longer on this server; start a new export.");
   await ctx.uow.run(async (store) =>

@@ -10,6 +10,8 @@ export interface ComplianceContext<S = ComplianceStoreAll> extends AppContext<S>
   signer: CheckpointSigner;
   /** The longest time range one export may cover, in days (ARCHIVE_EXPORT_MAX_DAYS). */
   exportMaxDays: number;
+  /** How many days a finished export's zip is kept for download (ARCHIVE_EXPORT_KEEP_DAYS). */
+  exportKeepDays: number;
   /** Where export zips are written (DATA_DIR/exports) and read back for download. */
   exportFiles: ArchiveExportFiles;
   /** How each outward feed of the tenant's archive stands (the SMTP journal, the CRM push), for the health panel. */

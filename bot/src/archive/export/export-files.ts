@@ -52,6 +52,10 @@ export class FilesystemExportFiles implements ArchiveExportFiles {
       throw error;
     }
   }
+
+  async remove(tenantId: string, exportId: string): Promise<void> {
+    await rm(this.pathOf(tenantId, exportId), { force: true });
+  }
 }
 
 /** A zip at `path`: written as `path.partial`, with a work folder beside it, both gone once it ends either way. */

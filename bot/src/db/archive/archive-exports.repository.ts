@@ -28,6 +28,7 @@ type ExportRow = {
   error: string | null;
   created_at: Date;
   finished_at: Date | null;
+  expired_at: Date | null;
 };
 
 const exportOf = (r: ExportRow): ArchiveExportRecord => ({
@@ -52,6 +53,7 @@ const exportOf = (r: ExportRow): ArchiveExportRecord => ({
   error: r.error,
   createdAt: r.created_at,
   finishedAt: r.finished_at,
+  expiredAt: r.expired_at,
 });
 
 type RecordRow = {
@@ -208,6 +210,21 @@ export function archiveExportsRepository(sql: Sql): ArchiveExportsPort {
         `UPDATE archive_exports SET status = 'failed', error = $2, finished_at = $3
           WHERE id = $1 AND status = 'running'`,
         [id, error, at],
+      );
+      return changed > 0;
+    },
+    async expiring(finishedBefore, limit) {
+      const rows = await sql.rows<ExportRow>(
+        `SELECT * FROM archive_exports WHERE status = 'done' AND expired_at IS NULL AND finished_at < $1
+          ORDER BY finished_at LIMIT $2`,
+        [finishedBefore, limit],
+      );
+      return rows.map(exportOf);
+    },
+    async expire(id, at) {
+      const changed = await sql.exec(
+        `UPDATE archive_exports SET expired_at = $2 WHERE id = $1 AND status = 'done' AND expired_at IS NULL`,
+        [id, at],
       );
       return changed > 0;
     },

@@ -135,4 +135,24 @@ describe('exports', () => {
       download: 'bridgeline-archive-jsonl.zip',
     });
   });
+
+  it('shows why an export failed, and offers no download for it nor for one whose zip expired', async () => {
+    fakeApi([
+      exportsList([
+        anExport({
+          status: 'failed',
+          error: 'The export job gave up after its last retry: the database refused',
+        }),
+        anExport({ expiresAt: '2026-03-09T09:00:00.000Z', expiredAt: '2026-03-09T09:41:00.000Z' }),
+        anExport({ expiresAt: '2026-03-16T09:00:00.000Z' }),
+      ]),
+    ]);
+    renderWithServices(<ExportsPanel />);
+    expect(
+      await screen.findByText('The export job gave up after its last retry: the database refused'),
+    ).toBeTruthy();
+    expect(screen.getByText(/^Expired .*: the zip was removed$/)).toBeTruthy();
+    expect(screen.getAllByRole('button', { name: /^Download/ })).toHaveLength(1);
+    expect(screen.getByText(/^Kept until /)).toBeTruthy();
+  });
 });

@@ -121,7 +121,10 @@ export function ExportsPanel() {
                   </div>
                 </TableCell>
                 <TableCell>
-                  {item.status === 'done' && (
+                  {item.status === 'done' && item.expiredAt !== null && (
+                    <Caption1>Expired {formatFullTime(item.expiredAt)}: the zip was removed</Caption1>
+                  )}
+                  {item.status === 'done' && item.expiredAt === null && (
                     <Button
                       size="small"
                       icon={<ArrowDownloadRegular />}
@@ -131,6 +134,9 @@ export function ExportsPanel() {
                     >
                       {downloading === item.id ? 'Downloading…' : 'Download'}
                     </Button>
+                  )}
+                  {item.status === 'done' && item.expiredAt === null && item.expiresAt !== null && (
+                    <Caption1 block>Kept until {formatFullTime(item.expiresAt)}</Caption1>
                   )}
                 </TableCell>
               </TableRow>
