@@ -6,20 +6,27 @@ import { ok, type Outcome } from './outcome.js';
 /** One template as the provider lists it, for the catalogue. */
 export type CatalogueEntry = Omit<TemplateRecord, 'tenantId' | 'wabaId' | 'updatedAt'>;
 
-/** The tenant's templates members may send: only APPROVED ones (product.md §3). */
+/**
+ * The tenant's templates members may send: only APPROVED ones (product.md §3), and not the ones Bridgeline sends on
+ * its own (the opt-in request and the resume request), which a member never picks (issue 16, point 12).
+ */
 export async function listApprovedTemplates(
   ctx: AppContext<Pick<Store, 'templates'>>,
   caller: Caller,
 ): Promise<Outcome<Template[]>> {
   const rows = await ctx.uow.run((store) => store.templates.approved(caller.tenantId));
+  const system = [ctx.templates.optIn, ctx.templates.resume];
+  const isSystem = (t: TemplateRecord) => system.some((s) => s.name === t.name && s.language === t.language);
   return ok(
-    rows.map((t) => ({
-      name: t.name,
-      language: t.language,
-      category: t.category ?? 'UTILITY',
-      body: t.body,
-      parameterCount: t.parameterCount,
-    })),
+    rows
+      .filter((t) => !isSystem(t))
+      .map((t) => ({
+        name: t.name,
+        language: t.language,
+        category: t.category ?? 'UTILITY',
+        body: t.body,
+        parameterCount: t.parameterCount,
+      })),
   );
 }
 
