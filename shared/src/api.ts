@@ -97,6 +97,8 @@ export const Contact = z.object({
   id: Uuid,
   displayName: z.string().nullable(),
   phone: z.string().nullable(),
+  /** The phone written for reading, in international format ("+44 7911 654321"); `phone` stays E.164. */
+  phoneDisplay: z.string().nullable().optional(),
   waId: z.string().nullable(),
   username: z.string().nullable(),
   createdAt: IsoTime,

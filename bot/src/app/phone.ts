@@ -33,3 +33,8 @@ export function toE164(input: string): string | null {
   const checked = checkPhone(input);
   return checked.ok ? checked.e164 : null;
 }
+
+/** An E.164 number written for reading ("+44 7911 654321"), or as it is when the numbering plan does not know it. */
+export function phoneForReading(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+}

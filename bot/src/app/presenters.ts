@@ -3,6 +3,7 @@ import { canResendOptIn } from '../domain/consent.js';
 import { noticeText } from '../domain/notices.js';
 import { smsFallbackOffered } from '../domain/sms/index.js';
 import { windowAt } from '../domain/window.js';
+import { phoneForReading } from './phone.js';
 import type { ContactRecord, MemberRecord, MessageRecord, ThreadSummary } from '../ports/index.js';
 
 /** Records → the API's shapes (shared/src/api.ts). */
@@ -41,6 +42,7 @@ export function presentContact(c: ContactRecord): Contact {
     id: c.id,
     displayName: c.displayName,
     phone: c.phoneE164,
+    phoneDisplay: c.phoneE164 ? phoneForReading(c.phoneE164) : null,
     waId: c.waId,
     username: c.username,
     createdAt: c.createdAt.toISOString(),

@@ -26,6 +26,18 @@ describe('templates', () => {
     expect(result).toMatchObject({ ok: true, value: [{ name: 'order_update', category: 'UTILITY' }] });
   });
 
+  it('members are not offered the templates Bridgeline sends itself (the opt-in and resume requests)', async () => {
+    const w = fakeContext();
+    const tenant = aTenant(w);
+    const alice = aMember(w, tenant.id);
+    const { optIn, resume } = w.ctx.templates;
+    aTemplate(w, tenant.id, { name: optIn.name, language: optIn.language });
+    aTemplate(w, tenant.id, { name: resume.name, language: resume.language });
+    aTemplate(w, tenant.id, { name: 'order_update' });
+    const result = await listApprovedTemplates(w.ctx, alice);
+    expect(result.ok && result.value.map((t) => t.name)).toEqual(['order_update']);
+  });
+
   it('a full sync replaces the catalogue of every tenant of the WABA; templates Meta no longer lists are DELETED', async () => {
     const w = fakeContext();
     const contoso = aTenant(w);

@@ -9,7 +9,8 @@ export type CatalogueEntry = Omit<TemplateRecord, 'tenantId' | 'wabaId' | 'updat
 
 /**
  * The tenant's templates members may send (product.md §3): those Meta lets go now — APPROVED, or FLAGGED before its
- * disable date (the domain's `isSendable`). Paused, disabled, rejected and pending ones are not offered.
+ * disable date (the domain's `isSendable`). Paused, disabled, rejected and pending ones are not offered. Nor the ones
+ * Bridgeline sends on its own (the opt-in and resume requests), which a member never picks (issue 16, point 12).
  */
 export async function listApprovedTemplates(
   ctx: AppContext<Pick<Store, 'templates'>>,
@@ -19,14 +20,18 @@ export async function listApprovedTemplates(
   const rows = (await ctx.uow.read((store) => store.templates.approved(caller.tenantId))).filter((t) =>
     isSendable({ status: t.status, disableDate: t.disableDate ?? null }, now),
   );
+  const system = [ctx.templates.optIn, ctx.templates.resume];
+  const isSystem = (t: TemplateRecord) => system.some((s) => s.name === t.name && s.language === t.language);
   return ok(
-    rows.map((t) => ({
-      name: t.name,
-      language: t.language,
-      category: t.category ?? 'UTILITY',
-      body: t.body,
-      parameterCount: t.parameterCount,
-    })),
+    rows
+      .filter((t) => !isSystem(t))
+      .map((t) => ({
+        name: t.name,
+        language: t.language,
+        category: t.category ?? 'UTILITY',
+        body: t.body,
+        parameterCount: t.parameterCount,
+      })),
   );
 }
 

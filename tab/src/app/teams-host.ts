@@ -1,3 +1,5 @@
+import { setMemberLocale } from '../ui/time.js';
+
 export type HostTheme = 'light' | 'dark' | 'contrast';
 
 export interface TeamsHost {
@@ -43,6 +45,8 @@ export async function connectToTeams(timeoutMs = 2500): Promise<TeamsHost | null
     const { app, authentication } = await import('./teams-sdk.js');
     await withTimeout(app.initialize(), timeoutMs);
     const context = await withTimeout(app.getContext(), timeoutMs);
+    // Dates, times and numbers in the member's Teams language rather than the webview's.
+    setMemberLocale(context.app.locale);
     app.notifySuccess();
     return {
       theme: hostThemeFromTeams(context.app.theme),

@@ -6,7 +6,8 @@ import { contactName } from '../ui/contact-name.js';
 export function composerBlock(thread: Thread, me: Me): string | null {
   const name = contactName(thread.contact);
   if (!me.enabled) return ERROR_CODES.not_enabled.title;
-  if (thread.state === 'closed') return ERROR_CODES.thread_closed.title;
+  if (thread.state === 'closed')
+    return `This conversation is closed. Restart it to write to ${name} again: the opt-in carries over.`;
   if (thread.unassigned) return 'Claim this conversation to reply.';
   if (!thread.members.some((m) => m.memberId === me.id))
     return 'You are not in this conversation. Ask to rejoin to write.';

@@ -2,6 +2,7 @@ import {
   Button,
   Caption1,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   Textarea,
   makeStyles,
@@ -12,7 +13,7 @@ import { AttachRegular } from '@fluentui/react-icons/svg/attach';
 import { DismissRegular } from '@fluentui/react-icons/svg/dismiss';
 import { DocumentTextRegular } from '@fluentui/react-icons/svg/document-text';
 import { SendRegular } from '@fluentui/react-icons/svg/send';
-import { Suspense, lazy, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { Suspense, lazy, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Channel, SendMessageBody, TemplateRef } from '@bridgeline/shared';
 import { channelCarries, IMAGE_MIME_TYPES, MAX_TEXT_LENGTH } from '@bridgeline/shared/limits';
 import { smsSegments } from '@bridgeline/shared/sms-segments';
@@ -22,6 +23,7 @@ import { newClientMessageId } from '../thread/use-messages.js';
 import { imageProblem } from './image-attachment.js';
 import { IconButton } from '../ui/icon-button.js';
 import { PolicyTip, usePolicyTip } from './policy-tip.js';
+import { useDraft } from './drafts.js';
 
 const TemplatePicker = lazy(() =>
   import('./template-picker.js').then((m) => ({ default: m.TemplatePicker })),
@@ -54,12 +56,16 @@ export interface ComposerProps {
   /** The thread's channel: it decides whether images and templates are offered. */
   channel: Channel;
   onSend: (body: SendMessageBody, imageUrl?: string) => void;
+  /** A way on beside the reason the member cannot write (a closed conversation's Restart). */
+  blockedAction?: ReactNode;
+  /** The thread whose draft this is: switching threads keeps what was typed in each. */
+  draftKey?: string;
 }
 
-export function Composer({ blockedReason, channel, onSend }: ComposerProps) {
+export function Composer({ blockedReason, blockedAction, channel, onSend, draftKey }: ComposerProps) {
   const styles = useStyles();
   const { api } = useServices();
-  const [text, setText] = useState('');
+  const [text, setText] = useDraft(draftKey);
   const [image, setImage] = useState<{ file: File; url: string } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
@@ -73,6 +79,7 @@ export function Composer({ blockedReason, channel, onSend }: ComposerProps) {
       <div className={styles.composer}>
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>{blockedReason}</MessageBarBody>
+          {blockedAction && <MessageBarActions>{blockedAction}</MessageBarActions>}
         </MessageBar>
         <Textarea aria-label="Message" disabled value="" placeholder="You can’t write in this conversation" />
       </div>

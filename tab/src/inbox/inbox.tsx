@@ -1,6 +1,6 @@
 import { Button, SearchBox, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { ComposeRegular } from '@fluentui/react-icons/svg/compose';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Thread } from '@bridgeline/shared';
 import type { ThreadFilter } from '../api/api-client.js';
 import { useServices } from '../app/services.js';
@@ -8,6 +8,7 @@ import { EmptyState, ErrorBar, Loading } from '../ui/states.js';
 import { Tabs } from '../ui/tabs.js';
 import { useNow } from '../ui/use-now.js';
 import { ThreadRow } from './thread-row.js';
+import { rowDistinctions } from './name-collisions.js';
 import { useThreadList } from './use-thread-list.js';
 
 const useStyles = makeStyles({
@@ -84,6 +85,7 @@ export function Inbox({ selectedId, onOpen, onNewMessage }: InboxProps) {
   const query = useDebounced(search.trim(), 300);
   const filter: ThreadFilter = { query: query || undefined, state: queue === 'mine' ? undefined : queue };
   const list = useThreadList(filter);
+  const distinctions = useMemo(() => rowDistinctions(list.items), [list.items]);
   const [claiming, setClaiming] = useState<string | null>(null);
   const [claimError, setClaimError] = useState<unknown>(null);
 
@@ -160,6 +162,7 @@ export function Inbox({ selectedId, onOpen, onNewMessage }: InboxProps) {
               key={thread.id}
               thread={thread}
               now={now}
+              distinction={distinctions.get(thread.id)}
               selected={thread.id === selectedId}
               tabStop={
                 selectedId && list.items.some((t) => t.id === selectedId) ? thread.id === selectedId : i === 0

@@ -32,6 +32,7 @@ const useStyles = makeStyles({
     ':hover': { backgroundColor: tokens.colorSubtleBackgroundSelected },
   },
   previewSelected: { color: tokens.colorNeutralForeground2Selected },
+  distinction: { fontWeight: tokens.fontWeightRegular, color: tokens.colorNeutralForeground3 },
   name: { fontWeight: tokens.fontWeightSemibold, minWidth: 0 },
   unread: { fontWeight: tokens.fontWeightBold },
   preview: { gridColumn: '2 / 3', color: tokens.colorNeutralForeground2, minWidth: 0 },
@@ -47,6 +48,8 @@ export interface ThreadRowProps {
   /** Whether Tab reaches this row: one row of the list is the list's tab stop. */
   tabStop?: boolean;
   now: number;
+  /** What tells this row apart from another of the same name: the number, or when the conversation started. */
+  distinction?: string | undefined;
   onOpen: () => void;
   onClaim?: () => void;
   claiming?: boolean;
@@ -57,6 +60,7 @@ export function ThreadRow({
   selected,
   tabStop = true,
   now,
+  distinction,
   onOpen,
   onClaim,
   claiming,
@@ -78,6 +82,11 @@ export function ThreadRow({
         <ChannelIcon channel={thread.channel} />
         <Text dir="auto" truncate wrap={false} className={mergeClasses(styles.name, unread && styles.unread)}>
           {name}
+          {distinction && (
+            <span className={mergeClasses(styles.distinction, selected && styles.previewSelected)}>
+              {` · ${distinction}`}
+            </span>
+          )}
         </Text>
         <span className={styles.side}>
           <Text size={200}>{formatShortTime(thread.updatedAt, new Date(now))}</Text>

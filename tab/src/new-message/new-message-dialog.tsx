@@ -19,7 +19,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { Channel, Contact, PhoneCheck, Thread } from '@bridgeline/shared';
 import { ApiError } from '../api/api-error.js';
 import { useServices } from '../app/services.js';
-import { contactName } from '../ui/contact-name.js';
+import { contactName, contactPhone } from '../ui/contact-name.js';
+import { formatStarted } from '../ui/time.js';
 import { ErrorBar } from '../ui/states.js';
 import { looksLikePhone, normalisePhone, phoneShapeProblem } from './phone.js';
 
@@ -69,6 +70,28 @@ export function NewMessageDialog({ start, onClose, onCreated }: NewMessageDialog
   const [busy, setBusy] = useState(false);
   // The server's answer for a typed number that passes the shared rule: promised only once the server agrees.
   const [numberCheck, setNumberCheck] = useState<(PhoneCheck & { typed: string }) | null>(null);
+  // The chosen contact's open conversations on this channel, offered before a new one (issue 16, point 5).
+  const [open, setOpen] = useState<{ contactId: string; threads: Thread[] } | null>(null);
+
+  useEffect(() => {
+    if (!contact) return setOpen(null);
+    let live = true;
+    const query = contact.phone ?? contactName(contact);
+    api.listThreads({ query, state: 'open' }).then(
+      (page) =>
+        live &&
+        setOpen({
+          contactId: contact.id,
+          threads: page.items.filter((t) => t.contact.id === contact.id && t.state === 'open'),
+        }),
+      () => live && setOpen({ contactId: contact.id, threads: [] }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, contact]);
+  const openThreads =
+    contact && open?.contactId === contact.id ? open.threads.filter((t) => t.channel === channel) : [];
 
   // Contact search while typing a name; a typed number is offered as such.
   useEffect(() => {
@@ -181,7 +204,10 @@ export function NewMessageDialog({ start, onClose, onCreated }: NewMessageDialog
                   {contact ? (
                     <div className={styles.chosen}>
                       <Text>
-                        To: <strong>{contactName(contact)}</strong> {contact.phone && `(${contact.phone})`}
+                        To: <strong>{contactName(contact)}</strong>{' '}
+                        {contactPhone(contact) !== contactName(contact) && contactPhone(contact)
+                          ? `(${contactPhone(contact)})`
+                          : ''}
                       </Text>
                       <Button size="small" onClick={() => setContact(null)}>
                         Change
@@ -204,13 +230,41 @@ export function NewMessageDialog({ start, onClose, onCreated }: NewMessageDialog
                       />
                     </Field>
                   )}
+                  {openThreads.length > 0 && contact && (
+                    <section aria-label={`Open conversations with ${contactName(contact)}`}>
+                      <Text as="p">
+                        You already have {openThreads.length === 1 ? 'a conversation' : 'conversations'} with{' '}
+                        {contactName(contact)}: continue {openThreads.length === 1 ? 'it' : 'one'}, or start a
+                        new chat beside {openThreads.length === 1 ? 'it' : 'them'}.
+                      </Text>
+                      <ul className={styles.results}>
+                        {openThreads.map((t) => (
+                          <li key={t.id}>
+                            <Button
+                              appearance="subtle"
+                              className={styles.result}
+                              onClick={() => onCreated(t)}
+                            >
+                              Open the conversation started {formatStarted(t.createdAt)}
+                            </Button>
+                          </li>
+                        ))}
+                      </ul>
+                      <Caption1>
+                        A new chat is a second conversation with the same person: its own members and history;
+                        the opt-in and the 24-hour window stay shared.
+                      </Caption1>
+                    </section>
+                  )}
                   {!contact && results.length > 0 && (
                     <ul className={styles.results} aria-label="Matching contacts">
                       {results.map((c) => (
                         <li key={c.id}>
                           <Button appearance="subtle" className={styles.result} onClick={() => setContact(c)}>
                             {contactName(c)}
-                            {c.phone && c.phone !== contactName(c) ? ` · ${c.phone}` : ''}
+                            {contactPhone(c) && contactPhone(c) !== contactName(c)
+                              ? ` · ${contactPhone(c)}`
+                              : ''}
                           </Button>
                         </li>
                       ))}
@@ -228,8 +282,12 @@ export function NewMessageDialog({ start, onClose, onCreated }: NewMessageDialog
             <DialogActions>
               <Button onClick={onClose}>Cancel</Button>
               {stage.kind === 'form' && (
-                <Button type="submit" appearance="primary" disabled={busy}>
-                  Start conversation
+                <Button
+                  type="submit"
+                  appearance={openThreads.length > 0 ? 'secondary' : 'primary'}
+                  disabled={busy}
+                >
+                  {openThreads.length > 0 ? 'New chat' : 'Start conversation'}
                 </Button>
               )}
               {stage.kind === 'confirm-opt-in' && (

@@ -1,4 +1,5 @@
 import {
+  Avatar,
   Button,
   Caption1,
   Text,
@@ -11,15 +12,24 @@ import { ArrowClockwiseRegular } from '@fluentui/react-icons/svg/arrow-clockwise
 import { ErrorCircleRegular } from '@fluentui/react-icons/svg/error-circle';
 import { ClockPauseRegular } from '@fluentui/react-icons/svg/clock-pause';
 import { FlagRegular } from '@fluentui/react-icons/svg/flag';
+import type { ReactNode } from 'react';
 import type { Message } from '@bridgeline/shared';
 import { MediaImage } from './media-image.js';
 import { noticeText } from './notice-text.js';
 import { StatusTicks } from './status-ticks.js';
-import { formatFullTime, formatShortTime } from '../ui/time.js';
+import { formatFullTime, formatTimeOfDay } from '../ui/time.js';
 
 const useStyles = makeStyles({
-  row: { display: 'flex', paddingBlock: tokens.spacingVerticalXXS },
+  row: {
+    display: 'flex',
+    alignItems: 'flex-start',
+    gap: tokens.spacingHorizontalS,
+    paddingBlockStart: tokens.spacingVerticalXXS,
+  },
+  // A new run of one author's messages stands apart from the previous one; within a run they sit close.
+  runStart: { paddingBlockStart: tokens.spacingVerticalM },
   rowOut: { justifyContent: 'flex-end' },
+  avatarSlot: { width: '32px', flexShrink: 0 },
   rowNotice: { justifyContent: 'center' },
   bubble: {
     maxWidth: 'min(75%, 520px)',
@@ -84,7 +94,16 @@ export interface BubbleContent {
 
 export interface BubbleProps {
   content: BubbleContent;
+  /** The author's name above the first of their run (colleagues, the contact in a group, automatic messages). */
   senderName?: string;
+  /** On the left: whose avatar heads the run (undefined keeps the column so the run lines up; null: no column). */
+  avatar?: { name: string } | null;
+  /** The first of consecutive messages by one author. */
+  firstOfRun?: boolean;
+  /** Own messages on the right, others' on the left; by default by direction. */
+  side?: 'start' | 'end';
+  /** A held message: edit or cancel it before it leaves. */
+  heldActions?: ReactNode;
   status?: Message['status'];
   heldReason?: string;
   failure?: { reason: string; details?: string; onRetry?: () => void; onDiscard?: () => void };
@@ -118,7 +137,17 @@ function Body({ content }: { content: BubbleContent }) {
   return <Text dir="auto">{content.text}</Text>;
 }
 
-export function MessageBubble({ content, senderName, status, heldReason, failure }: BubbleProps) {
+export function MessageBubble({
+  content,
+  senderName,
+  avatar,
+  firstOfRun = true,
+  side,
+  status,
+  heldReason,
+  heldActions,
+  failure,
+}: BubbleProps) {
   const styles = useStyles();
   if (content.direction === 'notice') {
     return (
@@ -130,12 +159,21 @@ export function MessageBubble({ content, senderName, status, heldReason, failure
     );
   }
   const out = content.direction === 'out';
+  const end = side ? side === 'end' : out;
   return (
-    <div className={mergeClasses(styles.row, out && styles.rowOut)} role="listitem">
+    <div
+      className={mergeClasses(styles.row, firstOfRun && styles.runStart, end && styles.rowOut)}
+      role="listitem"
+    >
+      {!end && avatar !== null && (
+        <span className={styles.avatarSlot}>
+          {avatar && firstOfRun && <Avatar name={avatar.name} size={32} color="colorful" aria-hidden />}
+        </span>
+      )}
       <div
         className={mergeClasses(
           styles.bubble,
-          out ? styles.out : styles.in,
+          end ? styles.out : styles.in,
           status === 'held' && styles.held,
           failure && styles.failed,
         )}
@@ -157,6 +195,7 @@ export function MessageBubble({ content, senderName, status, heldReason, failure
             {heldReason}
           </Caption1>
         )}
+        {status === 'held' && heldActions}
         {failure && (
           <div className={styles.error} role="alert">
             <Caption1 className={styles.errorLine}>
@@ -179,7 +218,11 @@ export function MessageBubble({ content, senderName, status, heldReason, failure
           </div>
         )}
         <span className={styles.meta}>
-          <Caption1 title={formatFullTime(content.createdAt)}>{formatShortTime(content.createdAt)}</Caption1>
+          <Caption1>
+            <time dateTime={content.createdAt} title={formatFullTime(content.createdAt)}>
+              {formatTimeOfDay(content.createdAt)}
+            </time>
+          </Caption1>
           {out && status && <StatusTicks status={status} />}
         </span>
       </div>

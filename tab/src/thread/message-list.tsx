@@ -1,10 +1,13 @@
-import { Button, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Message, SendMessageBody, Thread } from '@bridgeline/shared';
 import { retryOffered } from '@bridgeline/shared/delivery';
 import { describeError } from '../api/api-error.js';
 import { contactName } from '../ui/contact-name.js';
+import { useServices } from '../app/services.js';
 import { EmptyState } from '../ui/states.js';
+import { formatDay } from '../ui/time.js';
+import { layOutTimeline, type LaidOut } from './timeline-layout.js';
 import { MessageBubble, messageContent, type BubbleContent } from './message-bubble.js';
 import type { PendingSend, TimelineItem } from './use-messages.js';
 
@@ -16,6 +19,23 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`,
     // The browser keeps the visible bubble in place when content above it changes size.
     overflowAnchor: 'auto',
+  },
+  day: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    paddingBlock: tokens.spacingVerticalM,
+    color: tokens.colorNeutralForeground3,
+    '::before': {
+      content: '""',
+      flexGrow: 1,
+      borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    },
+    '::after': {
+      content: '""',
+      flexGrow: 1,
+      borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    },
   },
   older: { display: 'flex', justifyContent: 'center', paddingBottom: tokens.spacingVerticalS },
   srOnly: {
@@ -60,7 +80,9 @@ export function MessageList(props: MessageListProps) {
   const atBottom = useRef(true);
   const firstKey = useRef<string | undefined>(undefined);
   const heightBefore = useRef(0);
+  const { me } = useServices();
   const group = thread.members.length > 1;
+  const laidOut = layOutTimeline(timeline, me.id, contactName(thread.contact));
 
   // Keep the view pinned to the newest message when it was there, and in place when older ones load above.
   useLayoutEffect(() => {
@@ -121,32 +143,9 @@ export function MessageList(props: MessageListProps) {
       )}
       {timeline.length === 0 && <EmptyState title="No messages yet. Say hello below." />}
       <div role="list" aria-label={`Conversation with ${contactName(thread.contact)}`}>
-        {timeline.map((item) =>
-          item.kind === 'message' ? (
-            <ServerMessage
-              key={item.key}
-              message={item.message}
-              thread={thread}
-              group={group}
-              onResend={props.onResend}
-            />
-          ) : (
-            <MessageBubble
-              key={item.key}
-              content={pendingContent(item.pending)}
-              status={item.pending.state === 'sending' ? 'sending' : undefined}
-              failure={
-                item.pending.state === 'failed'
-                  ? {
-                      reason: describeError(item.pending.error),
-                      onRetry: () => props.onRetryPending(item.pending.clientMessageId),
-                      onDiscard: () => props.onDiscardPending(item.pending.clientMessageId),
-                    }
-                  : undefined
-              }
-            />
-          ),
-        )}
+        {laidOut.map((line) => (
+          <Line key={line.item.key} {...props} line={line} group={group} />
+        ))}
       </div>
       <div className={styles.srOnly} aria-live="polite" aria-atomic="true">
         {announcement}
@@ -155,17 +154,67 @@ export function MessageList(props: MessageListProps) {
   );
 }
 
+/** One line with, when it starts a day, the day's separator before it. */
+function Line({ line, group, ...props }: { line: LaidOut; group: boolean } & MessageListProps) {
+  const { thread } = props;
+  const styles = useStyles();
+  const { item } = line;
+  const body =
+    item.kind === 'message' ? (
+      <ServerMessage
+        line={line}
+        message={item.message}
+        thread={thread}
+        group={group}
+        onResend={props.onResend}
+      />
+    ) : (
+      <MessageBubble
+        content={pendingContent(item.pending)}
+        firstOfRun={line.firstOfRun}
+        side="end"
+        status={item.pending.state === 'sending' ? 'sending' : undefined}
+        failure={
+          item.pending.state === 'failed'
+            ? {
+                reason: describeError(item.pending.error),
+                onRetry: () => props.onRetryPending(item.pending.clientMessageId),
+                onDiscard: () => props.onDiscardPending(item.pending.clientMessageId),
+              }
+            : undefined
+        }
+      />
+    );
+  if (!line.dayStarts) return body;
+  return (
+    <>
+      <div role="listitem" className={styles.day}>
+        <Caption1 role="heading" aria-level={3}>
+          {formatDay(line.dayStarts)}
+        </Caption1>
+      </div>
+      {body}
+    </>
+  );
+}
+
 function ServerMessage({
+  line,
   message,
   thread,
   group,
   onResend,
-}: { message: Message; thread: Thread; group: boolean } & Pick<MessageListProps, 'onResend'>) {
+}: { line: LaidOut; message: Message; thread: Thread; group: boolean } & Pick<MessageListProps, 'onResend'>) {
   const failed = message.status === 'failed' && message.direction === 'out';
+  const { author } = line;
+  const others = author.kind === 'colleague' || author.kind === 'contact';
   return (
     <MessageBubble
       content={messageContent(message)}
-      senderName={senderLabel(message, group)}
+      senderName={line.firstOfRun ? senderLabel(line, group) : undefined}
+      side={line.side === 'end' ? 'end' : 'start'}
+      firstOfRun={line.firstOfRun}
+      avatar={others && 'name' in author ? { name: author.name } : undefined}
       status={message.direction === 'out' ? message.status : undefined}
       heldReason={heldReason(thread)}
       failure={
@@ -186,11 +235,14 @@ function ServerMessage({
 }
 
 /**
- * Who wrote an outgoing message, shown above it: the member's name in a group thread, and "Automatic message" for what
- * Bridgeline sent on its own (a template asking to resume, "Bob joined the conversation"), so nobody takes it for theirs.
+ * Who wrote a message, above the first of a run: a colleague's name (never the member's own, on the right), the
+ * contact's in a group thread, and "Automatic message" for what Bridgeline sent on its own (a template asking to
+ * resume, "Bob joined the conversation"), so nobody takes it for theirs.
  */
-function senderLabel(message: Message, group: boolean): string | undefined {
-  if (message.direction !== 'out') return undefined;
-  if (!message.sender) return 'Automatic message';
-  return group ? message.sender.displayName : undefined;
+function senderLabel(line: LaidOut, group: boolean): string | undefined {
+  const { author } = line;
+  if (author.kind === 'automatic') return 'Automatic message';
+  if (author.kind === 'colleague') return author.name;
+  if (author.kind === 'contact' && group) return author.name;
+  return undefined;
 }

@@ -1,4 +1,4 @@
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { Suspense, lazy, useEffect, useRef, useState } from 'react';
 import type { Contact, Message, Thread } from '@bridgeline/shared';
 import { useServices } from '../app/services.js';
@@ -44,6 +44,7 @@ export function ThreadView({ threadId, onBack, onOpenThread, onStartSms }: Threa
   const messages = useMessages(threadId);
   const [detailsOpen, setDetailsOpen] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
+  const [restarting, setRestarting] = useState(false);
 
   // Mark what the member has seen as read, once per newest message.
   const lastRead = useRef<string | null>(null);
@@ -81,6 +82,20 @@ export function ThreadView({ threadId, onBack, onOpenThread, onStartSms }: Threa
     } catch (e) {
       setActionError(e);
       onStartSms(thread.contact);
+    }
+  }
+
+  /** Restart: a new conversation with the contact of this closed one, on the same channel (consent carries over). */
+  async function restart() {
+    if (!thread) return;
+    setActionError(null);
+    setRestarting(true);
+    try {
+      const fresh = await api.createThread({ channel: thread.channel, contactId: thread.contact.id });
+      onOpenThread(fresh.id);
+    } catch (e) {
+      setRestarting(false);
+      setActionError(e);
     }
   }
 
@@ -144,7 +159,15 @@ export function ThreadView({ threadId, onBack, onOpenThread, onStartSms }: Threa
         )}
         <Composer
           blockedReason={composerBlock(thread, me)}
+          blockedAction={
+            thread.state === 'closed' && me.enabled ? (
+              <Button appearance="primary" disabled={restarting} onClick={() => void restart()}>
+                Restart
+              </Button>
+            ) : undefined
+          }
           channel={thread.channel}
+          draftKey={thread.id}
           onSend={(body, url) => void messages.send(body, url)}
         />
       </section>

@@ -1,8 +1,15 @@
 import type { Contact, Message } from '@bridgeline/shared';
 import { noticeText } from '../thread/notice-text.js';
 
+/** The contact's phone written for reading ("+44 7911 654321"), or null when they have none. */
+export function contactPhone(contact: Contact): string | null {
+  return contact.phoneDisplay ?? contact.phone;
+}
+
 export function contactName(contact: Contact): string {
-  return contact.displayName ?? contact.phone ?? contact.username ?? contact.waId ?? 'Unknown contact';
+  return (
+    contact.displayName ?? contactPhone(contact) ?? contact.username ?? contact.waId ?? 'Unknown contact'
+  );
 }
 
 /**
