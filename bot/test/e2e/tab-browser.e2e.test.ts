@@ -9,7 +9,8 @@ import { useTabInBrowser } from './tab-harness.js';
  */
 
 // The contact was typed as a number; their WhatsApp profile name may replace it once they write.
-const CONTACT_NAME = /^(Dana Test|\+14155550142)$/;
+// The inbox writes a number for reading ("+1 415-555-0142"); before the profile name arrives the row shows it.
+const CONTACT_NAME = /^(Dana Test|\+1[ -]?415[ -]?555[ -]?0142)$/;
 
 /** A small PNG, as a member would pick from their disk. */
 function aPhoto(): Buffer {
