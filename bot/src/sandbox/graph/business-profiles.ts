@@ -1,3 +1,4 @@
+import { BUSINESS_VERTICALS, PROFILE_LIMITS as LIMITS } from '@bridgeline/shared';
 import type { GraphErrorAnswer } from './graph-errors.js';
 import { invalidParameter } from './graph-errors.js';
 
@@ -13,27 +14,7 @@ interface Profile {
   profile_picture_url: string;
 }
 
-const VERTICALS = new Set([
-  'UNDEFINED',
-  'OTHER',
-  'AUTO',
-  'BEAUTY',
-  'APPAREL',
-  'EDU',
-  'ENTERTAIN',
-  'EVENT_PLAN',
-  'FINANCE',
-  'GROCERY',
-  'GOVT',
-  'HOTEL',
-  'HEALTH',
-  'NONPROFIT',
-  'PROF_SERVICES',
-  'RETAIL',
-  'TRAVEL',
-  'RESTAURANT',
-  'NOT_A_BIZ',
-]);
+const VERTICALS = new Set<string>(BUSINESS_VERTICALS);
 
 const FIELDS = ['about', 'address', 'description', 'email', 'profile_picture_url', 'websites', 'vertical'];
 
@@ -50,17 +31,17 @@ function refusal(body: Record<string, unknown>): string | null {
   };
   const websites = body.websites;
   return (
-    text('about', 139, 1) ??
-    text('address', 256) ??
-    text('description', 512) ??
-    text('email', 128) ??
+    text('about', LIMITS.about, 1) ??
+    text('address', LIMITS.address) ??
+    text('description', LIMITS.description) ??
+    text('email', LIMITS.email) ??
     (typeof body.email === 'string' && body.email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(body.email)
       ? 'Param email must be a valid email address'
       : null) ??
     (websites !== undefined &&
     (!Array.isArray(websites) ||
-      websites.length > 2 ||
-      websites.some((w) => typeof w !== 'string' || !/^https?:\/\//.test(w) || w.length > 256))
+      websites.length > LIMITS.websites ||
+      websites.some((w) => typeof w !== 'string' || !/^https?:\/\//.test(w) || w.length > LIMITS.website))
       ? 'Param websites must be at most 2 URLs starting with http:// or https://'
       : null) ??
     (body.vertical !== undefined && !VERTICALS.has(String(body.vertical))
