@@ -254,6 +254,14 @@ describe('DLP on inbound messages (display only)', () => {
       expect((await send(threadId, { text: `card ${CARD}` })).body.text).toBe(`card ${CARD}`);
     });
   });
+
+  it('shows a thread’s last message redacted for display in GET /threads/:id, as the list does', async () => {
+    await withRule({ ...cards('redact'), direction: 'inbound' }, async () => {
+      const { threadId } = await app.inbound(newPhone(), { text: `card ${CARD} again` });
+      const one = await alice.get<Thread>(`/api/v1/threads/${threadId}`);
+      expect(one.body.lastMessage?.text).toBe('card [redacted] again');
+    });
+  });
 });
 
 describe('the review queue (GET /admin/reviews, POST /admin/reviews/:id/resolve)', () => {
