@@ -52,9 +52,11 @@ export async function listThreads(
     const now = ctx.clock.now();
     const last = page[page.length - 1];
     // The page's statement carries the tenant's DLP policy token: no read of its own (and none for an empty page).
-    const shown = page[0] ? await inboundDisplay(store, caller.tenantId, page[0].dlpPolicyVersion) : null;
+    const shown = page[0]
+      ? await inboundDisplay(store, caller.tenantId, page[0].dlpPolicyVersion)
+      : (m: Message) => m;
     return ok({
-      items: page.map((s) => presentShown(s, now, caller, shown!)),
+      items: page.map((s) => presentShown(s, now, caller, shown)),
       nextCursor:
         page.length === limit && last ? encodeCursor([last.sortAt.toISOString(), last.thread.id]) : null,
     });
